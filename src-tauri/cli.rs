@@ -1,0 +1,271 @@
+//! The command line: `followthrough` with no subcommand opens the window;
+//! subcommands use the same core for scripts and tests.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use followthrough_core::dashboard::Dashboard;
+use followthrough_core::export::write_atomically;
+use followthrough_core::paths;
+use followthrough_core::settings::Settings;
+use followthrough_core::{sample, Actor, CoreError, SystemClock, Tracker};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "followthrough",
+    version,
+    about = "Tracks how an executive office implements the recommendations of Making Digital Happen.",
+    long_about = "Tracks how an executive office implements the recommendations of Making Digital Happen.\n\nWith no subcommand, opens the desktop window."
+)]
+pub struct Cli {
+    /// The data file to use (default: FOLLOWTHROUGH_DB, else the per-user
+    /// application-data folder).
+    #[arg(long, global = true, value_name = "PATH")]
+    db: Option<PathBuf>,
+
+    /// The name recorded on changes (default: the saved preference, else the
+    /// operating-system user).
+    #[arg(long, global = true, value_name = "NAME")]
+    actor: Option<String>,
+
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Show where each recommendation stands in the current reporting period.
+    Status {
+        /// Print the dashboard as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Export the whole tracker.
+    Export {
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// A file for JSON (standard output when omitted); a folder for CSV.
+        #[arg(long, value_name = "PATH")]
+        out: Option<PathBuf>,
+    },
+    /// Write a new tracker filled with clearly marked SAMPLE data (needs
+    /// --db; never the default data file).
+    Sample,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+enum ExportFormat {
+    Json,
+    Csv,
+}
+
+/// A failure of the command line, printed on standard error.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error(transparent)]
+    Core(#[from] CoreError),
+    #[error("{0}")]
+    Usage(String),
+    #[error("cannot write to standard output: {0}")]
+    Stdout(std::io::Error),
+}
+
+fn settings_file() -> Option<PathBuf> {
+    paths::config_dir().map(|d| d.join("settings.json"))
+}
+
+fn resolve_actor(explicit: Option<&str>) -> Result<Actor, CliError> {
+    if let Some(name) = explicit {
+        return Ok(Actor::new(name)?);
+    }
+    let saved = settings_file()
+        .map(|p| Settings::load(&p))
+        .and_then(|s| s.actor)
+        .and_then(|name| Actor::new(&name).ok());
+    Ok(saved.unwrap_or_else(Actor::from_os))
+}
+
+/// Resolves the data file; creates the default folder when it is used.
+fn data_file(explicit: Option<&Path>) -> Result<PathBuf, CliError> {
+    let (path, is_default) = paths::resolve_data_file(explicit).ok_or_else(|| {
+        CliError::Usage(
+            "this system has no application-data folder; name a data file with --db PATH".into(),
+        )
+    })?;
+    // Shown in the window's header and in messages: make it unambiguous.
+    let path = std::path::absolute(&path).unwrap_or(path);
+    if is_default {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| CoreError::Io {
+                context: format!("cannot create {}", dir.display()),
+                source: e,
+            })?;
+        }
+    }
+    Ok(path)
+}
+
+fn open(path: &Path) -> Result<Tracker, CliError> {
+    Ok(Tracker::open(path, Box::new(SystemClock))?)
+}
+
+fn print(text: &str) -> Result<(), CliError> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|_| out.flush())
+        .map_err(CliError::Stdout)
+}
+
+/// Runs the command line and returns the process exit code.
+pub fn main() -> i32 {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("followthrough: error: {e}");
+            1
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<(), CliError> {
+    let actor = resolve_actor(cli.actor.as_deref())?;
+    match cli.command {
+        None => {
+            let path = data_file(cli.db.as_deref())?;
+            crate::window::run(path, actor, settings_file()).map_err(CliError::Usage)
+        }
+        Some(Command::Status { json }) => {
+            let mut t = open(&data_file(cli.db.as_deref())?)?;
+            let dash = t.dashboard()?;
+            if json {
+                let mut text = serde_json::to_string_pretty(&dash).expect("dashboard serialises");
+                text.push('\n');
+                print(&text)
+            } else {
+                print(&status_table(&dash))
+            }
+        }
+        Some(Command::Export { format, out }) => {
+            let mut t = open(&data_file(cli.db.as_deref())?)?;
+            match (format, out) {
+                (ExportFormat::Json, None) => print(&t.export_json()?),
+                (ExportFormat::Json, Some(path)) => {
+                    write_atomically(&path, t.export_json()?.as_bytes())?;
+                    eprintln!("followthrough: wrote {}", path.display());
+                    Ok(())
+                }
+                (ExportFormat::Csv, Some(dir)) => {
+                    for path in t.export_csv(&dir)? {
+                        eprintln!("followthrough: wrote {}", path.display());
+                    }
+                    Ok(())
+                }
+                (ExportFormat::Csv, None) => Err(CliError::Usage(
+                    "CSV export writes one file per table: name a folder with --out DIR".into(),
+                )),
+            }
+        }
+        Some(Command::Sample) => {
+            let path = cli.db.ok_or_else(|| {
+                CliError::Usage(
+                    "sample writes a separate tracker: name a new file with --db PATH".into(),
+                )
+            })?;
+            if paths::default_data_file().is_some_and(|d| same_file(&d, &path)) {
+                return Err(CliError::Usage(
+                    "the sample is never written to the default data file; choose another path"
+                        .into(),
+                ));
+            }
+            sample::create(&path, Box::new(SystemClock))?;
+            eprintln!(
+                "followthrough: wrote a SAMPLE tracker to {}",
+                path.display()
+            );
+            Ok(())
+        }
+    }
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    let canon = |p: &Path| {
+        p.parent()
+            .and_then(|d| d.canonicalize().ok())
+            .map(|d| d.join(p.file_name().unwrap_or_default()))
+    };
+    a == b || (canon(a).is_some() && canon(a) == canon(b))
+}
+
+fn cut(s: &str, width: usize) -> String {
+    if s.chars().count() <= width {
+        format!("{s:width$}")
+    } else {
+        let mut t: String = s.chars().take(width - 1).collect();
+        t.push('…');
+        t
+    }
+}
+
+/// The dashboard as a plain-text table for a terminal.
+fn status_table(d: &Dashboard) -> String {
+    let mut out = String::new();
+    match &d.period {
+        Some(p) => out.push_str(&format!(
+            "Reporting period {} ({} to {}, {}), as of {}\n\n",
+            p.label,
+            p.starts_on,
+            p.ends_on,
+            p.state.label().to_lowercase(),
+            d.as_of
+        )),
+        None => out.push_str(&format!("No reporting period yet, as of {}\n\n", d.as_of)),
+    }
+    out.push_str(&format!(
+        "{:>2}  {:<44}  {:<24}  {:<36}  {:<12}  {:>5}  {:>7}  {}\n",
+        "#",
+        "Recommendation",
+        "Lead",
+        "Status (reported)",
+        "Confidence",
+        "Done",
+        "Overdue",
+        "Last evidence"
+    ));
+    for r in &d.rows {
+        let status = r.status.map(|s| s.label()).unwrap_or("not reported");
+        let confidence = r.confidence.map(|c| c.label()).unwrap_or("—");
+        let evidence = match (r.last_evidence_on, r.days_since_evidence) {
+            (Some(day), Some(n)) => format!(
+                "{day} ({n} day{} ago){}",
+                if n == 1 { "" } else { "s" },
+                if r.stale { ", stale" } else { "" }
+            ),
+            _ => "none".to_owned(),
+        };
+        out.push_str(&format!(
+            "{:>2}  {}  {}  {}  {}  {:>5}  {:>7}  {}\n",
+            r.number,
+            cut(&r.title, 44),
+            cut(r.lead_owner.as_deref().unwrap_or("—"), 24),
+            cut(status, 36),
+            cut(confidence, 12),
+            format!("{}/{}", r.milestones_done, r.milestones_total),
+            r.overdue_milestones,
+            evidence
+        ));
+        if let (Some(accepted), Some(conf)) = (r.accepted_status, r.accepted_confidence) {
+            if Some(accepted) != r.status || Some(conf) != r.confidence {
+                out.push_str(&format!(
+                    "    accepted: {}, {}\n",
+                    accepted.label(),
+                    conf.label()
+                ));
+            }
+        }
+        if let Some(state) = r.review_state {
+            out.push_str(&format!("    review: {}\n", state.label().to_lowercase()));
+        }
+    }
+    out
+}

@@ -1,0 +1,286 @@
+//! Assessments: one per recommendation per reporting period, held with two
+//! keys.
+//!
+//! The executive assistant *reports* a status and a confidence with the
+//! commentary; a second person, the deputy minister, *accepts* the report or
+//! *returns* it with a question. The one who reported cannot review, and
+//! "Fully implemented" cannot be accepted without evidence dated on or
+//! before the end of the period: the tracker resists declaring victory
+//! early. Nothing in a signed-off period changes.
+
+use crate::actor::Actor;
+use crate::audit::{Change, Subject};
+use crate::error::{CoreError, Result};
+use crate::evidence;
+use crate::periods;
+use crate::recommendations;
+use crate::scales::{Confidence, ImplementationStatus, ReviewState};
+use crate::tracker::Tracker;
+use crate::validate::{self, limit, Lines};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Assessment {
+    pub id: i64,
+    pub period_id: i64,
+    pub recommendation_id: i64,
+    pub status: ImplementationStatus,
+    pub confidence: Confidence,
+    pub commentary: String,
+    pub next_steps: String,
+    pub risks: String,
+    pub decisions_required: String,
+    pub reported_at: String,
+    pub reported_by: String,
+    pub review_state: ReviewState,
+    pub review_comment: String,
+    pub reviewed_at: Option<String>,
+    pub reviewed_by: Option<String>,
+    /// What the deputy minister last accepted, kept when a new report
+    /// awaits review.
+    pub accepted_status: Option<ImplementationStatus>,
+    pub accepted_confidence: Option<Confidence>,
+}
+
+/// What the executive assistant reports for one recommendation in one
+/// period.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct AssessmentInput {
+    pub period_id: i64,
+    pub recommendation_id: i64,
+    pub status: String,
+    pub confidence: String,
+    pub commentary: String,
+    pub next_steps: String,
+    pub risks: String,
+    pub decisions_required: String,
+}
+
+const COLUMNS: &str = "id, period_id, recommendation_id, status, confidence, commentary, next_steps, risks, decisions_required, reported_at, reported_by, review_state, review_comment, reviewed_at, reviewed_by, accepted_status, accepted_confidence";
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Assessment> {
+    Ok(Assessment {
+        id: r.get(0)?,
+        period_id: r.get(1)?,
+        recommendation_id: r.get(2)?,
+        status: r.get(3)?,
+        confidence: r.get(4)?,
+        commentary: r.get(5)?,
+        next_steps: r.get(6)?,
+        risks: r.get(7)?,
+        decisions_required: r.get(8)?,
+        reported_at: r.get(9)?,
+        reported_by: r.get(10)?,
+        review_state: r.get(11)?,
+        review_comment: r.get(12)?,
+        reviewed_at: r.get(13)?,
+        reviewed_by: r.get(14)?,
+        accepted_status: r.get(15)?,
+        accepted_confidence: r.get(16)?,
+    })
+}
+
+pub(crate) fn get(conn: &Connection, id: i64) -> Result<Assessment> {
+    conn.prepare_cached(&format!("SELECT {COLUMNS} FROM assessment WHERE id = ?1"))?
+        .query_row([id], from_row)
+        .optional()?
+        .ok_or_else(|| CoreError::not_found("assessment", id))
+}
+
+pub(crate) fn find(
+    conn: &Connection,
+    period_id: i64,
+    recommendation_id: i64,
+) -> Result<Option<Assessment>> {
+    Ok(conn
+        .prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM assessment WHERE period_id = ?1 AND recommendation_id = ?2"
+        ))?
+        .query_row([period_id, recommendation_id], from_row)
+        .optional()?)
+}
+
+/// Assessments of one period, or of one recommendation across periods, or
+/// all; ordered by period start then recommendation number.
+pub(crate) fn list(
+    conn: &Connection,
+    period_id: Option<i64>,
+    recommendation_id: Option<i64>,
+) -> Result<Vec<Assessment>> {
+    let cols = COLUMNS
+        .split(", ")
+        .map(|c| format!("a.{c}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {cols} FROM assessment a
+         JOIN period p ON p.id = a.period_id
+         JOIN recommendation r ON r.id = a.recommendation_id
+         WHERE (?1 IS NULL OR a.period_id = ?1) AND (?2 IS NULL OR a.recommendation_id = ?2)
+         ORDER BY p.starts_on, r.number"
+    ))?;
+    let rows = stmt.query_map(params![period_id, recommendation_id], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn subject(a: &Assessment) -> Subject {
+    Subject {
+        kind: "assessment",
+        id: a.id,
+        recommendation_id: Some(a.recommendation_id),
+    }
+}
+
+/// Loads an assessment for review, refusing reviews that the rules forbid.
+fn reviewable(ch: &Change<'_>, id: i64) -> Result<(Assessment, periods::Period)> {
+    let a = get(ch.tx, id)?;
+    let period = periods::get(ch.tx, a.period_id)?;
+    periods::require_open(&period)?;
+    if a.reported_by == ch.actor.as_str() {
+        return Err(CoreError::SameReviewer {
+            actor: ch.actor.to_string(),
+        });
+    }
+    Ok((a, period))
+}
+
+impl Tracker {
+    pub fn assessments(
+        &mut self,
+        period_id: Option<i64>,
+        recommendation_id: Option<i64>,
+    ) -> Result<Vec<Assessment>> {
+        self.read(|c| list(c, period_id, recommendation_id))
+    }
+
+    pub fn assessment(&mut self, id: i64) -> Result<Assessment> {
+        self.read(|c| get(c, id))
+    }
+
+    /// Records (or replaces) the reported status, confidence and commentary
+    /// for a recommendation in an open period. Any earlier review is set
+    /// aside: a new report waits for a new review.
+    pub fn report_assessment(
+        &mut self,
+        actor: &Actor,
+        input: &AssessmentInput,
+    ) -> Result<Assessment> {
+        let status = ImplementationStatus::parse("status", &input.status)?;
+        let confidence = Confidence::parse("confidence", &input.confidence)?;
+        for (field, value) in [
+            ("commentary", &input.commentary),
+            ("next_steps", &input.next_steps),
+            ("risks", &input.risks),
+            ("decisions_required", &input.decisions_required),
+        ] {
+            validate::optional(field, value, limit::LONG_TEXT, Lines::Multi)?;
+        }
+        self.write(actor, |ch| {
+            let period = periods::get(ch.tx, input.period_id)
+                .map_err(|_| CoreError::invalid("period_id", crate::error::Rule::UnknownValue))?;
+            periods::require_open(&period)?;
+            recommendations::require(ch.tx, "recommendation_id", input.recommendation_id)?;
+            let before = find(ch.tx, input.period_id, input.recommendation_id)?;
+            let values = params![
+                input.period_id,
+                input.recommendation_id,
+                status,
+                confidence,
+                input.commentary,
+                input.next_steps,
+                input.risks,
+                input.decisions_required,
+                ch.now,
+                ch.actor.as_str()
+            ];
+            let id = match &before {
+                None => {
+                    ch.tx.execute(
+                        "INSERT INTO assessment (period_id, recommendation_id, status, confidence, commentary,
+                             next_steps, risks, decisions_required, reported_at, reported_by)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                        values,
+                    )?;
+                    ch.tx.last_insert_rowid()
+                }
+                Some(b) => {
+                    ch.tx.execute(
+                        "UPDATE assessment SET status = ?3, confidence = ?4, commentary = ?5, next_steps = ?6,
+                             risks = ?7, decisions_required = ?8, reported_at = ?9, reported_by = ?10,
+                             review_state = 'pending'
+                         WHERE period_id = ?1 AND recommendation_id = ?2",
+                        values,
+                    )?;
+                    b.id
+                }
+            };
+            let after = get(ch.tx, id)?;
+            ch.audit("report_assessment", subject(&after), before.as_ref(), Some(&after))?;
+            Ok(after)
+        })
+    }
+
+    /// The deputy minister accepts the reported status and confidence.
+    pub fn accept_assessment(&mut self, actor: &Actor, id: i64) -> Result<Assessment> {
+        self.write(actor, |ch| {
+            let (before, period) = reviewable(ch, id)?;
+            if before.review_state == ReviewState::Accepted {
+                return Err(CoreError::ReviewState(
+                    "this assessment is already accepted".to_owned(),
+                ));
+            }
+            if before.status == ImplementationStatus::FullyImplemented
+                && !evidence::exists_by(ch.tx, before.recommendation_id, period.ends_on)?
+            {
+                let number: i64 = ch.tx.query_row(
+                    "SELECT number FROM recommendation WHERE id = ?1",
+                    [before.recommendation_id],
+                    |r| r.get(0),
+                )?;
+                return Err(CoreError::EvidenceRequired {
+                    number,
+                    period: period.label,
+                });
+            }
+            ch.tx.execute(
+                "UPDATE assessment SET review_state = 'accepted', review_comment = '', reviewed_at = ?2,
+                     reviewed_by = ?3, accepted_status = status, accepted_confidence = confidence
+                 WHERE id = ?1",
+                params![id, ch.now, ch.actor.as_str()],
+            )?;
+            let after = get(ch.tx, id)?;
+            ch.audit("accept_assessment", subject(&after), Some(&before), Some(&after))?;
+            Ok(after)
+        })
+    }
+
+    /// The deputy minister returns the report with a question or comment.
+    /// Whatever was accepted earlier stays on record as accepted.
+    pub fn return_assessment(
+        &mut self,
+        actor: &Actor,
+        id: i64,
+        comment: &str,
+    ) -> Result<Assessment> {
+        validate::required("comment", comment, limit::LONG_TEXT, Lines::Multi)?;
+        self.write(actor, |ch| {
+            let (before, _) = reviewable(ch, id)?;
+            if before.review_state == ReviewState::Returned {
+                return Err(CoreError::ReviewState(
+                    "this assessment is already returned and awaits a new report".to_owned(),
+                ));
+            }
+            ch.tx.execute(
+                "UPDATE assessment SET review_state = 'returned', review_comment = ?2, reviewed_at = ?3,
+                     reviewed_by = ?4
+                 WHERE id = ?1",
+                params![id, comment, ch.now, ch.actor.as_str()],
+            )?;
+            let after = get(ch.tx, id)?;
+            ch.audit("return_assessment", subject(&after), Some(&before), Some(&after))?;
+            Ok(after)
+        })
+    }
+}

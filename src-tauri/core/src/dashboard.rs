@@ -1,0 +1,175 @@
+//! The at-a-glance view: for each recommendation, where it stands in the
+//! current reporting period, how it moved since the previous one, and what
+//! needs attention. The command line's `status` prints this; the window's
+//! dashboard draws it.
+
+use crate::assessments::{self, Assessment};
+use crate::error::Result;
+use crate::periods::{self, Period};
+use crate::recommendations;
+use crate::scales::{Confidence, ImplementationStatus, MilestoneState, ReviewState, Trend};
+use crate::tracker::Tracker;
+use chrono::NaiveDate;
+use rusqlite::Connection;
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// Days without a new evidence note after which a recommendation is stale.
+pub const STALE_AFTER_DAYS: i64 = 30;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Dashboard {
+    pub as_of: NaiveDate,
+    pub period: Option<Period>,
+    pub previous_period: Option<Period>,
+    pub rows: Vec<DashboardRow>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NextMilestone {
+    pub id: i64,
+    pub title: String,
+    pub due: NaiveDate,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DashboardRow {
+    pub recommendation_id: i64,
+    pub number: i64,
+    pub title: String,
+    pub lead_owner: Option<String>,
+    pub assessment_id: Option<i64>,
+    pub status: Option<ImplementationStatus>,
+    pub confidence: Option<Confidence>,
+    pub accepted_status: Option<ImplementationStatus>,
+    pub accepted_confidence: Option<Confidence>,
+    pub review_state: Option<ReviewState>,
+    pub review_comment: String,
+    pub decisions_required: String,
+    /// Reported confidence against the previous period's reported confidence;
+    /// `None` while nothing is reported this period.
+    pub trend: Option<Trend>,
+    pub milestones_done: i64,
+    /// Milestones that count: all but the cancelled ones.
+    pub milestones_total: i64,
+    pub overdue_milestones: i64,
+    pub next_milestone: Option<NextMilestone>,
+    pub last_evidence_on: Option<NaiveDate>,
+    pub days_since_evidence: Option<i64>,
+    /// No evidence at all, or none for more than [`STALE_AFTER_DAYS`].
+    pub stale: bool,
+}
+
+fn trend(now: Option<&Assessment>, before: Option<&Assessment>) -> Option<Trend> {
+    let now = now?;
+    Some(match before {
+        None => Trend::New,
+        Some(b) => match now.confidence.rank().cmp(&b.confidence.rank()) {
+            std::cmp::Ordering::Greater => Trend::Up,
+            std::cmp::Ordering::Less => Trend::Down,
+            std::cmp::Ordering::Equal => Trend::Same,
+        },
+    })
+}
+
+pub(crate) fn build(conn: &Connection, today: NaiveDate) -> Result<Dashboard> {
+    let (period, previous) = periods::current_and_previous(conn, today)?;
+    let by_rec = |p: &Option<Period>| -> Result<HashMap<i64, Assessment>> {
+        Ok(match p {
+            None => HashMap::new(),
+            Some(p) => assessments::list(conn, Some(p.id), None)?
+                .into_iter()
+                .map(|a| (a.recommendation_id, a))
+                .collect(),
+        })
+    };
+    let current = by_rec(&period)?;
+    let earlier = by_rec(&previous)?;
+
+    let owner_names: HashMap<i64, String> = conn
+        .prepare_cached("SELECT id, name FROM owner")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+
+    // One pass over milestones and one aggregate over evidence, whatever the
+    // number of recommendations.
+    let mut milestones: HashMap<i64, Vec<(i64, String, NaiveDate, MilestoneState)>> =
+        HashMap::new();
+    {
+        let mut stmt = conn.prepare_cached(
+            "SELECT recommendation_id, id, title, current_due, state FROM milestone
+             ORDER BY current_due, id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+        })?;
+        for row in rows {
+            let (rec, m) = row?;
+            milestones.entry(rec).or_default().push(m);
+        }
+    }
+    let last_evidence: HashMap<i64, NaiveDate> = conn
+        .prepare_cached(
+            "SELECT recommendation_id, max(observed_on) FROM evidence GROUP BY recommendation_id",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+
+    let rows = recommendations::list(conn)?
+        .into_iter()
+        .map(|rec| {
+            let a = current.get(&rec.id);
+            let ms = milestones.get(&rec.id).map(Vec::as_slice).unwrap_or(&[]);
+            let counted = ms.iter().filter(|m| m.3 != MilestoneState::Cancelled);
+            let next = ms
+                .iter()
+                .find(|m| m.3.is_open())
+                .map(|(id, title, due, _)| NextMilestone {
+                    id: *id,
+                    title: title.clone(),
+                    due: *due,
+                });
+            let last = last_evidence.get(&rec.id).copied();
+            let days = last.map(|d| (today - d).num_days());
+            DashboardRow {
+                recommendation_id: rec.id,
+                number: rec.number,
+                title: rec.title,
+                lead_owner: rec
+                    .lead_owner_id
+                    .and_then(|id| owner_names.get(&id).cloned()),
+                assessment_id: a.map(|a| a.id),
+                status: a.map(|a| a.status),
+                confidence: a.map(|a| a.confidence),
+                accepted_status: a.and_then(|a| a.accepted_status),
+                accepted_confidence: a.and_then(|a| a.accepted_confidence),
+                review_state: a.map(|a| a.review_state),
+                review_comment: a.map(|a| a.review_comment.clone()).unwrap_or_default(),
+                decisions_required: a.map(|a| a.decisions_required.clone()).unwrap_or_default(),
+                trend: trend(a, earlier.get(&rec.id)),
+                milestones_done: ms.iter().filter(|m| m.3 == MilestoneState::Done).count() as i64,
+                milestones_total: counted.count() as i64,
+                overdue_milestones: ms.iter().filter(|m| m.3.is_open() && m.2 < today).count()
+                    as i64,
+                next_milestone: next,
+                last_evidence_on: last,
+                days_since_evidence: days,
+                stale: days.is_none_or(|d| d > STALE_AFTER_DAYS),
+            }
+        })
+        .collect();
+
+    Ok(Dashboard {
+        as_of: today,
+        period,
+        previous_period: previous,
+        rows,
+    })
+}
+
+impl Tracker {
+    pub fn dashboard(&mut self) -> Result<Dashboard> {
+        let today = self.clock.today();
+        self.read(|c| build(c, today))
+    }
+}

@@ -1,0 +1,170 @@
+//! Evidence notes: dated, attributed facts that show progress (or its
+//! absence). They are what a status claim is checked against, so they are
+//! only ever added, never rewritten.
+
+use crate::actor::Actor;
+use crate::audit::Subject;
+use crate::error::{CoreError, Result, Rule};
+use crate::recommendations;
+use crate::scales::EvidenceKind;
+use crate::tracker::Tracker;
+use crate::validate::{self, limit, Lines};
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Evidence {
+    pub id: i64,
+    pub recommendation_id: i64,
+    pub milestone_id: Option<i64>,
+    pub observed_on: NaiveDate,
+    pub kind: EvidenceKind,
+    pub author: String,
+    pub text: String,
+    /// Where the proof lives: a document title, a file reference or a link,
+    /// kept as text and never followed.
+    pub source_ref: String,
+    pub recorded_at: String,
+    pub recorded_by: String,
+}
+
+/// What a user enters for a note.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct NewEvidence {
+    pub recommendation_id: i64,
+    pub milestone_id: Option<i64>,
+    /// Defaults to today.
+    pub observed_on: Option<String>,
+    pub kind: String,
+    /// Defaults to the actor.
+    pub author: Option<String>,
+    pub text: String,
+    pub source_ref: String,
+}
+
+const COLUMNS: &str = "id, recommendation_id, milestone_id, observed_on, kind, author, text, source_ref, recorded_at, recorded_by";
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Evidence> {
+    Ok(Evidence {
+        id: r.get(0)?,
+        recommendation_id: r.get(1)?,
+        milestone_id: r.get(2)?,
+        observed_on: r.get(3)?,
+        kind: r.get(4)?,
+        author: r.get(5)?,
+        text: r.get(6)?,
+        source_ref: r.get(7)?,
+        recorded_at: r.get(8)?,
+        recorded_by: r.get(9)?,
+    })
+}
+
+pub(crate) fn get(conn: &Connection, id: i64) -> Result<Evidence> {
+    conn.prepare_cached(&format!("SELECT {COLUMNS} FROM evidence WHERE id = ?1"))?
+        .query_row([id], from_row)
+        .optional()?
+        .ok_or_else(|| CoreError::not_found("evidence note", id))
+}
+
+/// Notes of one recommendation (or all), newest first, optionally of one kind.
+pub(crate) fn list(
+    conn: &Connection,
+    recommendation_id: Option<i64>,
+    kind: Option<EvidenceKind>,
+) -> Result<Vec<Evidence>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM evidence
+         WHERE (?1 IS NULL OR recommendation_id = ?1) AND (?2 IS NULL OR kind = ?2)
+         ORDER BY observed_on DESC, id DESC"
+    ))?;
+    let rows = stmt.query_map(params![recommendation_id, kind], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Whether a recommendation has any note observed on or before `date`.
+pub(crate) fn exists_by(
+    conn: &Connection,
+    recommendation_id: i64,
+    date: NaiveDate,
+) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM evidence WHERE recommendation_id = ?1 AND observed_on <= ?2)",
+        params![recommendation_id, date],
+        |r| r.get(0),
+    )?)
+}
+
+impl Tracker {
+    pub fn evidence(
+        &mut self,
+        recommendation_id: Option<i64>,
+        kind: Option<EvidenceKind>,
+    ) -> Result<Vec<Evidence>> {
+        self.read(|c| list(c, recommendation_id, kind))
+    }
+
+    pub fn add_evidence(&mut self, actor: &Actor, input: &NewEvidence) -> Result<Evidence> {
+        let kind = EvidenceKind::parse("kind", &input.kind)?;
+        let today = self.clock.today();
+        let observed =
+            validate::optional_date("observed_on", input.observed_on.as_deref())?.unwrap_or(today);
+        validate::not_after("observed_on", observed, today)?;
+        let author = match &input.author {
+            Some(a) if !a.is_empty() => a.as_str(),
+            _ => actor.as_str(),
+        };
+        validate::required("author", author, limit::NAME, Lines::Single)?;
+        validate::required("text", &input.text, limit::LONG_TEXT, Lines::Multi)?;
+        validate::optional(
+            "source_ref",
+            &input.source_ref,
+            limit::SOURCE,
+            Lines::Single,
+        )?;
+        self.write(actor, |ch| {
+            recommendations::require(ch.tx, "recommendation_id", input.recommendation_id)?;
+            if let Some(m) = input.milestone_id {
+                let of: Option<i64> = ch
+                    .tx
+                    .query_row(
+                        "SELECT recommendation_id FROM milestone WHERE id = ?1",
+                        [m],
+                        |r| r.get(0),
+                    )
+                    .optional()?;
+                if of != Some(input.recommendation_id) {
+                    return Err(CoreError::invalid("milestone_id", Rule::UnknownValue));
+                }
+            }
+            ch.tx.execute(
+                "INSERT INTO evidence (recommendation_id, milestone_id, observed_on, kind, author, text, source_ref, recorded_at, recorded_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                params![
+                    input.recommendation_id,
+                    input.milestone_id,
+                    observed,
+                    kind,
+                    author,
+                    input.text,
+                    input.source_ref,
+                    ch.now,
+                    ch.actor.as_str()
+                ],
+            )?;
+            let note = get(ch.tx, ch.tx.last_insert_rowid())?;
+            ch.audit(
+                "add_evidence",
+                Subject {
+                    kind: "evidence",
+                    id: note.id,
+                    recommendation_id: Some(note.recommendation_id),
+                },
+                None::<&()>,
+                Some(&note),
+            )?;
+            Ok(note)
+        })
+    }
+}

@@ -1,0 +1,82 @@
+//! The complete tracker as one JSON document.
+//!
+//! Everything needed to rebuild the tracker is here, with its ids and its
+//! audit trail; `format_version` changes whenever the shape does, so an
+//! importer can refuse what it does not understand.
+
+use crate::assessments::{self, Assessment};
+use crate::audit::{self, AuditEvent, AuditFilter};
+use crate::db::migrate;
+use crate::error::{CoreError, Result};
+use crate::evidence::{self, Evidence};
+use crate::milestones::{self, Milestone};
+use crate::owners::{self, Owner};
+use crate::periods::{self, Period};
+use crate::recommendations::{self, Recommendation, Report};
+use crate::tracker::Tracker;
+use serde::Serialize;
+
+pub const FORMAT: &str = "followthrough-export";
+pub const FORMAT_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ExportDocument {
+    pub format: &'static str,
+    pub format_version: u32,
+    pub schema_version: i64,
+    pub exported_at: String,
+    pub sample: bool,
+    pub report: Report,
+    pub recommendations: Vec<Recommendation>,
+    pub owners: Vec<Owner>,
+    pub milestones: Vec<Milestone>,
+    pub evidence: Vec<Evidence>,
+    pub periods: Vec<Period>,
+    pub assessments: Vec<Assessment>,
+    /// Oldest first.
+    pub audit: Vec<AuditEvent>,
+}
+
+impl Tracker {
+    /// Gathers the whole tracker in one consistent read.
+    pub fn export_document(&mut self) -> Result<ExportDocument> {
+        let exported_at = audit::timestamp(self.clock.now());
+        let sample = self.is_sample()?;
+        self.read(|c| {
+            let report = recommendations::reports(c)?
+                .into_iter()
+                .next()
+                .ok_or_else(|| CoreError::not_found("report", "seeded"))?;
+            let mut audit = audit::list(c, &AuditFilter::default())?;
+            audit.reverse();
+            Ok(ExportDocument {
+                format: FORMAT,
+                format_version: FORMAT_VERSION,
+                schema_version: migrate::version(c)?,
+                exported_at,
+                sample,
+                report,
+                recommendations: recommendations::list(c)?,
+                owners: owners::list(c)?,
+                milestones: milestones::list(c, None)?,
+                evidence: evidence::list(c, None, None)?,
+                periods: periods::list(c)?,
+                assessments: assessments::list(c, None, None)?,
+                audit,
+            })
+        })
+    }
+
+    /// The export as pretty-printed JSON text, ending with a newline.
+    pub fn export_json(&mut self) -> Result<String> {
+        let doc = self.export_document()?;
+        let mut text = serde_json::to_string_pretty(&doc).map_err(|e| {
+            CoreError::io(
+                "cannot encode the export",
+                std::io::Error::new(std::io::ErrorKind::InvalidData, e),
+            )
+        })?;
+        text.push('\n');
+        Ok(text)
+    }
+}

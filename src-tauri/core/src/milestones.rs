@@ -1,0 +1,278 @@
+//! Milestones and the revisions of their due dates.
+//!
+//! A milestone keeps the due date it was planned with (the baseline) beside
+//! the date it is now due. Moving the current date needs a reason and is
+//! kept as a revision, so slippage — how far, how often, why — is always
+//! visible. Slip is derived from the two dates, never stored.
+
+use crate::actor::Actor;
+use crate::audit::{Change, Subject};
+use crate::error::{CoreError, Result, Rule};
+use crate::owners;
+use crate::recommendations;
+use crate::scales::MilestoneState;
+use crate::tracker::Tracker;
+use crate::validate::{self, limit, Lines};
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MilestoneRevision {
+    pub id: i64,
+    pub milestone_id: i64,
+    pub old_due: NaiveDate,
+    pub new_due: NaiveDate,
+    pub reason: String,
+    pub revised_at: String,
+    pub revised_by: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Milestone {
+    pub id: i64,
+    pub recommendation_id: i64,
+    pub title: String,
+    pub owner_id: Option<i64>,
+    pub baseline_due: NaiveDate,
+    pub current_due: NaiveDate,
+    pub state: MilestoneState,
+    pub completed_on: Option<NaiveDate>,
+    pub revisions: Vec<MilestoneRevision>,
+}
+
+impl Milestone {
+    /// Days the current due date lies after the baseline (negative when
+    /// brought forward).
+    pub fn slip_days(&self) -> i64 {
+        (self.current_due - self.baseline_due).num_days()
+    }
+
+    /// How many times the due date was moved.
+    pub fn replans(&self) -> usize {
+        self.revisions.len()
+    }
+
+    /// Open and past its current due date on `today`.
+    pub fn is_overdue(&self, today: NaiveDate) -> bool {
+        self.state.is_open() && self.current_due < today
+    }
+}
+
+/// What a user enters for a new milestone.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct NewMilestone {
+    pub recommendation_id: i64,
+    pub title: String,
+    pub owner_id: Option<i64>,
+    /// Becomes both the baseline and the current due date.
+    pub due: String,
+}
+
+const COLUMNS: &str =
+    "id, recommendation_id, title, owner_id, baseline_due, current_due, state, completed_on";
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Milestone> {
+    Ok(Milestone {
+        id: r.get(0)?,
+        recommendation_id: r.get(1)?,
+        title: r.get(2)?,
+        owner_id: r.get(3)?,
+        baseline_due: r.get(4)?,
+        current_due: r.get(5)?,
+        state: r.get(6)?,
+        completed_on: r.get(7)?,
+        revisions: Vec::new(),
+    })
+}
+
+fn revisions(conn: &Connection, milestone_id: i64) -> Result<Vec<MilestoneRevision>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, milestone_id, old_due, new_due, reason, revised_at, revised_by
+         FROM milestone_revision WHERE milestone_id = ?1 ORDER BY id",
+    )?;
+    let rows = stmt.query_map([milestone_id], |r| {
+        Ok(MilestoneRevision {
+            id: r.get(0)?,
+            milestone_id: r.get(1)?,
+            old_due: r.get(2)?,
+            new_due: r.get(3)?,
+            reason: r.get(4)?,
+            revised_at: r.get(5)?,
+            revised_by: r.get(6)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub(crate) fn get(conn: &Connection, id: i64) -> Result<Milestone> {
+    let mut m = conn
+        .prepare_cached(&format!("SELECT {COLUMNS} FROM milestone WHERE id = ?1"))?
+        .query_row([id], from_row)
+        .optional()?
+        .ok_or_else(|| CoreError::not_found("milestone", id))?;
+    m.revisions = revisions(conn, id)?;
+    Ok(m)
+}
+
+/// Milestones of one recommendation, or of all when `None`, by due date.
+pub(crate) fn list(conn: &Connection, recommendation_id: Option<i64>) -> Result<Vec<Milestone>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM milestone
+         WHERE (?1 IS NULL OR recommendation_id = ?1)
+         ORDER BY current_due, id"
+    ))?;
+    let mut all: Vec<Milestone> = stmt
+        .query_map([recommendation_id], from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    for m in &mut all {
+        m.revisions = revisions(conn, m.id)?;
+    }
+    Ok(all)
+}
+
+fn subject(m: &Milestone) -> Subject {
+    Subject {
+        kind: "milestone",
+        id: m.id,
+        recommendation_id: Some(m.recommendation_id),
+    }
+}
+
+fn update(
+    ch: &Change<'_>,
+    id: i64,
+    action: &str,
+    apply: impl FnOnce(&Milestone) -> Result<()>,
+) -> Result<Milestone> {
+    let before = get(ch.tx, id)?;
+    apply(&before)?;
+    let after = get(ch.tx, id)?;
+    ch.audit(action, subject(&after), Some(&before), Some(&after))?;
+    Ok(after)
+}
+
+impl Tracker {
+    pub fn milestones(&mut self, recommendation_id: Option<i64>) -> Result<Vec<Milestone>> {
+        self.read(|c| list(c, recommendation_id))
+    }
+
+    pub fn milestone(&mut self, id: i64) -> Result<Milestone> {
+        self.read(|c| get(c, id))
+    }
+
+    pub fn add_milestone(&mut self, actor: &Actor, input: &NewMilestone) -> Result<Milestone> {
+        validate::required("title", &input.title, limit::TITLE, Lines::Single)?;
+        let due = validate::date("due", &input.due)?;
+        self.write(actor, |ch| {
+            recommendations::require(ch.tx, "recommendation_id", input.recommendation_id)?;
+            if let Some(owner) = input.owner_id {
+                owners::require_active(ch.tx, "owner_id", owner)?;
+            }
+            ch.tx.execute(
+                "INSERT INTO milestone (recommendation_id, title, owner_id, baseline_due, current_due)
+                 VALUES (?1, ?2, ?3, ?4, ?4)",
+                params![input.recommendation_id, input.title, input.owner_id, due],
+            )?;
+            let m = get(ch.tx, ch.tx.last_insert_rowid())?;
+            ch.audit("add_milestone", subject(&m), None::<&()>, Some(&m))?;
+            Ok(m)
+        })
+    }
+
+    /// Renames a milestone or changes its owner. Dates move only through
+    /// [`Tracker::move_milestone`], which keeps the reason.
+    pub fn edit_milestone(
+        &mut self,
+        actor: &Actor,
+        id: i64,
+        title: &str,
+        owner_id: Option<i64>,
+    ) -> Result<Milestone> {
+        validate::required("title", title, limit::TITLE, Lines::Single)?;
+        self.write(actor, |ch| {
+            update(ch, id, "edit_milestone", |before| {
+                if let Some(owner) = owner_id.filter(|o| before.owner_id != Some(*o)) {
+                    owners::require_active(ch.tx, "owner_id", owner)?;
+                }
+                ch.tx.execute(
+                    "UPDATE milestone SET title = ?2, owner_id = ?3 WHERE id = ?1",
+                    params![id, title, owner_id],
+                )?;
+                Ok(())
+            })
+        })
+    }
+
+    /// Moves the current due date, keeping the old date and the reason as a
+    /// revision. The baseline never moves.
+    pub fn move_milestone(
+        &mut self,
+        actor: &Actor,
+        id: i64,
+        new_due: &str,
+        reason: &str,
+    ) -> Result<Milestone> {
+        let new_due = validate::date("new_due", new_due)?;
+        validate::required("reason", reason, limit::REASON, Lines::Multi)?;
+        self.write(actor, |ch| {
+            update(ch, id, "move_milestone", |before| {
+                if matches!(before.state, MilestoneState::Done | MilestoneState::Cancelled) {
+                    return Err(CoreError::Conflict(format!(
+                        "milestone \"{}\" is {} and its due date can no longer move",
+                        before.title,
+                        before.state.label().to_lowercase()
+                    )));
+                }
+                if new_due == before.current_due {
+                    return Err(CoreError::invalid("new_due", Rule::Unchanged));
+                }
+                ch.tx.execute(
+                    "INSERT INTO milestone_revision (milestone_id, old_due, new_due, reason, revised_at, revised_by)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    params![id, before.current_due, new_due, reason, ch.now, ch.actor.as_str()],
+                )?;
+                ch.tx.execute(
+                    "UPDATE milestone SET current_due = ?2 WHERE id = ?1",
+                    params![id, new_due],
+                )?;
+                Ok(())
+            })
+        })
+    }
+
+    /// Changes a milestone's state. Marking it done records the completion
+    /// date (today when none is given; never in the future); leaving done
+    /// clears it.
+    pub fn set_milestone_state(
+        &mut self,
+        actor: &Actor,
+        id: i64,
+        state: &str,
+        completed_on: Option<&str>,
+    ) -> Result<Milestone> {
+        let state = MilestoneState::parse("state", state)?;
+        let completed = match state {
+            MilestoneState::Done => {
+                let today = self.clock.today();
+                let d = validate::optional_date("completed_on", completed_on)?.unwrap_or(today);
+                validate::not_after("completed_on", d, today)?;
+                Some(d)
+            }
+            _ => None,
+        };
+        self.write(actor, |ch| {
+            update(ch, id, "set_milestone_state", |before| {
+                if before.state == state && before.completed_on == completed {
+                    return Err(CoreError::invalid("state", Rule::Unchanged));
+                }
+                ch.tx.execute(
+                    "UPDATE milestone SET state = ?2, completed_on = ?3 WHERE id = ?1",
+                    params![id, state, completed],
+                )?;
+                Ok(())
+            })
+        })
+    }
+}

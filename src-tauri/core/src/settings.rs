@@ -1,0 +1,34 @@
+//! Per-user preferences kept outside the data file (a tracker file can move
+//! between people; who *you* are and how you read it stay with you).
+
+use crate::error::{CoreError, Result};
+use crate::export::write_atomically;
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// The name recorded on every change; the OS user when unset.
+    pub actor: Option<String>,
+}
+
+impl Settings {
+    /// Reads settings, treating a missing or unreadable file as defaults
+    /// (preferences are never worth refusing to start over).
+    pub fn load(path: &Path) -> Settings {
+        std::fs::read(path)
+            .ok()
+            .and_then(|b| serde_json::from_slice(&b).ok())
+            .unwrap_or_default()
+    }
+
+    pub fn save(&self, path: &Path) -> Result<()> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| CoreError::io(format!("cannot create {}", dir.display()), e))?;
+        }
+        let bytes = serde_json::to_vec_pretty(self).expect("settings serialise");
+        write_atomically(path, &bytes)
+    }
+}

@@ -1,0 +1,45 @@
+//! The shell's error type: what a command sends back to the window.
+//!
+//! It serialises as the core's `{code, message, field?, rule?}` report, so
+//! the UI branches on `code` (and shows field errors beside their field) and
+//! never reads the message to decide anything.
+
+use followthrough_core::{CoreError, ErrorCode, ErrorReport};
+use serde::{Serialize, Serializer};
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error(transparent)]
+    Core(#[from] CoreError),
+
+    /// The data file could not be opened at start-up; every command answers
+    /// with the reason until the user chooses another file.
+    #[error("{}", .0.message)]
+    NotOpen(ErrorReport),
+
+    #[error("the tracker is in use by a command that failed; restart Followthrough")]
+    Poisoned,
+}
+
+impl AppError {
+    pub fn report(&self) -> ErrorReport {
+        match self {
+            AppError::Core(e) => ErrorReport::from(e),
+            AppError::NotOpen(r) => r.clone(),
+            AppError::Poisoned => ErrorReport {
+                code: ErrorCode::Database,
+                message: self.to_string(),
+                field: None,
+                rule: None,
+            },
+        }
+    }
+}
+
+impl Serialize for AppError {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.report().serialize(s)
+    }
+}
+
+pub type AppResult<T> = Result<T, AppError>;
