@@ -1,1 +1,301 @@
+//! The `followthrough` command line, run as a user would run it.
 
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_followthrough"));
+    // Keep the user's real data and preferences out of every test.
+    c.env_remove("FOLLOWTHROUGH_DB");
+    let home = std::env::temp_dir().join("followthrough-cli-tests-home");
+    c.env("XDG_DATA_HOME", home.join("data"));
+    c.env("XDG_CONFIG_HOME", home.join("config"));
+    c
+}
+
+fn run(args: &[&str]) -> Output {
+    bin().args(args).output().expect("run followthrough")
+}
+
+fn ok(out: &Output) -> String {
+    assert!(
+        out.status.success(),
+        "exit {:?}\nstdout:\n{}\nstderr:\n{}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout.clone()).unwrap()
+}
+
+fn failed(out: &Output) -> String {
+    assert!(!out.status.success(), "expected failure");
+    assert!(out.stdout.is_empty(), "nothing on stdout after an error");
+    String::from_utf8(out.stderr.clone()).unwrap()
+}
+
+fn db(dir: &Path) -> (PathBuf, String) {
+    let p = dir.join("tracker.sqlite3");
+    let s = p.to_str().unwrap().to_owned();
+    (p, s)
+}
+
+/// The report's own words for each recommendation, from the fixture the core
+/// tests also use.
+fn report_texts() -> Vec<String> {
+    let excerpt = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("src-tauri/core/tests/fixtures/making-digital-happen-recommendations.txt"),
+    )
+    .unwrap();
+    let mut texts: Vec<String> = Vec::new();
+    for line in excerpt.lines() {
+        if let Some(item) = line.strip_prefix("-  **") {
+            let (_, rest) = item.split_once(". ").unwrap();
+            let (lead, tail) = rest.split_once("**").unwrap();
+            let tail = tail.trim();
+            texts.push(if tail.is_empty() {
+                lead.to_owned()
+            } else {
+                format!("{lead} {tail}")
+            });
+        } else if let Some(last) = texts.last_mut() {
+            if !line.trim().is_empty() {
+                last.push(' ');
+                last.push_str(line.trim());
+            }
+        }
+    }
+    texts
+}
+
+#[test]
+fn version_is_printed() {
+    let out = ok(&run(&["--version"]));
+    assert_eq!(
+        out.trim(),
+        format!("followthrough {}", env!("CARGO_PKG_VERSION"))
+    );
+}
+
+#[test]
+fn json_export_of_a_new_file_reproduces_the_reports_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, path) = db(dir.path());
+    let v: Value =
+        serde_json::from_str(&ok(&run(&["export", "--format", "json", "--db", &path]))).unwrap();
+    assert_eq!(v["format_version"], 1);
+    for key in [
+        "report",
+        "recommendations",
+        "owners",
+        "milestones",
+        "evidence",
+        "periods",
+        "assessments",
+    ] {
+        assert!(!v[key].is_null(), "{key}");
+    }
+    let recs = v["recommendations"].as_array().unwrap();
+    let texts = report_texts();
+    assert_eq!(recs.len(), 8);
+    for (i, rec) in recs.iter().enumerate() {
+        assert_eq!(rec["number"], i as i64 + 1);
+        assert_eq!(
+            rec["text"].as_str().unwrap(),
+            texts[i],
+            "recommendation {}",
+            i + 1
+        );
+        assert!(!rec["title"].as_str().unwrap().is_empty());
+    }
+}
+
+#[test]
+fn db_is_accepted_before_or_after_the_subcommand_and_from_the_environment() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, path) = db(dir.path());
+    let before: Value =
+        serde_json::from_str(&ok(&run(&["--db", &path, "status", "--json"]))).unwrap();
+    let after: Value =
+        serde_json::from_str(&ok(&run(&["status", "--json", "--db", &path]))).unwrap();
+    let env: Value = serde_json::from_str(&ok(&bin()
+        .env("FOLLOWTHROUGH_DB", &path)
+        .args(["status", "--json"])
+        .output()
+        .unwrap()))
+    .unwrap();
+    assert_eq!(before, after);
+    assert_eq!(before, env);
+    let rows = before["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 8);
+    for key in [
+        "number",
+        "title",
+        "lead_owner",
+        "status",
+        "accepted_status",
+        "confidence",
+        "accepted_confidence",
+        "milestones_done",
+        "milestones_total",
+        "overdue_milestones",
+        "days_since_evidence",
+    ] {
+        assert!(rows[0].get(key).is_some(), "status row has {key}");
+    }
+}
+
+#[test]
+fn the_default_data_file_is_created_in_the_app_data_folder() {
+    let home = tempfile::tempdir().unwrap();
+    let out = bin()
+        .env("XDG_DATA_HOME", home.path())
+        .args(["status", "--json"])
+        .output()
+        .unwrap();
+    ok(&out);
+    let file = home
+        .path()
+        .join("ca.followthrough.desktop/followthrough.sqlite3");
+    assert!(file.is_file(), "{} exists", file.display());
+    let v: Value = serde_json::from_str(&ok(&bin()
+        .env("XDG_DATA_HOME", home.path())
+        .args(["export", "--format", "json"])
+        .output()
+        .unwrap()))
+    .unwrap();
+    assert_eq!(
+        v["sample"], false,
+        "the default file never holds sample data"
+    );
+    assert!(v["owners"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn status_prints_a_readable_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, path) = db(dir.path());
+    ok(&run(&["sample", "--db", &path]));
+    let out = ok(&run(&["status", "--db", &path]));
+    assert!(out.contains("Reporting period 2"), "{out}");
+    assert!(
+        out.contains("Leaner approvals for digital security"),
+        "{out}"
+    );
+    assert!(out.contains("Amber/Red"), "{out}");
+    assert!(out.contains("not reported"), "{out}");
+    assert_eq!(
+        out.lines()
+            .filter(|l| l.trim_start().starts_with(char::is_numeric))
+            .count(),
+        8
+    );
+}
+
+#[test]
+fn sample_writes_a_separate_marked_tracker_and_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, path) = db(dir.path());
+    ok(&run(&["sample", "--db", &path]));
+    let v: Value =
+        serde_json::from_str(&ok(&run(&["export", "--format", "json", "--db", &path]))).unwrap();
+    assert_eq!(v["sample"], true);
+    assert_eq!(v["periods"].as_array().unwrap().len(), 2);
+    let before = std::fs::read(&path).unwrap();
+    let err = failed(&run(&["sample", "--db", &path]));
+    assert!(err.contains("already exists"), "{err}");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+
+    let err = failed(&run(&["sample"]));
+    assert!(err.contains("--db"), "{err}");
+}
+
+#[test]
+fn csv_export_writes_a_folder_of_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, path) = db(dir.path());
+    ok(&run(&["sample", "--db", &path]));
+    let out = dir.path().join("csv");
+    ok(&run(&[
+        "export",
+        "--format",
+        "csv",
+        "--out",
+        out.to_str().unwrap(),
+        "--db",
+        &path,
+    ]));
+    for name in [
+        "recommendations",
+        "owners",
+        "milestones",
+        "milestone_revisions",
+        "evidence",
+        "periods",
+        "assessments",
+        "audit",
+    ] {
+        let text = std::fs::read_to_string(out.join(format!("{name}.csv"))).unwrap();
+        assert!(text.starts_with('\u{feff}'), "{name} has a BOM");
+        assert!(text.lines().count() > 1, "{name} has rows");
+    }
+    let err = failed(&run(&["export", "--format", "csv", "--db", &path]));
+    assert!(err.contains("--out"), "{err}");
+}
+
+#[test]
+fn json_export_to_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, path) = db(dir.path());
+    let out = dir.path().join("export.json");
+    ok(&run(&[
+        "export",
+        "--format",
+        "json",
+        "--db",
+        &path,
+        "--out",
+        out.to_str().unwrap(),
+    ]));
+    let v: Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    assert_eq!(v["recommendations"].as_array().unwrap().len(), 8);
+}
+
+#[test]
+fn a_foreign_file_is_refused_with_a_clear_message_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("budget.xlsx");
+    std::fs::write(&path, b"PK\x03\x04 not a tracker").unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let err = failed(&run(&["status", "--db", path.to_str().unwrap()]));
+    assert!(err.starts_with("followthrough: error: "), "{err}");
+    assert!(
+        err.contains("budget.xlsx") && err.contains("not a SQLite database"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "no -wal or -shm left behind"
+    );
+}
+
+#[test]
+fn usage_errors_exit_non_zero() {
+    let out = run(&["export", "--format", "xml"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("xml"));
+    let out = run(&["frobnicate"]);
+    assert!(!out.status.success());
+}
+
+#[test]
+fn an_invalid_actor_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, path) = db(dir.path());
+    let err = failed(&run(&["status", "--db", &path, "--actor", ""]));
+    assert!(err.contains("actor is required"), "{err}");
+}

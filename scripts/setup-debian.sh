@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages Followthrough needs to build, run and test,
+# skipping the work when everything is already there. Needs root (or sudo).
+set -euo pipefail
+
+packages=(
+  # Tauri 2 on Linux: WebKitGTK and the C toolchain.
+  libwebkit2gtk-4.1-dev build-essential pkg-config
+  # The window under a virtual display, for tests and headless machines.
+  xvfb xauth
+  # WebDriver for the WebKitGTK engine, used by the end-to-end tests.
+  webkit2gtk-driver
+  # Screenshots of the window, for test artifacts.
+  imagemagick
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+else
+  echo "setup: system packages already installed"
+fi
+
+if ! command -v cargo >/dev/null 2>&1; then
+  echo "setup: the Rust toolchain is missing; install it with rustup (https://rustup.rs) and run this again" >&2
+  exit 1
+fi
