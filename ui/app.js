@@ -125,7 +125,48 @@ function renderDashboard(dash) {
   return rows.length;
 }
 
+/** The "Recording changes as" control: a name saved by the core. */
+function setUpActorForm() {
+  const form = document.getElementById("actor-form");
+  const input = document.getElementById("actor-input");
+  const error = document.getElementById("actor-error");
+  const toggle = document.getElementById("actor-change");
+  const close = () => {
+    form.hidden = true;
+    toggle.setAttribute("aria-expanded", "false");
+    error.hidden = true;
+    input.removeAttribute("aria-invalid");
+    toggle.focus();
+  };
+  toggle.addEventListener("click", () => {
+    input.value = document.getElementById("actor").textContent;
+    form.hidden = false;
+    toggle.setAttribute("aria-expanded", "true");
+    input.focus();
+    input.select();
+  });
+  document.getElementById("actor-cancel").addEventListener("click", close);
+  form.addEventListener("keydown", (e) => { if (e.key === "Escape") close(); });
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    try {
+      const saved = await invoke("set_actor", { name: input.value });
+      document.getElementById("actor").textContent = saved;
+      close();
+    } catch (err) {
+      // Keep what the user typed; say what is wrong beside the field.
+      error.textContent = err && err.field === "actor"
+        ? "Enter a name of up to 120 characters, on one line."
+        : (err && err.message) || String(err);
+      error.hidden = false;
+      input.setAttribute("aria-invalid", "true");
+      input.focus();
+    }
+  });
+}
+
 async function start() {
+  setUpActorForm();
   try {
     const info = await invoke("app_info");
     document.getElementById("data-file").textContent = info.data_file;
