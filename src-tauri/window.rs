@@ -8,6 +8,14 @@ use std::path::PathBuf;
 /// Opens the tracker and runs the window until it is closed. A data file
 /// that cannot be opened does not stop the window: it shows the reason.
 pub fn run(data_file: PathBuf, actor: Actor, settings_file: Option<PathBuf>) -> Result<(), String> {
+    if cfg!(target_os = "linux")
+        && std::env::var_os("DISPLAY").is_none()
+        && std::env::var_os("WAYLAND_DISPLAY").is_none()
+    {
+        return Err(
+            "no graphical display is available to open the window (DISPLAY and WAYLAND_DISPLAY are unset); the subcommands work without one, see --help".into(),
+        );
+    }
     let tracker =
         Tracker::open(&data_file, Box::new(SystemClock)).map_err(|e| ErrorReport::from(&e));
     if let Err(report) = &tracker {

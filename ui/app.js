@@ -52,6 +52,9 @@ function statusCell(row) {
   if (row.review_state) {
     td.append(el("div", `review review-${row.review_state}`, REVIEW[row.review_state]));
   }
+  if (row.review_state === "returned" && row.review_comment) {
+    td.append(el("div", "muted", `“${row.review_comment}”`));
+  }
   if (row.accepted_status && row.accepted_status !== row.status) {
     td.append(el("div", "muted", `Accepted: ${STATUS[row.accepted_status]}`));
   }
@@ -86,7 +89,7 @@ function nextCell(row) {
     return td;
   }
   td.append(el("div", null, row.next_milestone.title));
-  td.append(el("div", "muted", `Due ${row.next_milestone.due}`));
+  td.append(el("div", "muted nowrap", `Due ${row.next_milestone.due}`));
   return td;
 }
 
@@ -97,7 +100,7 @@ function evidenceCell(row) {
     return td;
   }
   const days = row.days_since_evidence;
-  td.append(el("div", null, row.last_evidence_on));
+  td.append(el("div", "nowrap", row.last_evidence_on));
   td.append(el("div", row.stale ? "flag" : "muted",
     `${days} day${days === 1 ? "" : "s"} ago${row.stale ? " — stale" : ""}`));
   return td;

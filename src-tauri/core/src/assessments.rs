@@ -10,7 +10,7 @@
 
 use crate::actor::Actor;
 use crate::audit::{Change, Subject};
-use crate::error::{CoreError, Result};
+use crate::error::{CoreError, Result, Rule};
 use crate::evidence;
 use crate::periods;
 use crate::recommendations;
@@ -178,8 +178,10 @@ impl Tracker {
             validate::optional(field, value, limit::LONG_TEXT, Lines::Multi)?;
         }
         self.write(actor, |ch| {
-            let period = periods::get(ch.tx, input.period_id)
-                .map_err(|_| CoreError::invalid("period_id", crate::error::Rule::UnknownValue))?;
+            let period = periods::get(ch.tx, input.period_id).map_err(|e| match e {
+                CoreError::NotFound { .. } => CoreError::invalid("period_id", Rule::UnknownValue),
+                e => e,
+            })?;
             periods::require_open(&period)?;
             recommendations::require(ch.tx, "recommendation_id", input.recommendation_id)?;
             let before = find(ch.tx, input.period_id, input.recommendation_id)?;
