@@ -16,5 +16,8 @@ cargo clippy --locked --workspace --all-targets -- -D warnings
 echo "== cargo test"
 cargo test --locked --workspace
 
+echo "== UI unit tests (node --test)"
+node --test tests/ui/
+
 echo "== window smoke test"
 scripts/window-smoke.sh

@@ -2,7 +2,35 @@
 // permission system: each must be granted by a permission in
 // `src-tauri/permissions/` listed in a capability, or the window cannot call
 // it. Keep `COMMANDS` in step with `commands::handler()`.
-const COMMANDS: &[&str] = &["app_info", "dashboard", "set_actor", "ui_ready"];
+const COMMANDS: &[&str] = &[
+    "app_info",
+    "dashboard",
+    "set_actor",
+    "set_language",
+    "set_review_mode",
+    "ui_ready",
+    "recommendation_page",
+    "owner_rows",
+    "period_page",
+    "search",
+    "audit_trail",
+    "add_owner",
+    "update_owner",
+    "set_owner_active",
+    "delete_owner",
+    "assign_owners",
+    "set_target_date",
+    "add_milestone",
+    "edit_milestone",
+    "move_milestone",
+    "set_milestone_state",
+    "add_evidence",
+    "open_period",
+    "sign_off_period",
+    "report_assessment",
+    "accept_assessment",
+    "return_assessment",
+];
 
 fn main() {
     println!("cargo:rerun-if-changed=src-tauri/capabilities");

@@ -53,12 +53,41 @@ impl AppState {
     /// Sets the actor's name and remembers it for the next start.
     pub fn set_actor(&self, name: &str) -> AppResult<Actor> {
         let actor = Actor::new(name)?;
-        if let Some(path) = &self.settings_file {
-            let mut settings = Settings::load(path);
-            settings.actor = Some(actor.to_string());
-            settings.save(path)?;
-        }
+        self.update_settings(|s| s.actor = Some(actor.to_string()))?;
         *self.actor.lock().map_err(|_| AppError::Poisoned)? = actor.clone();
         Ok(actor)
+    }
+
+    /// The saved preferences (defaults when none are saved).
+    pub fn settings(&self) -> Settings {
+        self.settings_file
+            .as_deref()
+            .map(Settings::load)
+            .unwrap_or_default()
+    }
+
+    /// Changes and saves the preferences.
+    pub fn update_settings(&self, change: impl FnOnce(&mut Settings)) -> AppResult<Settings> {
+        let mut settings = self.settings();
+        change(&mut settings);
+        if let Some(path) = &self.settings_file {
+            settings.save(path)?;
+        }
+        Ok(settings)
+    }
+}
+
+/// The language the window starts in when none was chosen: French when the
+/// operating system's locale is French, else English.
+pub fn system_language() -> &'static str {
+    let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .filter_map(|k| std::env::var(k).ok())
+        .find(|v| !v.is_empty())
+        .unwrap_or_default();
+    if locale.to_ascii_lowercase().starts_with("fr") {
+        "fr"
+    } else {
+        "en"
     }
 }

@@ -11,6 +11,10 @@ use std::path::Path;
 pub struct Settings {
     /// The name recorded on every change; the OS user when unset.
     pub actor: Option<String>,
+    /// `en` or `fr`; the operating system's language when unset.
+    pub language: Option<String>,
+    /// Whether the window opens in the deputy minister's review mode.
+    pub review_mode: bool,
 }
 
 impl Settings {

@@ -1,0 +1,71 @@
+// View models of the screens.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import {
+  assessmentDraft, attentionItems, fiscalQuarter, nextDay, parseRoute, suggestedNextPeriod,
+} from "../../ui/js/model.js";
+
+function row(overrides) {
+  return {
+    recommendation_id: 1, number: 1, title: "T", confidence: null, overdue_milestones: 0,
+    review_state: null, review_comment: "", decisions_required: "", stale: false, days_since_evidence: 3,
+    ...overrides,
+  };
+}
+
+test("attention lists red, overdue, returned, decisions and stale, most urgent first", () => {
+  const items = attentionItems({
+    rows: [
+      row({ number: 1, recommendation_id: 11, stale: true, days_since_evidence: 45 }),
+      row({ number: 2, recommendation_id: 12, confidence: "amber_red", overdue_milestones: 2 }),
+      row({ number: 3, recommendation_id: 13, review_state: "returned", review_comment: "Why?" }),
+      row({ number: 4, recommendation_id: 14, decisions_required: "Pick pilots" }),
+      row({ number: 5, recommendation_id: 15, confidence: "red" }),
+      row({ number: 6, recommendation_id: 16, confidence: "amber", decisions_required: "   " }),
+    ],
+  });
+  assert.deepEqual(items.map((i) => [i.kind, i.number]), [
+    ["confidence", 2], ["confidence", 5], ["overdue", 2], ["returned", 3], ["decision", 4], ["stale", 1],
+  ]);
+  assert.equal(items[2].count, 2);
+  assert.equal(items[3].comment, "Why?");
+});
+
+test("fiscal quarters run April to March", () => {
+  assert.deepEqual(fiscalQuarter("2026-11-25"), { label: "2026-27 Q3", starts_on: "2026-10-01", ends_on: "2026-12-31" });
+  assert.deepEqual(fiscalQuarter("2027-02-28"), { label: "2026-27 Q4", starts_on: "2027-01-01", ends_on: "2027-03-31" });
+  assert.deepEqual(fiscalQuarter("2026-04-01"), { label: "2026-27 Q1", starts_on: "2026-04-01", ends_on: "2026-06-30" });
+  assert.deepEqual(fiscalQuarter("2026-08-15"), { label: "2026-27 Q2", starts_on: "2026-07-01", ends_on: "2026-09-30" });
+  assert.equal(nextDay("2026-12-31"), "2027-01-01");
+  assert.equal(nextDay("2028-02-28"), "2028-02-29");
+});
+
+test("the next period suggested follows the latest one", () => {
+  assert.equal(suggestedNextPeriod([], "2026-11-25").label, "2026-27 Q3");
+  const periods = [
+    { label: "2026-27 Q2", starts_on: "2026-07-01", ends_on: "2026-09-30" },
+    { label: "2026-27 Q3", starts_on: "2026-10-01", ends_on: "2026-12-31" },
+  ];
+  assert.deepEqual(suggestedNextPeriod(periods, "2026-11-25"),
+    { label: "2026-27 Q4", starts_on: "2027-01-01", ends_on: "2027-03-31" });
+});
+
+test("a new period's assessment starts from the previous report", () => {
+  const previous = { status: "in_process", confidence: "amber", commentary: "Last time", next_steps: "", risks: "R", decisions_required: "" };
+  assert.deepEqual(assessmentDraft(null, previous), {
+    fromPrevious: true, status: "in_process", confidence: "amber", commentary: "Last time", next_steps: "", risks: "R", decisions_required: "",
+  });
+  const current = { ...previous, confidence: "green", commentary: "Now" };
+  const draft = assessmentDraft(current, previous);
+  assert.equal(draft.fromPrevious, false);
+  assert.equal(draft.confidence, "green");
+  assert.equal(assessmentDraft(null, null).status, "");
+});
+
+test("routes name a screen and an id", () => {
+  assert.deepEqual(parseRoute("#/recommendation/3"), { view: "recommendation", id: 3, params: {} });
+  assert.deepEqual(parseRoute(""), { view: "dashboard", id: null, params: {} });
+  assert.deepEqual(parseRoute("#/search?q=risk%20register"), { view: "search", id: null, params: { q: "risk register" } });
+  assert.deepEqual(parseRoute("#/period/x"), { view: "period", id: null, params: {} });
+  assert.equal(parseRoute("#/nowhere").view, "dashboard");
+});

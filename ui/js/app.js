@@ -1,0 +1,209 @@
+// Followthrough's window: the header controls, the router and the shared
+// context every screen receives. Screens live in views/.
+
+import { invoke } from "./api.js";
+import { h, replace } from "./dom.js";
+import { chooseLanguage, errorMessage, translator } from "./i18n.js";
+import { parseRoute } from "./model.js";
+import { renderDashboard } from "./views/dashboard.js";
+import { renderRecommendation } from "./views/recommendation.js";
+import { renderOwners } from "./views/owners.js";
+import { renderPeriod } from "./views/period.js";
+import { renderSearch } from "./views/search.js";
+import { renderAudit } from "./views/audit.js";
+
+const VIEWS = {
+  dashboard: renderDashboard,
+  recommendation: renderRecommendation,
+  owners: renderOwners,
+  period: renderPeriod,
+  search: renderSearch,
+  audit: renderAudit,
+};
+
+const state = {
+  info: null,
+  lang: "en",
+  t: translator("en"),
+  reviewMode: false,
+  readyReported: false,
+};
+
+/** Says something to screen-reader users without moving focus. */
+function announce(message) {
+  const region = document.getElementById("announcer");
+  region.textContent = "";
+  window.setTimeout(() => { region.textContent = message; }, 50);
+}
+
+/** Fills every element marked with data-i18n (text) or data-i18n-* (attributes). */
+function translateStatic() {
+  const { t } = state;
+  document.documentElement.lang = state.lang === "fr" ? "fr-CA" : "en-CA";
+  for (const node of document.querySelectorAll("[data-i18n]")) {
+    node.textContent = t(node.dataset.i18n);
+  }
+  for (const node of document.querySelectorAll("[data-i18n-aria-label]")) {
+    node.setAttribute("aria-label", t(node.dataset.i18nAriaLabel));
+  }
+  const other = state.lang === "fr" ? "en" : "fr";
+  const langButton = document.getElementById("language-switch");
+  langButton.textContent = t("header.language_switch");
+  langButton.lang = other === "fr" ? "fr-CA" : "en-CA";
+  document.getElementById("review-mode").checked = state.reviewMode;
+  document.body.classList.toggle("review-mode", state.reviewMode);
+}
+
+function markCurrentNav(view) {
+  for (const a of document.querySelectorAll("nav.main-nav a")) {
+    if (a.dataset.view === view) a.setAttribute("aria-current", "page");
+    else a.removeAttribute("aria-current");
+  }
+}
+
+function context() {
+  return {
+    t: state.t,
+    lang: state.lang,
+    info: state.info,
+    reviewMode: state.reviewMode,
+    invoke,
+    announce,
+    refresh: () => render({ keepFocus: true }),
+  };
+}
+
+/**
+ * Draws the screen the location names. After a save (`keepFocus`) the
+ * element that had focus is focused again if it still exists; after a
+ * navigation, focus moves to the screen's heading.
+ */
+async function render({ keepFocus = false } = {}) {
+  const main = document.getElementById("main");
+  const route = parseRoute(window.location.hash);
+  markCurrentNav(route.view);
+  const focusedId = keepFocus && document.activeElement ? document.activeElement.id : null;
+  const scroll = window.scrollY;
+  try {
+    const { title, nodes } = await VIEWS[route.view](context(), route);
+    document.title = `${title} — Followthrough`;
+    replace(main, nodes);
+    if (keepFocus) {
+      window.scrollTo(0, scroll);
+      const again = focusedId && document.getElementById(focusedId);
+      if (again) again.focus();
+    } else {
+      const heading = main.querySelector("h1");
+      if (heading) {
+        heading.tabIndex = -1;
+        heading.focus({ preventScroll: true });
+      }
+      window.scrollTo(0, 0);
+    }
+    if (route.view === "dashboard" && !state.readyReported) {
+      state.readyReported = true;
+      invoke("ui_ready", { rows: main.querySelectorAll("tbody tr[data-recommendation]").length });
+    }
+  } catch (err) {
+    replace(main, h("div", { class: "banner banner-error", role: "alert" }, errorMessage(state.t, err)));
+  }
+}
+
+function setUpActorForm() {
+  const form = document.getElementById("actor-form");
+  const input = document.getElementById("actor-input");
+  const error = document.getElementById("actor-error");
+  const toggle = document.getElementById("actor-change");
+  const close = () => {
+    form.hidden = true;
+    toggle.setAttribute("aria-expanded", "false");
+    error.hidden = true;
+    input.removeAttribute("aria-invalid");
+    toggle.focus();
+  };
+  toggle.addEventListener("click", () => {
+    input.value = document.getElementById("actor").textContent;
+    form.hidden = false;
+    toggle.setAttribute("aria-expanded", "true");
+    input.focus();
+    input.select();
+  });
+  document.getElementById("actor-cancel").addEventListener("click", close);
+  form.addEventListener("keydown", (e) => { if (e.key === "Escape") close(); });
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    try {
+      const saved = await invoke("set_actor", { name: input.value });
+      state.info.actor = saved;
+      document.getElementById("actor").textContent = saved;
+      close();
+      announce(state.t("actor.saved", { name: saved }));
+    } catch (err) {
+      // Keep what the user typed; say what is wrong beside the field.
+      error.textContent = errorMessage(state.t, err);
+      error.hidden = false;
+      input.setAttribute("aria-invalid", "true");
+      input.focus();
+    }
+  });
+}
+
+function setUpHeader() {
+  setUpActorForm();
+  document.getElementById("language-switch").addEventListener("click", async () => {
+    const next = state.lang === "fr" ? "en" : "fr";
+    try {
+      await invoke("set_language", { language: next });
+    } catch (err) {
+      announce(errorMessage(state.t, err));
+      return;
+    }
+    state.lang = next;
+    state.t = translator(next);
+    translateStatic();
+    await render({ keepFocus: true });
+    document.getElementById("language-switch").focus();
+    announce(state.t("header.language_changed"));
+  });
+  document.getElementById("review-mode").addEventListener("change", async (e) => {
+    state.reviewMode = e.target.checked;
+    try {
+      await invoke("set_review_mode", { on: state.reviewMode });
+    } catch (err) {
+      announce(errorMessage(state.t, err));
+    }
+    translateStatic();
+    await render({ keepFocus: true });
+    announce(state.t(state.reviewMode ? "header.review_on" : "header.review_off"));
+  });
+}
+
+async function start() {
+  setUpHeader();
+  try {
+    state.info = await invoke("app_info");
+  } catch (err) {
+    replace(document.getElementById("main"),
+      h("div", { class: "banner banner-error", role: "alert" }, String(err && err.message ? err.message : err)));
+    return;
+  }
+  state.lang = chooseLanguage(state.info.language, navigator.language);
+  state.t = translator(state.lang);
+  state.reviewMode = state.info.review_mode;
+  document.getElementById("data-file").textContent = state.info.data_file;
+  document.getElementById("actor").textContent = state.info.actor;
+  document.getElementById("version").textContent = state.info.version;
+  document.getElementById("sample-banner").hidden = !state.info.sample;
+  translateStatic();
+  if (state.info.open_error) {
+    replace(document.getElementById("main"),
+      h("div", { class: "banner banner-error", role: "alert" },
+        h("p", { text: errorMessage(state.t, state.info.open_error) }),
+        h("p", { class: "muted", text: state.info.open_error.message })));
+    return;
+  }
+  window.addEventListener("hashchange", () => render());
+  await render();
+}
+
+document.addEventListener("DOMContentLoaded", start);

@@ -1,0 +1,34 @@
+// Building DOM without HTML strings: every value becomes a text node or an
+// attribute value, so user text can never turn into markup.
+
+/**
+ * Creates an element. `props` sets `class`, `text`, event handlers (`onclick`
+ * …), `dataset`, and any other attribute; false, null and undefined are
+ * skipped, true sets an empty attribute. Children may be nodes, strings
+ * (inserted as text) or arrays of them.
+ */
+export function h(tag, props, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(props || {})) {
+    if (value === null || value === undefined || value === false) continue;
+    if (key === "class") node.className = value;
+    else if (key === "text") node.textContent = String(value);
+    else if (key === "dataset") Object.assign(node.dataset, value);
+    else if (key.startsWith("on") && typeof value === "function") {
+      node.addEventListener(key.slice(2), value);
+    } else if (key === "value") node.value = String(value);
+    else if (key === "checked" || key === "selected") node[key] = Boolean(value);
+    else if (value === true) node.setAttribute(key, "");
+    else node.setAttribute(key, String(value));
+  }
+  for (const child of children.flat(Infinity)) {
+    if (child === null || child === undefined || child === false) continue;
+    node.append(child instanceof Node ? child : String(child));
+  }
+  return node;
+}
+
+/** Replaces the children of `parent`. */
+export function replace(parent, ...children) {
+  parent.replaceChildren(...children.flat(Infinity).filter((c) => c !== null && c !== undefined && c !== false));
+}

@@ -1,0 +1,119 @@
+// Form fields that are labelled, tied to their error message, and keep what
+// the user typed when a save fails.
+
+import { h } from "./dom.js";
+import { errorMessage } from "./i18n.js";
+
+/**
+ * A labelled control. `spec`: {form, name, label, type, value, options
+ * ([value, text] pairs), rows, hint, required, autocomplete}. The control's
+ * id is `<form>-<name>`, stable across re-renders so focus can return to it.
+ */
+export function field(spec) {
+  const id = `${spec.form}-${spec.name}`;
+  const errorId = `${id}-error`;
+  const hintId = spec.hint ? `${id}-hint` : null;
+  const describedBy = [hintId, errorId].filter(Boolean).join(" ");
+  const common = {
+    id,
+    name: spec.name,
+    "aria-describedby": describedBy,
+    required: spec.required || false,
+    "aria-required": spec.required ? "true" : false,
+    autocomplete: spec.autocomplete || false,
+  };
+  let control;
+  if (spec.type === "select") {
+    control = h("select", common,
+      (spec.options || []).map(([value, text]) =>
+        h("option", { value, selected: String(value) === String(spec.value ?? "") }, text)));
+  } else if (spec.type === "textarea") {
+    control = h("textarea", { ...common, rows: spec.rows || 3 });
+    control.value = spec.value ?? "";
+  } else {
+    control = h("input", { ...common, type: spec.type || "text", value: spec.value ?? "" });
+  }
+  const wrap = h("div", { class: `field field-${spec.name}` },
+    h("label", { for: id, text: spec.label }),
+    spec.hint ? h("p", { id: hintId, class: "hint", text: spec.hint }) : null,
+    control,
+    h("p", { id: errorId, class: "field-error", hidden: true }));
+  return { wrap, control, error: wrap.querySelector(".field-error") };
+}
+
+/** Clears every error shown in `form`. */
+export function clearErrors(form) {
+  for (const p of form.querySelectorAll(".field-error, .form-error")) {
+    p.textContent = "";
+    p.hidden = true;
+  }
+  for (const c of form.querySelectorAll("[aria-invalid]")) c.removeAttribute("aria-invalid");
+}
+
+/**
+ * Shows a failed save: beside the field the core named, or at the top of the
+ * form. Moves focus there. Nothing the user typed is touched.
+ */
+export function showError(form, err, t) {
+  const message = errorMessage(t, err);
+  const control = err && err.field ? form.querySelector(`[name="${CSS.escape(err.field)}"]`) : null;
+  if (control) {
+    const p = document.getElementById(`${control.id}-error`);
+    p.textContent = message;
+    p.hidden = false;
+    control.setAttribute("aria-invalid", "true");
+    control.focus();
+    return;
+  }
+  let p = form.querySelector(".form-error");
+  if (!p) {
+    p = h("p", { class: "form-error", role: "alert", tabindex: "-1" });
+    form.prepend(p);
+  }
+  p.textContent = message;
+  p.hidden = false;
+  p.focus();
+}
+
+/**
+ * Wires `form` so that submitting (or Ctrl+Enter in a text area) calls
+ * `save()`; a failure is shown by `showError`, and the submit button is
+ * disabled while saving so a double press saves once.
+ */
+export function onSubmit(form, t, save) {
+  let busy = false;
+  form.noValidate = true;
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    if (busy) return;
+    busy = true;
+    const button = form.querySelector("button[type=submit]");
+    if (button) button.disabled = true;
+    clearErrors(form);
+    try {
+      await save();
+    } catch (err) {
+      showError(form, err, t);
+    } finally {
+      busy = false;
+      if (button && button.isConnected) button.disabled = false;
+    }
+  });
+  form.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey) && event.target.tagName === "TEXTAREA") {
+      event.preventDefault();
+      form.requestSubmit();
+    }
+  });
+}
+
+/** The value of the named control, or null when it is empty (for optional ids). */
+export function value(form, name) {
+  const c = form.elements.namedItem(name);
+  return c ? c.value : "";
+}
+
+export function optionalId(form, name) {
+  const v = value(form, name);
+  return v === "" ? null : Number(v);
+}

@@ -1,0 +1,167 @@
+// Looking up interface strings and formatting dates and numbers for the
+// chosen language. Pure functions, shared by the window and the unit tests.
+
+import en from "../i18n/en.js";
+import fr from "../i18n/fr.js";
+
+export const CATALOGUES = { en, fr };
+export const LANGUAGES = ["en", "fr"];
+
+/** Keys of the vocabularies the core sends, by value. */
+export const STATUS_KEYS = {
+  fully_implemented: "status.fully_implemented",
+  in_process: "status.in_process",
+  little_or_no_progress: "status.little_or_no_progress",
+  will_not_be_implemented: "status.will_not_be_implemented",
+  no_longer_applicable: "status.no_longer_applicable",
+};
+export const CONFIDENCE_KEYS = {
+  green: "confidence.green",
+  amber_green: "confidence.amber_green",
+  amber: "confidence.amber",
+  amber_red: "confidence.amber_red",
+  red: "confidence.red",
+};
+export const CONFIDENCE_DEFINITION_KEYS = {
+  green: "confidence.green.definition",
+  amber_green: "confidence.amber_green.definition",
+  amber: "confidence.amber.definition",
+  amber_red: "confidence.amber_red.definition",
+  red: "confidence.red.definition",
+};
+export const REVIEW_KEYS = {
+  pending: "review.pending",
+  accepted: "review.accepted",
+  returned: "review.returned",
+};
+export const TREND_KEYS = {
+  up: "trend.up",
+  down: "trend.down",
+  same: "trend.same",
+  new: "trend.new",
+};
+export const MILESTONE_STATE_KEYS = {
+  planned: "milestone_state.planned",
+  in_progress: "milestone_state.in_progress",
+  done: "milestone_state.done",
+  deferred: "milestone_state.deferred",
+  cancelled: "milestone_state.cancelled",
+};
+export const EVIDENCE_KIND_KEYS = {
+  progress: "evidence_kind.progress",
+  decision: "evidence_kind.decision",
+  risk: "evidence_kind.risk",
+  issue: "evidence_kind.issue",
+  document: "evidence_kind.document",
+  metric: "evidence_kind.metric",
+};
+export const PERIOD_STATE_KEYS = {
+  open: "period_state.open",
+  signed_off: "period_state.signed_off",
+};
+export const ERROR_CODE_KEYS = {
+  invalid_input: "error.code.invalid_input",
+  not_found: "error.code.not_found",
+  conflict: "error.code.conflict",
+  period_signed_off: "error.code.period_signed_off",
+  period_incomplete: "error.code.period_incomplete",
+  evidence_required: "error.code.evidence_required",
+  same_reviewer: "error.code.same_reviewer",
+  review_state: "error.code.review_state",
+  not_a_database: "error.code.not_a_database",
+  foreign_database: "error.code.foreign_database",
+  newer_schema: "error.code.newer_schema",
+  database: "error.code.database",
+  io: "error.code.io",
+};
+export const RULE_KEYS = {
+  required: "error.rule.required",
+  too_long: "error.rule.too_long",
+  control_character: "error.rule.control_character",
+  not_a_date: "error.rule.not_a_date",
+  date_out_of_range: "error.rule.date_out_of_range",
+  end_before_start: "error.rule.end_before_start",
+  in_future: "error.rule.in_future",
+  not_an_email: "error.rule.not_an_email",
+  unknown_value: "error.rule.unknown_value",
+  not_in_range: "error.rule.not_in_range",
+  inactive: "error.rule.inactive",
+  duplicate: "error.rule.duplicate",
+  unchanged: "error.rule.unchanged",
+};
+
+/**
+ * Returns `t(key, params)` for `lang`: the string with `{name}` replaced by
+ * `params.name`. An unknown key is a programming error: it throws, so tests
+ * catch it.
+ */
+export function translator(lang) {
+  const catalogue = CATALOGUES[lang] || CATALOGUES.en;
+  return function t(key, params) {
+    const text = catalogue[key];
+    if (text === undefined) throw new Error(`missing string ${key} (${lang})`);
+    if (!params) return text;
+    return text.replace(/\{(\w+)\}/g, (whole, name) =>
+      Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole);
+  };
+}
+
+const MONTHS = {
+  en: ["January", "February", "March", "April", "May", "June", "July", "August",
+    "September", "October", "November", "December"],
+  fr: ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+    "septembre", "octobre", "novembre", "décembre"],
+};
+
+/** Splits `YYYY-MM-DD` into numbers, or null when it is not one. */
+function parseIsoDate(iso) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || "");
+  return m ? { y: Number(m[1]), m: Number(m[2]), d: Number(m[3]) } : null;
+}
+
+/**
+ * A data date (`2026-11-25`) as people read it: "November 25, 2026" in
+ * English, "25 novembre 2026" in French ("1er" for the first of the month).
+ */
+export function formatDate(iso, lang) {
+  const p = parseIsoDate(iso);
+  if (!p) return iso || "";
+  if (lang === "fr") {
+    return `${p.d === 1 ? "1er" : p.d} ${MONTHS.fr[p.m - 1]} ${p.y}`;
+  }
+  return `${MONTHS.en[p.m - 1]} ${p.d}, ${p.y}`;
+}
+
+/** A UTC timestamp from the audit trail, in local time. */
+export function formatDateTime(utc, lang) {
+  const when = new Date(utc);
+  if (Number.isNaN(when.getTime())) return utc || "";
+  const pad = (n) => String(n).padStart(2, "0");
+  const iso = `${when.getFullYear()}-${pad(when.getMonth() + 1)}-${pad(when.getDate())}`;
+  const time = lang === "fr"
+    ? `${when.getHours()} h ${pad(when.getMinutes())}`
+    : `${pad(when.getHours())}:${pad(when.getMinutes())}`;
+  return `${formatDate(iso, lang)}, ${time}`;
+}
+
+/** A whole number with the language's grouping (1,234 or 1 234). */
+export function formatNumber(n, lang) {
+  return new Intl.NumberFormat(lang === "fr" ? "fr-CA" : "en-CA").format(n);
+}
+
+/** The language to start in: the saved choice, else the system's. */
+export function chooseLanguage(saved, systemLocale) {
+  if (LANGUAGES.includes(saved)) return saved;
+  return String(systemLocale || "").toLowerCase().startsWith("fr") ? "fr" : "en";
+}
+
+/**
+ * The sentence to show for an error from the core, in the user's language:
+ * by rule for input errors (shown beside their field), by code otherwise.
+ */
+export function errorMessage(t, err) {
+  if (!err || typeof err !== "object") return t("error.unexpected", { detail: String(err) });
+  if (err.code === "invalid_input" && err.rule && RULE_KEYS[err.rule]) return t(RULE_KEYS[err.rule]);
+  if (ERROR_CODE_KEYS[err.code]) return t(ERROR_CODE_KEYS[err.code]);
+  return t("error.unexpected", { detail: err.message || String(err) });
+}

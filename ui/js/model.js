@@ -1,0 +1,100 @@
+// View models: what the screens derive from the core's data. Pure
+// functions, unit-tested with `node --test`.
+
+/**
+ * What needs the deputy minister's attention on the dashboard, in order of
+ * urgency: Red or Amber/Red, overdue milestones, assessments returned,
+ * decisions required, stale evidence.
+ */
+export function attentionItems(dashboard) {
+  const items = [];
+  for (const row of dashboard.rows) {
+    const base = { recommendation_id: row.recommendation_id, number: row.number, title: row.title };
+    if (row.confidence === "red" || row.confidence === "amber_red") {
+      items.push({ ...base, kind: "confidence", confidence: row.confidence });
+    }
+    if (row.overdue_milestones > 0) {
+      items.push({ ...base, kind: "overdue", count: row.overdue_milestones });
+    }
+    if (row.review_state === "returned") {
+      items.push({ ...base, kind: "returned", comment: row.review_comment });
+    }
+    if (row.decisions_required && row.decisions_required.trim()) {
+      items.push({ ...base, kind: "decision", text: row.decisions_required });
+    }
+    if (row.stale) {
+      items.push({ ...base, kind: "stale", days: row.days_since_evidence });
+    }
+  }
+  const order = ["confidence", "overdue", "returned", "decision", "stale"];
+  return items.sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind) || a.number - b.number);
+}
+
+function pad(n) {
+  return String(n).padStart(2, "0");
+}
+
+function iso(y, m, d) {
+  return `${y}-${pad(m)}-${pad(d)}`;
+}
+
+/**
+ * The reporting quarter containing `isoDate` on the April–March fiscal year:
+ * `{label: "2026-27 Q3", starts_on, ends_on}`.
+ */
+export function fiscalQuarter(isoDate) {
+  const [y, m] = isoDate.split("-").map(Number);
+  const fy = m >= 4 ? y : y - 1;
+  const q = Math.floor(((m + 8) % 12) / 3) + 1;
+  const startMonth = [4, 7, 10, 1][q - 1];
+  const startYear = q === 4 ? fy + 1 : fy;
+  const endMonth = startMonth + 2;
+  const lastDay = new Date(Date.UTC(startYear, endMonth, 0)).getUTCDate();
+  return {
+    label: `${fy}-${pad((fy + 1) % 100)} Q${q}`,
+    starts_on: iso(startYear, startMonth, 1),
+    ends_on: iso(startYear, endMonth, lastDay),
+  };
+}
+
+/** The day after `isoDate`. */
+export function nextDay(isoDate) {
+  const [y, m, d] = isoDate.split("-").map(Number);
+  const next = new Date(Date.UTC(y, m - 1, d + 1));
+  return iso(next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate());
+}
+
+/**
+ * A suggestion for the next period to open: the quarter after the latest
+ * period, or the quarter containing today when there is none.
+ */
+export function suggestedNextPeriod(periods, today) {
+  if (!periods.length) return fiscalQuarter(today);
+  const last = periods.reduce((a, b) => (a.ends_on > b.ends_on ? a : b));
+  return fiscalQuarter(nextDay(last.ends_on));
+}
+
+/**
+ * The values to start an assessment form with: this period's report if
+ * there is one, else the previous period's (the "starting draft"), else
+ * blanks.
+ */
+export function assessmentDraft(current, previous) {
+  const source = current || previous;
+  const fields = ["status", "confidence", "commentary", "next_steps", "risks", "decisions_required"];
+  const draft = { fromPrevious: !current && Boolean(previous) };
+  for (const f of fields) draft[f] = source ? source[f] || "" : "";
+  return draft;
+}
+
+/** Splits a hash route like `#/recommendation/3` into its parts. */
+export function parseRoute(hash) {
+  const [path, query = ""] = String(hash || "").replace(/^#/, "").split("?");
+  const parts = path.split("/").filter(Boolean);
+  const params = Object.fromEntries(new URLSearchParams(query));
+  const id = parts[1] !== undefined && /^\d+$/.test(parts[1]) ? Number(parts[1]) : null;
+  const view = ["recommendation", "owners", "period", "search", "audit"].includes(parts[0])
+    ? parts[0]
+    : "dashboard";
+  return { view, id, params };
+}

@@ -1,0 +1,97 @@
+// Owners: who owns what; add, edit, deactivate, and delete one entered by
+// mistake (refused by the core once they hold work).
+
+import { h } from "../dom.js";
+import { field, onSubmit, value } from "../forms.js";
+
+function ownerForm(ctx, id, owner, submitLabel, save) {
+  const { t } = ctx;
+  const f = (name, label, extra) => field({ form: id, name, label, value: owner ? owner[name] : "", ...extra });
+  const form = h("form", { id: `${id}-form`, class: "stack" },
+    h("div", { class: "row" },
+      f("name", t("owner.name"), { required: true, autocomplete: "off" }).wrap,
+      f("title", t("owner.title")).wrap),
+    h("div", { class: "row" },
+      f("unit", t("owner.unit")).wrap,
+      f("email", t("owner.email"), { type: "email", autocomplete: "off" }).wrap),
+    h("div", { class: "actions" }, h("button", { type: "submit", text: submitLabel })));
+  onSubmit(form, t, async () => {
+    await save({
+      name: value(form, "name"), title: value(form, "title"), unit: value(form, "unit"), email: value(form, "email"),
+    });
+  });
+  return form;
+}
+
+export async function renderOwners(ctx) {
+  const { t } = ctx;
+  const owners = await ctx.invoke("owner_rows");
+  const rows = owners.map((o) => {
+    const cells = [
+      h("th", { scope: "row" }, o.name, o.active ? null : h("div", { class: "muted", text: t("owner.inactive") })),
+      h("td", { text: o.title }),
+      h("td", { text: o.unit }),
+      h("td", { text: o.email }),
+      h("td", { text: o.leads.length ? o.leads.join(", ") : t("common.none_dash") }),
+      h("td", { text: String(o.supporting) }),
+      h("td", { text: t("owner.milestones_open", { open: o.open_milestones, all: o.all_milestones }) }),
+    ];
+    if (!ctx.reviewMode) {
+      const edit = ownerForm(ctx, `owner-${o.id}`, o, t("owner.save"), async (input) => {
+        await ctx.invoke("update_owner", { id: o.id, input });
+        ctx.announce(t("common.saved"));
+        await ctx.refresh();
+      });
+      edit.hidden = true;
+      const toggle = h("button", {
+        type: "button", id: `owner-${o.id}-edit`, "aria-expanded": "false", "aria-controls": edit.id,
+        "aria-label": t("owner.edit_named", { name: o.name }), text: t("owner.edit"),
+        onclick: () => {
+          edit.hidden = !edit.hidden;
+          toggle.setAttribute("aria-expanded", String(!edit.hidden));
+          if (!edit.hidden) edit.querySelector("input").focus();
+        },
+      });
+      const activeForm = h("form", { id: `owner-${o.id}-active-form`, class: "inline-form" },
+        h("button", { type: "submit", text: o.active ? t("owner.deactivate") : t("owner.reactivate"),
+          "aria-label": t(o.active ? "owner.deactivate_named" : "owner.reactivate_named", { name: o.name }) }));
+      onSubmit(activeForm, t, async () => {
+        await ctx.invoke("set_owner_active", { id: o.id, active: !o.active });
+        ctx.announce(t("common.saved"));
+        await ctx.refresh();
+      });
+      const holdsWork = o.lead_of + o.supporting + o.all_milestones > 0;
+      const deleteForm = holdsWork ? null : h("form", { id: `owner-${o.id}-delete-form`, class: "inline-form" },
+        h("button", { type: "submit", class: "danger", text: t("owner.delete"), "aria-label": t("owner.delete_named", { name: o.name }) }));
+      if (deleteForm) {
+        onSubmit(deleteForm, t, async () => {
+          await ctx.invoke("delete_owner", { id: o.id });
+          ctx.announce(t("owner.deleted"));
+          await ctx.refresh();
+        });
+      }
+      cells.push(h("td", { class: "row-actions" }, toggle, activeForm, deleteForm, edit));
+    }
+    return h("tr", { class: o.active ? null : "inactive" }, cells);
+  });
+  const heads = ["owner.col_name", "owner.col_title", "owner.col_unit", "owner.col_email", "owner.col_leads",
+    "owner.col_supporting", "owner.col_milestones"];
+  if (!ctx.reviewMode) heads.push("owner.col_actions");
+  const table = owners.length === 0
+    ? h("p", { class: "muted", text: t("owner.none") })
+    : h("div", { class: "table-wrap" }, h("table", { class: "grid owners" },
+      h("caption", { class: "visually-hidden", text: t("owner.caption") }),
+      h("thead", null, h("tr", null, heads.map((k) => h("th", { scope: "col", text: t(k) })))),
+      h("tbody", null, rows)));
+  const nodes = [h("h1", { text: t("owner.heading") }), h("section", { class: "card", "aria-label": t("owner.heading") }, table)];
+  if (!ctx.reviewMode) {
+    nodes.push(h("section", { class: "card", "aria-labelledby": "owner-add-heading" },
+      h("h2", { id: "owner-add-heading", text: t("owner.add_heading") }),
+      ownerForm(ctx, "owner-new", null, t("owner.add"), async (input) => {
+        await ctx.invoke("add_owner", { input });
+        ctx.announce(t("owner.added"));
+        await ctx.refresh();
+      })));
+  }
+  return { title: t("owner.heading"), nodes };
+}

@@ -1,0 +1,95 @@
+// A reporting period: its assessments side by side, opening the next period
+// and signing one off.
+
+import { h } from "../dom.js";
+import { PERIOD_STATE_KEYS, formatDate } from "../i18n.js";
+import { field, onSubmit, value } from "../forms.js";
+import { suggestedNextPeriod } from "../model.js";
+import { confidenceChip, reviewBadge, statusText } from "./common.js";
+
+function openPeriodForm(ctx, periods, today) {
+  const { t } = ctx;
+  const next = suggestedNextPeriod(periods, today);
+  const form = h("form", { id: "period-form", class: "stack" },
+    h("p", { class: "hint", text: t("period.copy_forward_hint") }),
+    h("div", { class: "row" },
+      field({ form: "period", name: "label", label: t("period.label"), value: next.label, required: true }).wrap,
+      field({ form: "period", name: "starts_on", label: t("period.starts_on"), type: "date", value: next.starts_on, required: true }).wrap,
+      field({ form: "period", name: "ends_on", label: t("period.ends_on"), type: "date", value: next.ends_on, required: true }).wrap),
+    h("div", { class: "actions" }, h("button", { type: "submit", text: t("period.open") })));
+  onSubmit(form, t, async () => {
+    const p = await ctx.invoke("open_period", {
+      input: { label: value(form, "label"), starts_on: value(form, "starts_on"), ends_on: value(form, "ends_on") },
+    });
+    ctx.announce(t("period.opened", { label: p.label }));
+    window.location.hash = `#/period/${p.id}`;
+  });
+  return form;
+}
+
+export async function renderPeriod(ctx, route) {
+  const { t, lang } = ctx;
+  const page = await ctx.invoke("period_page", { id: route.id });
+  const dash = await ctx.invoke("dashboard");
+  const today = dash.as_of;
+  const nodes = [h("h1", { text: t("period.heading") })];
+
+  if (page.periods.length > 0) {
+    nodes.push(h("nav", { class: "period-picker", "aria-label": t("period.all") },
+      h("ul", null, page.periods.slice().reverse().map((p) => h("li", null,
+        h("a", {
+          href: `#/period/${p.id}`,
+          "aria-current": page.period && p.id === page.period.id ? "page" : false,
+        }, `${p.label} (${t(PERIOD_STATE_KEYS[p.state])})`))))));
+  }
+
+  if (page.period) {
+    const p = page.period;
+    const rows = page.rows.map((r) => {
+      const a = r.assessment;
+      return h("tr", null,
+        h("th", { scope: "row" }, h("a", { href: `#/recommendation/${r.recommendation_id}` }, `${r.number}. ${r.title}`)),
+        h("td", null, a ? statusText(t, a.status) : h("span", { class: "muted", text: t("common.not_reported") }),
+          !a && r.previous ? h("div", { class: "muted", text: t("period.last_period", { value: statusText(t, r.previous.status) }) }) : null),
+        h("td", null, a ? confidenceChip(t, a.confidence) : confidenceChip(t, null)),
+        h("td", null, a ? reviewBadge(t, a.review_state) : t("common.none_dash"),
+          a && a.review_state === "returned" && a.review_comment ? h("div", { class: "muted", text: a.review_comment }) : null),
+        h("td", { class: "pre", text: a ? a.commentary : "" }),
+        h("td", { class: "pre", text: a ? a.decisions_required : "" }));
+    });
+    const section = h("section", { class: "card", "aria-labelledby": "period-table-heading" },
+      h("h2", { id: "period-table-heading", text: t("period.assessments_heading", { label: p.label }) }),
+      h("p", { class: "period-line", text: t("period.dates", {
+        start: formatDate(p.starts_on, lang), end: formatDate(p.ends_on, lang), state: t(PERIOD_STATE_KEYS[p.state]),
+      }) }),
+      p.state === "signed_off"
+        ? h("p", { class: "note", text: t("period.signed_off_by", { name: p.signed_off_by, when: formatDate(p.signed_off_at.slice(0, 10), lang) }) })
+        : null,
+      h("div", { class: "table-wrap" }, h("table", { class: "grid period" },
+        h("caption", { class: "visually-hidden", text: t("period.caption", { label: p.label }) }),
+        h("thead", null, h("tr", null, ["period.col_recommendation", "period.col_status", "period.col_confidence",
+          "period.col_review", "period.col_commentary", "period.col_decisions"].map((k) => h("th", { scope: "col", text: t(k) })))),
+        h("tbody", null, rows))));
+    if (p.state === "open" && ctx.reviewMode) {
+      const signOff = h("form", { id: "signoff-form", class: "stack" },
+        h("p", { class: "hint", text: t("period.sign_off_hint") }),
+        h("div", { class: "actions" }, h("button", { type: "submit", class: "primary", text: t("period.sign_off", { label: p.label }) })));
+      onSubmit(signOff, t, async () => {
+        await ctx.invoke("sign_off_period", { id: p.id });
+        ctx.announce(t("period.signed_off_done", { label: p.label }));
+        await ctx.refresh();
+      });
+      section.append(signOff);
+    }
+    nodes.push(section);
+  } else {
+    nodes.push(h("p", { class: "muted", text: t("period.none") }));
+  }
+
+  if (!ctx.reviewMode) {
+    nodes.push(h("section", { class: "card", "aria-labelledby": "period-open-heading" },
+      h("h2", { id: "period-open-heading", text: t("period.open_heading") }),
+      openPeriodForm(ctx, page.periods, today)));
+  }
+  return { title: t("period.heading"), nodes };
+}

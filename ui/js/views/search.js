@@ -1,0 +1,47 @@
+// Search across evidence notes, milestones and assessment text; every hit
+// links to its recommendation.
+
+import { h } from "../dom.js";
+import { field, onSubmit, value } from "../forms.js";
+import { dateText } from "./common.js";
+
+const KIND_KEYS = { evidence: "search.kind_evidence", milestone: "search.kind_milestone", assessment: "search.kind_assessment" };
+const FIELD_KEYS = {
+  text: "search.field_text",
+  source_ref: "search.field_source_ref",
+  title: "search.field_title",
+  commentary: "assessment.commentary",
+  next_steps: "assessment.next_steps",
+  risks: "assessment.risks",
+  decisions_required: "assessment.decisions_required",
+};
+
+export async function renderSearch(ctx, route) {
+  const { t, lang } = ctx;
+  const query = route.params.q || "";
+  const input = field({ form: "search", name: "query", label: t("search.label"), type: "search", value: query });
+  const form = h("form", { id: "search-form", class: "row search-row", role: "search" }, input.wrap,
+    h("div", { class: "actions" }, h("button", { type: "submit", text: t("search.submit") })));
+  onSubmit(form, t, async () => {
+    const q = value(form, "query");
+    if (!q.trim()) {
+      const err = { code: "invalid_input", field: "query", rule: "required" };
+      throw err;
+    }
+    window.location.hash = `#/search?q=${encodeURIComponent(q)}`;
+  });
+  const nodes = [h("h1", { text: t("search.heading") }), h("section", { class: "card", "aria-label": t("search.heading") }, form)];
+  if (query.trim()) {
+    const hits = await ctx.invoke("search", { query });
+    nodes.push(h("section", { class: "card", "aria-labelledby": "results-heading" },
+      h("h2", { id: "results-heading", text: t("search.results", { n: hits.length, query }) }),
+      hits.length === 0 ? h("p", { class: "muted", text: t("search.none") }) :
+        h("ol", { class: "feed" }, hits.map((hit) => h("li", { class: "note-item" },
+          h("div", { class: "note-meta" },
+            h("a", { href: `#/recommendation/${hit.recommendation_id}`, text: t("search.recommendation", { n: hit.recommendation_number }) }),
+            " · ", t(KIND_KEYS[hit.kind]), " · ", t(FIELD_KEYS[hit.field]),
+            hit.period_label ? ` · ${hit.period_label}` : "", " · ", dateText(hit.date, lang)),
+          h("p", { class: "pre", text: hit.text }))))));
+  }
+  return { title: t("search.heading"), nodes };
+}
