@@ -63,7 +63,7 @@ test("the scales are translated in full", () => {
 test("the translator fills placeholders and refuses unknown keys", () => {
   const t = translator("en");
   assert.equal(t("dashboard.milestones_done", { done: 2, total: 5 }), "2 of 5 done");
-  assert.equal(t("dashboard.dm_question", { text: "<b>{x}</b>" }), "Deputy minister: “<b>{x}</b>”");
+  assert.equal(t("attention.returned", { text: "<b>{x}</b>" }), "returned by the deputy minister: “<b>{x}</b>”");
   assert.throws(() => t("no.such.key"), /missing string/);
 });
 

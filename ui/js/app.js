@@ -73,6 +73,40 @@ function context() {
   };
 }
 
+/** Values the user changed and has not saved, by control id. */
+function unsavedValues(root) {
+  const values = new Map();
+  for (const c of root.querySelectorAll("input[id], textarea[id], select[id]")) {
+    if (c.closest("form[data-saving]")) continue;
+    if (c.type === "checkbox") {
+      if (c.checked !== c.defaultChecked) values.set(c.id, c.checked);
+    } else if (c.tagName === "SELECT") {
+      const initial = [...c.options].find((o) => o.defaultSelected);
+      if (c.value !== (initial ? initial.value : c.options[0]?.value)) values.set(c.id, c.value);
+    } else if (c.value !== c.defaultValue) {
+      values.set(c.id, c.value);
+    }
+  }
+  return values;
+}
+
+function restoreValues(root, values) {
+  for (const [id, v] of values) {
+    const c = root.querySelector(`#${CSS.escape(id)}`);
+    if (!c) continue;
+    if (c.type === "checkbox") c.checked = v;
+    else c.value = v;
+    // A form hidden until opened (a re-plan, an edit) stays open while it
+    // holds unsaved text.
+    const form = c.closest("form[hidden]");
+    if (form) {
+      form.hidden = false;
+      const toggle = root.querySelector(`[aria-controls="${CSS.escape(form.id)}"]`);
+      if (toggle) toggle.setAttribute("aria-expanded", "true");
+    }
+  }
+}
+
 /**
  * Draws the screen the location names. After a save (`keepFocus`) the
  * element that had focus is focused again if it still exists; after a
@@ -84,10 +118,14 @@ async function render({ keepFocus = false } = {}) {
   markCurrentNav(route.view);
   const focusedId = keepFocus && document.activeElement ? document.activeElement.id : null;
   const scroll = window.scrollY;
+  // Text typed into other forms survives the re-render (a save elsewhere on
+  // the page, a language switch): nothing a user typed is lost.
+  const drafts = keepFocus ? unsavedValues(main) : new Map();
   try {
     const { title, nodes } = await VIEWS[route.view](context(), route);
     document.title = `${title} — Followthrough`;
     replace(main, nodes);
+    restoreValues(main, drafts);
     if (keepFocus) {
       window.scrollTo(0, scroll);
       const again = focusedId && document.getElementById(focusedId);

@@ -30,6 +30,11 @@ export function field(spec) {
   } else if (spec.type === "textarea") {
     control = h("textarea", { ...common, rows: spec.rows || 3 });
     control.value = spec.value ?? "";
+  } else if (spec.type === "date") {
+    // Dates are typed as YYYY-MM-DD text: the same in every engine and
+    // language, and a mistyped date reaches the core, which says what is
+    // wrong, instead of being silently emptied by a date widget.
+    control = h("input", { ...common, type: "text", inputmode: "numeric", maxlength: 10, size: 12, class: "date-input", value: spec.value ?? "" });
   } else {
     control = h("input", { ...common, type: spec.type || "text", value: spec.value ?? "" });
   }
@@ -90,11 +95,15 @@ export function onSubmit(form, t, save) {
     const button = form.querySelector("button[type=submit]");
     if (button) button.disabled = true;
     clearErrors(form);
+    // While saving, this form's values are not "unsaved work" to carry
+    // over the re-render that follows a successful save.
+    form.dataset.saving = "true";
     try {
       await save();
     } catch (err) {
       showError(form, err, t);
     } finally {
+      delete form.dataset.saving;
       busy = false;
       if (button && button.isConnected) button.disabled = false;
     }

@@ -362,9 +362,11 @@ export async function renderRecommendation(ctx, route) {
       h("h1", { text: t("rec.title", { number: rec.number, title: rec.title }) }),
       h("section", { class: "card report-text", "aria-labelledby": "text-heading" },
         h("h2", { id: "text-heading", text: t("rec.text_heading") }),
-        h("blockquote", null, h("p", null, h("strong", { text: rec.lead }), rest)),
+        // The report and the findings are in English whatever the
+        // interface language; screen readers need to know.
+        h("blockquote", { lang: "en-CA" }, h("p", null, h("strong", { text: rec.lead }), rest)),
         h("h3", { text: t("rec.findings_heading") }),
-        h("p", { text: rec.findings })),
+        h("p", { lang: "en-CA", text: rec.findings })),
       assessmentSection(ctx, page),
       ownersSection(ctx, page),
       milestonesSection(ctx, page),

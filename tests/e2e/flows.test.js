@@ -1,0 +1,149 @@
+// The executive assistant keeps the tracker current; the deputy minister
+// reviews; bad input is refused in the user's language and changes nothing.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { launch, trackerState } from "./harness.js";
+
+async function row(app, number) {
+  const rows = await app.texts("#dashboard-rows tr");
+  return rows[number - 1];
+}
+
+test("an executive assistant's working session shows on the dashboard", { timeout: 180_000 }, async () => {
+  const app = await launch();
+  try {
+    // An owner.
+    await app.go("#/owners", "Owners");
+    await app.type("#owner-new-name", "Marc Gagnon");
+    await app.type("#owner-new-title", "Director");
+    await app.type("#owner-new-unit", "Cyber Security Branch");
+    await app.type("#owner-new-email", "marc.gagnon@example.org");
+    await app.click("#owner-new-form button[type=submit]");
+    await app.waitText("table.owners tbody", "Marc Gagnon");
+
+    // Lead owner of recommendation 1.
+    await app.go("#/recommendation/1", "Recommendation 1");
+    const ownerId = await app.driver.executeScript(
+      "return [...document.querySelectorAll('#owners-lead_owner_id option')].find(o => o.textContent === 'Marc Gagnon').value");
+    await app.select("#owners-lead_owner_id", ownerId);
+    await app.click("#owners-form button[type=submit]");
+    await app.waitText(".facts-list", "Marc Gagnon");
+
+    // A milestone, then a move of its due date with a reason.
+    await app.type("#milestone-title", "Map the approval steps");
+    await app.type("#milestone-due", "2026-11-01");
+    await app.click("#milestone-form button[type=submit]");
+    await app.waitText("table.milestones", "Map the approval steps");
+    const moveToggle = await app.driver.executeScript("return document.querySelector('[id$=-toggle]').id");
+    await app.click(`#${moveToggle}`);
+    const formId = moveToggle.replace("-toggle", "-form");
+    await app.type(`#${formId} input[name=new_due]`, "2026-12-15");
+    await app.type(`#${formId} textarea[name=reason]`, "Treasury Board calendar moved");
+    await app.click(`#${formId} button[type=submit]`);
+    await app.waitText("table.milestones", "Treasury Board calendar moved");
+    const milestoneRow = await app.text("table.milestones tbody tr");
+    assert.match(milestoneRow, /November 1, 2026/);
+    assert.match(milestoneRow, /December 15, 2026/);
+
+    // An evidence note.
+    await app.select("#evidence-kind", "decision");
+    await app.type("#evidence-text", "ExCo agreed the leaner approval path");
+    await app.click("#evidence-form button[type=submit]");
+    await app.waitText("#evidence-feed", "ExCo agreed the leaner approval path");
+
+    // A period, then the assessment.
+    await app.go("#/period", "Reporting period");
+    await app.click("#period-form button[type=submit]");
+    await app.waitText(".period-picker", " Q");
+    await app.go("#/recommendation/1", "Recommendation 1");
+    await app.select("#assessment-status", "in_process");
+    await app.select("#assessment-confidence", "amber_red");
+    await app.type("#assessment-commentary", "Timing now depends on Treasury Board.");
+    await app.type("#assessment-decisions_required", "Name an interim executive lead.");
+    await app.click("#assessment-form button[type=submit]");
+    await app.waitText(".assessment-summary", "Awaiting review");
+
+    await app.go("#/", "Recommendations at a glance");
+    const r1 = await row(app, 1);
+    assert.match(r1, /Marc Gagnon/);
+    assert.match(r1, /In the process of being implemented/);
+    assert.match(r1, /Amber\/Red/);
+    assert.match(r1, /0 of 1 done/);
+    assert.match(r1, /Map the approval steps/);
+    assert.match(r1, /today/);
+    const attention = await app.text(".attention");
+    assert.match(attention, /delivery confidence is Amber\/Red/);
+    assert.match(attention, /decision required: Name an interim executive lead/);
+    await app.screenshot("dashboard-after-ea-session");
+  } finally {
+    await app.close();
+  }
+});
+
+test("the deputy minister accepts one assessment and returns another", { timeout: 180_000 }, async () => {
+  const app = await launch({ sample: true, actor: "Deputy Minister", reviewMode: true });
+  try {
+    // In review mode the page offers review, not editing.
+    await app.go("#/recommendation/1", "Recommendation 1");
+    assert.equal((await app.driver.findElements({ css: "#assessment-form" })).length, 0);
+    assert.equal((await app.driver.findElements({ css: "#evidence-form" })).length, 0);
+    await app.click("#accept-form button[type=submit]");
+    await app.waitText(".assessment-summary", "Accepted");
+
+    await app.go("#/recommendation/4", "Recommendation 4");
+    await app.type("#return-comment", "Why is the executive guide late?");
+    await app.click("#return-form button[type=submit]");
+    await app.waitText(".assessment-summary", "Why is the executive guide late?");
+
+    await app.go("#/", "Recommendations at a glance");
+    assert.match(await row(app, 1), /Accepted/);
+    assert.match(await row(app, 4), /Returned/);
+    assert.match(await app.text(".attention"), /returned by the deputy minister: “Why is the executive guide late\?”/);
+  } finally {
+    await app.close();
+  }
+});
+
+test("the person who reported cannot accept, and is told why", { timeout: 120_000 }, async () => {
+  const app = await launch({ sample: true, actor: "Alex Morgan (sample EA)", reviewMode: true });
+  try {
+    await app.go("#/recommendation/1", "Recommendation 1");
+    await app.click("#accept-form button[type=submit]");
+    await app.waitText("#accept-form .form-error", "cannot also review it");
+  } finally {
+    await app.close();
+  }
+});
+
+test("bad input gets a clear error beside the field, in French too, and the file is unchanged", { timeout: 180_000 }, async () => {
+  const app = await launch({ sample: true });
+  try {
+    const before = trackerState(app.db);
+    await app.go("#/recommendation/2", "Recommendation 2");
+    await app.type("#milestone-title", "");
+    await app.type("#milestone-due", "2026-12-01");
+    await app.click("#milestone-form button[type=submit]");
+    await app.waitText("#milestone-title-error", "This field is required.");
+    assert.equal(await app.driver.executeScript("return document.activeElement.id"), "milestone-title");
+    assert.equal(await app.driver.executeScript(
+      "return document.getElementById('milestone-title').getAttribute('aria-invalid')"), "true");
+
+    await app.type("#milestone-title", "Publish the case showcases");
+    await app.type("#milestone-due", "2026-02-30");
+    await app.click("#milestone-form button[type=submit]");
+    await app.waitText("#milestone-due-error", "Enter a real date in the form YYYY-MM-DD.");
+    // What the user typed is kept.
+    assert.equal(await app.driver.executeScript("return document.getElementById('milestone-title').value"), "Publish the case showcases");
+    assert.equal(await app.driver.executeScript("return document.getElementById('milestone-due').value"), "2026-02-30");
+
+    await app.click("#language-switch");
+    await app.waitHeading("Recommandation 2");
+    await app.type("#milestone-due", "2026-13-01");
+    await app.click("#milestone-form button[type=submit]");
+    await app.waitText("#milestone-due-error", "Entrez une date réelle au format AAAA-MM-JJ.");
+
+    assert.deepEqual(trackerState(app.db), before);
+  } finally {
+    await app.close();
+  }
+});

@@ -1,0 +1,191 @@
+// Runs the real Followthrough window under WebDriver: tauri-driver in front
+// of WebKitWebDriver, the same WebKitGTK engine users run. Each launch gets
+// its own temporary data file and preferences folder.
+
+import { spawn, execFileSync } from "node:child_process";
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import net from "node:net";
+import { Builder, By, until } from "selenium-webdriver";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+export const BIN = process.env.FOLLOWTHROUGH_BIN || join(root, "target/debug/followthrough");
+export const ARTIFACTS = join(root, "test-artifacts");
+const DRIVER = process.env.TAURI_DRIVER || "tauri-driver";
+
+function portOpen(port) {
+  return new Promise((done) => {
+    const s = net.connect(port, "127.0.0.1");
+    s.once("connect", () => { s.destroy(); done(true); });
+    s.once("error", () => done(false));
+  });
+}
+
+async function waitForPorts(ports, ms) {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    const open = await Promise.all(ports.map(portOpen));
+    if (open.every(Boolean)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`WebDriver ports ${ports.join(", ")} did not open`);
+}
+
+function withTimeout(promise, ms, what) {
+  let timer;
+  return Promise.race([
+    promise,
+    new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`${what} timed out`)), ms); }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Ends any app process still running on this launch's data file (one whose
+ * session failed before quitting), so no window outlives its test.
+ */
+function stopStrayApps(db) {
+  for (const pid of readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
+    try {
+      const env = readFileSync(`/proc/${pid}/environ`, "utf8");
+      if (env.split("\0").includes(`FOLLOWTHROUGH_DB=${db}`)) process.kill(Number(pid), "SIGTERM");
+    } catch {
+      // Gone already, or not ours to read.
+    }
+  }
+}
+
+/** Runs the command line on a data file and returns standard output. */
+export function cli(db, ...args) {
+  return execFileSync(BIN, [...args, "--db", db], { encoding: "utf8" });
+}
+
+/** The tracker's content, without the moment of export. */
+export function trackerState(db) {
+  const doc = JSON.parse(cli(db, "export", "--format", "json"));
+  delete doc.exported_at;
+  return doc;
+}
+
+/**
+ * Starts the app. Options: `sample` (fill the file with the sample
+ * tracker), `actor` and `language` (saved preferences), `reviewMode`.
+ */
+export async function launch({ sample = false, actor = "Executive Assistant", language = "en", reviewMode = false } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), "followthrough-e2e-"));
+  const db = join(dir, "tracker.sqlite3");
+  if (sample) execFileSync(BIN, ["sample", "--db", db]);
+  const config = join(dir, "config");
+  mkdirSync(join(config, "ca.followthrough.desktop"), { recursive: true });
+  writeFileSync(join(config, "ca.followthrough.desktop/settings.json"),
+    JSON.stringify({ actor, language, review_mode: reviewMode }));
+
+  const driverProcess = spawn(DRIVER, [], {
+    env: { ...process.env, FOLLOWTHROUGH_DB: db, XDG_CONFIG_HOME: config, LANG: "en_CA.UTF-8" },
+    stdio: "ignore",
+  });
+  const stopDriver = async () => {
+    if (driverProcess.exitCode === null) {
+      const exited = new Promise((done) => driverProcess.once("exit", done));
+      // SIGTERM lets tauri-driver stop WebKitWebDriver too; SIGKILL would
+      // orphan it on its port.
+      driverProcess.kill("SIGTERM");
+      await exited;
+    }
+    stopStrayApps(db);
+  };
+
+  let driver;
+  try {
+    await waitForPorts([4444, 4445], 20_000);
+    driver = await withTimeout(new Builder()
+      .usingServer("http://127.0.0.1:4444")
+      .withCapabilities({ browserName: "wry", "tauri:options": { application: BIN } })
+      .build(), 30_000, "WebDriver session");
+    await driver.manage().window().setRect({ width: 1280, height: 860 });
+    await driver.wait(until.elementLocated(By.css("main h1")), 15_000);
+  } catch (err) {
+    await stopDriver();
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
+
+  const app = {
+    driver, db, dir,
+    async close() {
+      try { await driver.quit(); } catch { /* the window may already be gone */ }
+      await stopDriver();
+      rmSync(dir, { recursive: true, force: true });
+    },
+    async screenshot(name) {
+      mkdirSync(ARTIFACTS, { recursive: true });
+      const png = await driver.takeScreenshot();
+      writeFileSync(join(ARTIFACTS, `${name}.png`), png, "base64");
+    },
+    /** Navigates to a route and waits for its screen. */
+    async go(hash, headingText) {
+      await driver.executeScript("window.location.hash = arguments[0]", hash);
+      if (headingText) await app.waitHeading(headingText);
+    },
+    async waitHeading(text) {
+      await driver.wait(async () => {
+        const h1 = await driver.executeScript(
+          "const h = document.querySelector('main h1'); return h ? h.innerText : ''");
+        return h1.includes(text);
+      }, 10_000, `heading "${text}"`);
+    },
+    /** The rendered text of the first match (read in one step, so a
+     * re-render in between cannot leave a stale element). */
+    async text(css) {
+      const all = await app.texts(css);
+      if (all.length === 0) throw new Error(`nothing matches ${css}`);
+      return all[0];
+    },
+    async texts(css) {
+      return driver.executeScript(
+        "return [...document.querySelectorAll(arguments[0])].map((e) => e.innerText)", css);
+    },
+    async type(css, value) {
+      await driver.wait(async () => {
+        try {
+          const found = await driver.findElements(By.css(css));
+          if (found.length === 0) return false;
+          await found[0].clear();
+          if (value) await found[0].sendKeys(value);
+          return true;
+        } catch (err) {
+          if (err.name === "StaleElementReferenceError") return false;
+          throw err;
+        }
+      }, 10_000, `type into ${css}`);
+    },
+    async select(css, value) {
+      await driver.executeScript(
+        "const s = document.querySelector(arguments[0]); s.value = arguments[1]; s.dispatchEvent(new Event('change'));",
+        css, value);
+    },
+    /** Clicks `css`, finding it again if the screen re-rendered meanwhile. */
+    async click(css) {
+      await driver.wait(async () => {
+        try {
+          const found = await driver.findElements(By.css(css));
+          if (found.length === 0) return false;
+          await found[0].click();
+          return true;
+        } catch (err) {
+          if (err.name === "StaleElementReferenceError") return false;
+          throw err;
+        }
+      }, 10_000, `click ${css}`);
+    },
+    /** Waits until the page has re-rendered after a save and `css` shows `text`. */
+    async waitText(css, text, ms = 10_000) {
+      await driver.wait(async () => {
+        const all = await app.texts(css);
+        return all.some((t) => t.includes(text));
+      }, ms, `"${text}" in ${css}`);
+    },
+  };
+  return app;
+}

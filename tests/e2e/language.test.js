@@ -1,0 +1,56 @@
+// Switching to French translates the whole window, and the choice persists.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { launch } from "./harness.js";
+import en from "../../ui/i18n/en.js";
+import fr from "../../ui/i18n/fr.js";
+
+/**
+ * English phrases the window shows (several words, so they cannot be part of
+ * a French word or of the sample's own English text by chance): a French
+ * screen must show none of them.
+ */
+const ENGLISH = Object.entries(en)
+  .filter(([key, text]) => fr[key] !== text && !text.includes("{") && text.trim().split(/\s+/).length >= 2)
+  .map(([, text]) => text.replace(/[.:]$/, ""));
+
+async function visibleText(app) {
+  return app.driver.executeScript("return document.body.innerText");
+}
+
+function englishLeft(text) {
+  return ENGLISH.filter((s) => text.includes(s));
+}
+
+test("switching to French translates every screen and persists", { timeout: 240_000 }, async () => {
+  const app = await launch({ sample: true });
+  try {
+    await app.screenshot("dashboard-en");
+    await app.go("#/recommendation/1", "Recommendation 1");
+    await app.screenshot("recommendation-en");
+
+    await app.click("#language-switch");
+    await app.waitHeading("Recommandation 1");
+    assert.equal(await app.driver.executeScript("return document.documentElement.lang"), "fr-CA");
+    await app.screenshot("recommendation-fr");
+    for (const [hash, heading] of [
+      ["#/", "Les recommandations en un coup d'œil"],
+      ["#/recommendation/1", "Recommandation 1"],
+      ["#/owners", "Responsables"],
+      ["#/period", "Période de rapport"],
+      ["#/search?q=SAMPLE", "Recherche"],
+      ["#/audit", "Historique des modifications"],
+    ]) {
+      await app.go(hash, heading);
+      const text = await visibleText(app);
+      assert.deepEqual(englishLeft(text), [], `English left on ${hash}`);
+    }
+    await app.go("#/", "Les recommandations en un coup d'œil");
+    const period = await app.text(".period-line");
+    assert.match(period, /\d{1,2}(er)? (janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre) \d{4}/);
+    assert.match(await app.text("#dashboard-rows"), /Ambre\/Rouge/);
+    await app.screenshot("dashboard-fr");
+  } finally {
+    await app.close();
+  }
+});
