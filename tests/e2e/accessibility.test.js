@@ -58,3 +58,19 @@ for (const reviewMode of [false, true]) {
     }
   });
 }
+
+test("at 200 % zoom the page reflows without sideways scrolling", { timeout: 120_000 }, async () => {
+  const app = await launch({ sample: true });
+  try {
+    // A 1280-pixel window at 200 % zoom lays out like a 640-pixel one.
+    await app.driver.manage().window().setRect({ width: 640, height: 860 });
+    for (const [hash, heading] of [["#/", "Recommendations at a glance"], ["#/recommendation/1", "Recommendation 1"], ["#/owners", "Owners"]]) {
+      await app.go(hash, heading);
+      const overflow = await app.driver.executeScript(
+        "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+      assert.ok(overflow <= 1, `${hash} scrolls sideways by ${overflow}px`);
+    }
+  } finally {
+    await app.close();
+  }
+});

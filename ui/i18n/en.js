@@ -156,6 +156,8 @@ export default {
   "milestone.mark_done": "Mark done",
   "milestone.mark_done_named": "Mark done: {title}",
   "milestone.marked_done": "Milestone marked done.",
+  "milestone.state_of": "State of “{title}”",
+  "milestone.set_state": "Set state",
   "milestone.move": "Move due date",
   "milestone.move_named": "Move due date: {title}",
   "milestone.new_due": "New due date",

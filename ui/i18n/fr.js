@@ -156,6 +156,8 @@ export default {
   "milestone.mark_done": "Marquer terminé",
   "milestone.mark_done_named": "Marquer terminé : {title}",
   "milestone.marked_done": "Jalon marqué comme terminé.",
+  "milestone.state_of": "État de « {title} »",
+  "milestone.set_state": "Changer l'état",
   "milestone.move": "Déplacer l'échéance",
   "milestone.move_named": "Déplacer l'échéance : {title}",
   "milestone.new_due": "Nouvelle échéance",

@@ -2,7 +2,7 @@
 // attention.
 
 import { h } from "../dom.js";
-import { CONFIDENCE_KEYS, STATUS_KEYS, TREND_KEYS, formatDate } from "../i18n.js";
+import { CONFIDENCE_KEYS, STATUS_KEYS, TREND_KEYS, formatDate, formatNumber } from "../i18n.js";
 import { attentionItems } from "../model.js";
 import { confidenceChip, dateText, daysAgo, reviewBadge } from "./common.js";
 
@@ -50,7 +50,7 @@ function evidenceCell(t, lang, row) {
   return h("td", null,
     h("div", null, dateText(row.last_evidence_on, lang)),
     h("div", { class: row.stale ? "flag" : "muted" },
-      daysAgo(t, row.days_since_evidence), row.stale ? ` — ${t("dashboard.stale")}` : ""));
+      daysAgo(t, lang, row.days_since_evidence), row.stale ? ` — ${t("dashboard.stale")}` : ""));
 }
 
 function attentionText(t, lang, item) {
@@ -59,7 +59,7 @@ function attentionText(t, lang, item) {
     case "overdue": return t("attention.overdue", { n: item.count });
     case "returned": return t("attention.returned", { text: item.comment });
     case "decision": return t("attention.decision", { text: item.text });
-    default: return item.days === null ? t("attention.no_evidence") : t("attention.stale", { n: item.days });
+    default: return item.days === null ? t("attention.no_evidence") : t("attention.stale", { n: formatNumber(item.days, lang) });
   }
 }
 

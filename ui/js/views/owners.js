@@ -70,7 +70,7 @@ export async function renderOwners(ctx) {
           await ctx.refresh();
         });
       }
-      cells.push(h("td", { class: "row-actions" }, toggle, activeForm, deleteForm, edit));
+      cells.push(h("td", null, h("div", { class: "row-actions" }, toggle, activeForm, deleteForm, edit)));
     }
     return h("tr", { class: o.active ? null : "inactive" }, cells);
   });

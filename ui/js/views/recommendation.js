@@ -212,7 +212,7 @@ function milestoneRow(ctx, page, m) {
       m.completed_on ? h("div", { class: "muted" }, dateText(m.completed_on, lang)) : null),
   ];
   if (!ctx.reviewMode) {
-    const actions = h("td", { class: "row-actions" });
+    const actions = h("div", { class: "row-actions" });
     const open = m.state === "planned" || m.state === "in_progress" || m.state === "deferred";
     if (open) {
       const done = h("form", { id: `done-${m.id}-form`, class: "inline-form" },
@@ -234,7 +234,18 @@ function milestoneRow(ctx, page, m) {
       });
       actions.append(done, toggle, move);
     }
-    cells.push(actions);
+    const stateForm = h("form", { id: `state-${m.id}-form`, class: "inline-form state-form" },
+      h("label", { for: `state-${m.id}-select`, class: "visually-hidden", text: t("milestone.state_of", { title: m.title }) }),
+      h("select", { id: `state-${m.id}-select`, name: "milestone_state" },
+        Object.keys(MILESTONE_STATE_KEYS).map((k) => h("option", { value: k, selected: k === m.state }, t(MILESTONE_STATE_KEYS[k])))),
+      h("button", { type: "submit", text: t("milestone.set_state") }));
+    onSubmit(stateForm, t, async () => {
+      await ctx.invoke("set_milestone_state", { id: m.id, milestone_state: value(stateForm, "milestone_state"), completed_on: null });
+      ctx.announce(t("common.saved"));
+      await ctx.refresh();
+    });
+    actions.append(stateForm);
+    cells.push(h("td", null, actions));
   }
   return h("tr", { class: m.overdue ? "overdue" : null }, cells);
 }
