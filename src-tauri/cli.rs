@@ -6,7 +6,7 @@ use followthrough_core::dashboard::Dashboard;
 use followthrough_core::export::write_atomically;
 use followthrough_core::paths;
 use followthrough_core::settings::Settings;
-use followthrough_core::{sample, Actor, CoreError, SystemClock, Tracker};
+use followthrough_core::{backup, sample, Actor, CoreError, SystemClock, Tracker};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -51,6 +51,16 @@ enum Command {
     /// Write a new tracker filled with clearly marked SAMPLE data (needs
     /// --db; never the default data file).
     Sample,
+    /// Back the data file up now, into the `backups` folder beside it.
+    Backup,
+    /// Replace the data file with a backup, after checking the backup and
+    /// keeping the current file as a backup.
+    Restore {
+        /// The backup to restore.
+        backup: PathBuf,
+    },
+    /// Check the data file: integrity, references and schema version.
+    Verify,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
@@ -106,7 +116,22 @@ fn data_file(explicit: Option<&Path>) -> Result<PathBuf, CliError> {
 }
 
 fn open(path: &Path) -> Result<Tracker, CliError> {
-    Ok(Tracker::open(path, Box::new(SystemClock))?)
+    Tracker::open(path, Box::new(SystemClock)).map_err(|e| with_backup_hint(path, e))
+}
+
+/// For a damaged file, names the newest good backup and how to restore it.
+fn with_backup_hint(path: &Path, e: CoreError) -> CliError {
+    if !matches!(e, CoreError::Damaged { .. }) {
+        return e.into();
+    }
+    match backup::newest_good(path) {
+        Ok(Some(good)) => CliError::Usage(format!(
+            "{e}\nThe newest good backup is {good}; restore it with:\n  followthrough restore {good} --db {data}",
+            good = good.display(),
+            data = path.display()
+        )),
+        _ => CliError::Usage(format!("{e}\nNo good backup of it was found.")),
+    }
 }
 
 fn print(text: &str) -> Result<(), CliError> {
@@ -165,6 +190,34 @@ fn run(cli: Cli) -> Result<(), CliError> {
                     "CSV export writes one file per table: name a folder with --out DIR".into(),
                 )),
             }
+        }
+        Some(Command::Backup) => {
+            let mut t = open(&data_file(cli.db.as_deref())?)?;
+            let path = t.backup_now(&actor)?;
+            eprintln!("followthrough: backed up to {}", path.display());
+            Ok(())
+        }
+        Some(Command::Restore { backup: from }) => {
+            let data = data_file(cli.db.as_deref())?;
+            let (_, kept) = backup::restore(&data, &from, Box::new(SystemClock), &actor)?;
+            if let Some(kept) = kept {
+                eprintln!(
+                    "followthrough: the previous content is kept in {}",
+                    kept.display()
+                );
+            }
+            eprintln!(
+                "followthrough: restored {} from {}",
+                data.display(),
+                from.display()
+            );
+            Ok(())
+        }
+        Some(Command::Verify) => {
+            let data = data_file(cli.db.as_deref())?;
+            let mut t = open(&data)?;
+            t.verify().map_err(|e| with_backup_hint(&data, e))?;
+            print(&format!("{}: ok\n", data.display()))
         }
         Some(Command::Sample) => {
             let path = cli.db.ok_or_else(|| {

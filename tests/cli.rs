@@ -299,3 +299,54 @@ fn an_invalid_actor_is_refused() {
     let err = failed(&run(&["status", "--db", &path, "--actor", ""]));
     assert!(err.contains("actor is required"), "{err}");
 }
+
+#[test]
+fn backup_verify_and_restore_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, db_arg) = db(dir.path());
+    ok(&run(&["sample", "--db", &db_arg]));
+    let out = run(&["backup", "--db", &db_arg]);
+    ok(&out);
+    let said = String::from_utf8_lossy(&out.stderr).into_owned();
+    let backup = said
+        .trim()
+        .strip_prefix("followthrough: backed up to ")
+        .expect(&said)
+        .to_owned();
+    assert!(Path::new(&backup).starts_with(dir.path().join("backups")));
+    assert!(ok(&run(&["verify", "--db", &db_arg]))
+        .trim_end()
+        .ends_with(": ok"));
+
+    // Damage the data file (each command closes it, which checkpoints the
+    // write-ahead log into it): status names it and the backup to restore.
+    assert!(!Path::new(&format!("{}-wal", path.display())).exists());
+    let mut bytes = std::fs::read(&path).unwrap();
+    for b in &mut bytes[4096..] {
+        *b = 0xA5;
+    }
+    std::fs::write(&path, &bytes).unwrap();
+    let err = failed(&run(&["status", "--db", &db_arg]));
+    assert!(err.contains("is damaged"), "{err}");
+    assert!(
+        err.contains(&format!("followthrough restore {backup}")),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        bytes,
+        "the damaged file is left as it was"
+    );
+
+    ok(&run(&["restore", &backup, "--db", &db_arg]));
+    assert!(ok(&run(&["verify", "--db", &db_arg]))
+        .trim_end()
+        .ends_with(": ok"));
+    let v: Value =
+        serde_json::from_str(&ok(&run(&["export", "--format", "json", "--db", &db_arg]))).unwrap();
+    assert_eq!(v["sample"], true);
+    assert_eq!(
+        v["audit"].as_array().unwrap().last().unwrap()["action"],
+        "restore"
+    );
+}

@@ -71,6 +71,7 @@ export const ERROR_CODE_KEYS = {
   not_a_database: "error.code.not_a_database",
   foreign_database: "error.code.foreign_database",
   newer_schema: "error.code.newer_schema",
+  damaged: "error.code.damaged",
   database: "error.code.database",
   io: "error.code.io",
 };

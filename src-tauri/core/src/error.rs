@@ -63,6 +63,7 @@ pub enum ErrorCode {
     NotADatabase,
     ForeignDatabase,
     NewerSchema,
+    Damaged,
     Database,
     Io,
 }
@@ -109,6 +110,9 @@ pub enum CoreError {
         supported: i64,
     },
 
+    #[error("{} is damaged ({detail}); it was left untouched", .path.display())]
+    Damaged { path: PathBuf, detail: String },
+
     #[error("database error: {0}")]
     Database(#[from] rusqlite::Error),
 
@@ -134,6 +138,7 @@ impl CoreError {
             CoreError::NotADatabase(_) => ErrorCode::NotADatabase,
             CoreError::ForeignDatabase(_) => ErrorCode::ForeignDatabase,
             CoreError::NewerSchema { .. } => ErrorCode::NewerSchema,
+            CoreError::Damaged { .. } => ErrorCode::Damaged,
             CoreError::Database(_) => ErrorCode::Database,
             CoreError::Io { .. } => ErrorCode::Io,
         }

@@ -9,6 +9,7 @@
 pub mod actor;
 pub mod assessments;
 pub mod audit;
+pub mod backup;
 pub mod clock;
 pub mod dashboard;
 pub mod db;

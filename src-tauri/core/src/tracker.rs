@@ -8,10 +8,28 @@ use crate::actor::Actor;
 use crate::audit::{self, Change};
 use crate::clock::Clock;
 use crate::db;
-use crate::error::Result;
+use crate::error::{CoreError, Result};
 use crate::seed;
 use rusqlite::{Connection, TransactionBehavior};
 use std::path::{Path, PathBuf};
+
+/// Names a corruption SQLite reports while opening as damage to the file.
+fn damaged(path: &Path, e: CoreError) -> CoreError {
+    match &e {
+        CoreError::Database(inner)
+            if matches!(
+                inner.sqlite_error_code(),
+                Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
+            ) =>
+        {
+            CoreError::Damaged {
+                path: path.to_owned(),
+                detail: inner.to_string(),
+            }
+        }
+        _ => e,
+    }
+}
 
 pub struct Tracker {
     pub(crate) conn: Connection,
@@ -24,6 +42,10 @@ impl Tracker {
     /// report with its eight recommendations) if it does not exist yet.
     /// Opening again adds nothing.
     pub fn open(path: &Path, clock: Box<dyn Clock>) -> Result<Self> {
+        Self::open_unchecked(path, clock).map_err(|e| damaged(path, e))
+    }
+
+    fn open_unchecked(path: &Path, clock: Box<dyn Clock>) -> Result<Self> {
         let conn = db::open(path)?;
         let mut tracker = Tracker {
             conn,

@@ -54,9 +54,11 @@ pub fn inspect(path: &Path) -> Result<Found> {
     drop(file);
 
     let not_a_db = |e: rusqlite::Error| match e.sqlite_error_code() {
-        Some(rusqlite::ErrorCode::NotADatabase) | Some(rusqlite::ErrorCode::DatabaseCorrupt) => {
-            CoreError::NotADatabase(path.to_owned())
-        }
+        Some(rusqlite::ErrorCode::NotADatabase) => CoreError::NotADatabase(path.to_owned()),
+        Some(rusqlite::ErrorCode::DatabaseCorrupt) => CoreError::Damaged {
+            path: path.to_owned(),
+            detail: e.to_string(),
+        },
         _ => CoreError::Database(e),
     };
     let conn = Connection::open_with_flags(

@@ -1,0 +1,178 @@
+//! Backups, restore and the handling of damaged files.
+
+mod common;
+
+use common::*;
+use followthrough_core::backup::{self, backups_dir};
+use followthrough_core::{Actor, ErrorCode, FixedClock, Tracker};
+use serde_json::Value;
+use std::path::Path;
+
+fn export(t: &mut Tracker) -> Value {
+    let mut v: Value = serde_json::from_str(&t.export_json().unwrap()).unwrap();
+    v.as_object_mut().unwrap().remove("exported_at");
+    v.as_object_mut().unwrap().remove("audit");
+    v
+}
+
+fn clock(at: &str) -> Box<FixedClock> {
+    Box::new(FixedClock(at.parse().unwrap()))
+}
+
+#[test]
+fn a_backup_is_a_complete_checked_copy_beside_the_data() {
+    let mut f = fixture();
+    f.owner("Kept in the backup");
+    f.milestone(1, "Plan", "2026-12-01");
+    let path = f.tracker.backup_now(&f.ea).unwrap();
+    assert_eq!(path.parent().unwrap(), backups_dir(&f.path()));
+    assert_eq!(
+        path.file_name().unwrap().to_string_lossy(),
+        "tracker-20261125T120000Z.sqlite3"
+    );
+    backup::check(&path).unwrap();
+    let leftovers: Vec<_> = std::fs::read_dir(path.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+
+    let live = export(&mut f.tracker);
+    let mut copy = Tracker::open(&path, clock("2026-11-25T12:00:00Z")).unwrap();
+    assert_eq!(export(&mut copy), live);
+    let trail = f.tracker.audit_trail(&Default::default()).unwrap();
+    assert_eq!(trail[0].action, "backup");
+}
+
+#[test]
+fn backups_are_taken_at_most_daily_when_due_and_rotated() {
+    let f = fixture();
+    let data = f.path();
+    drop(f.tracker);
+    let actor = Actor::new("Executive Assistant").unwrap();
+    let mut t = Tracker::open(&data, clock("2026-11-25T08:00:00Z")).unwrap();
+    assert!(t.backup_if_due(&actor).unwrap().is_some(), "none yet: due");
+    let mut t = Tracker::open(&data, clock("2026-11-25T20:00:00Z")).unwrap();
+    assert!(
+        t.backup_if_due(&actor).unwrap().is_none(),
+        "12 hours later: not due"
+    );
+    let mut t = Tracker::open(&data, clock("2026-11-26T08:30:00Z")).unwrap();
+    assert!(
+        t.backup_if_due(&actor).unwrap().is_some(),
+        "a day later: due"
+    );
+
+    // Many more backups: only the newest ten (all in one month) survive.
+    for hour in 0..15 {
+        let mut t = Tracker::open(&data, clock(&format!("2026-11-27T{hour:02}:00:00Z"))).unwrap();
+        t.backup_now(&actor).unwrap();
+    }
+    let kept = backup::list(&data).unwrap();
+    assert_eq!(kept.len(), 10);
+    assert_eq!(kept[0].taken_at.to_rfc3339(), "2026-11-27T14:00:00+00:00");
+}
+
+#[test]
+fn restore_replaces_the_data_keeps_the_current_file_and_is_audited() {
+    let mut f = fixture();
+    f.owner("Before the mistake");
+    let good = f.tracker.backup_now(&f.ea).unwrap();
+    let before = export(&mut f.tracker);
+    f.owner("Entered after the backup");
+    let data = f.path();
+    drop(f.tracker);
+
+    let (mut t, kept) =
+        backup::restore(&data, &good, clock("2026-11-25T13:00:00Z"), &f.ea).unwrap();
+    assert_eq!(export(&mut t), before);
+    let trail = t.audit_trail(&Default::default()).unwrap();
+    assert_eq!(trail[0].action, "restore");
+    assert_eq!(
+        trail[0].after.as_ref().unwrap()["from"],
+        good.display().to_string()
+    );
+
+    // What was there before the restore is kept and can itself be restored.
+    let kept = kept.unwrap();
+    let mut previous = Tracker::open(&kept, clock("2026-11-25T13:00:00Z")).unwrap();
+    assert!(previous
+        .owners()
+        .unwrap()
+        .iter()
+        .any(|o| o.name == "Entered after the backup"));
+}
+
+#[test]
+fn a_bad_backup_is_refused_and_the_data_file_is_untouched() {
+    let f = fixture();
+    let data = f.path();
+    drop(f.tracker);
+    let original = std::fs::read(&data).unwrap();
+    let bad = f.dir.path().join("not-a-backup.sqlite3");
+    std::fs::write(&bad, "garbage".repeat(50)).unwrap();
+    assert_code(
+        backup::restore(&data, &bad, clock("2026-11-25T13:00:00Z"), &f.ea).map(|_| ()),
+        ErrorCode::NotADatabase,
+    );
+    let missing = f.dir.path().join("missing.sqlite3");
+    assert!(backup::restore(&data, &missing, clock("2026-11-25T13:00:00Z"), &f.ea).is_err());
+    assert_eq!(std::fs::read(&data).unwrap(), original);
+    assert!(!backups_dir(&data).exists(), "nothing was written");
+}
+
+/// Overwrites every page but the first (the header) with noise, as a disk
+/// fault or a half-copied file would.
+fn damage(path: &Path) {
+    let mut bytes = std::fs::read(path).unwrap();
+    let page = 4096;
+    assert!(bytes.len() > 3 * page);
+    for b in &mut bytes[page..] {
+        *b = 0xA5;
+    }
+    std::fs::write(path, bytes).unwrap();
+}
+
+#[test]
+fn a_damaged_file_is_reported_by_name_and_a_good_backup_is_found() {
+    let mut f = fixture();
+    for i in 0..40 {
+        f.evidence(
+            1,
+            "progress",
+            "2026-11-01",
+            &format!("Note {i} {}", "text ".repeat(40)),
+        );
+    }
+    let good = f.tracker.backup_now(&f.ea).unwrap();
+    let data = f.path();
+    drop(f.tracker);
+    // Leave a rollback-journal file so the damage is in the file itself.
+    {
+        let c = rusqlite::Connection::open(&data).unwrap();
+        c.pragma_update(None, "journal_mode", "DELETE").unwrap();
+    }
+    damage(&data);
+    let damaged_bytes = std::fs::read(&data).unwrap();
+
+    let opened = Tracker::open(&data, clock("2026-11-25T13:00:00Z"));
+    let verdict = match opened {
+        Err(e) => e,
+        Ok(mut t) => t.verify().unwrap_err(),
+    };
+    assert_eq!(verdict.code(), ErrorCode::Damaged, "{verdict}");
+    assert!(verdict.to_string().contains("tracker.sqlite3"), "{verdict}");
+    assert_eq!(backup::newest_good(&data).unwrap(), Some(good.clone()));
+
+    let (mut t, kept) =
+        backup::restore(&data, &good, clock("2026-11-25T13:00:00Z"), &f.ea).unwrap();
+    t.verify().unwrap();
+    assert_eq!(t.evidence(None, None).unwrap().len(), 40);
+    let kept = kept.unwrap();
+    assert_eq!(
+        std::fs::read(&kept).unwrap(),
+        damaged_bytes,
+        "the damaged file is kept as it was"
+    );
+}
