@@ -2,6 +2,7 @@
 //! subcommands use the same core for scripts and tests.
 
 use clap::{Parser, Subcommand, ValueEnum};
+use followthrough_core::actor::machine_name;
 use followthrough_core::dashboard::Dashboard;
 use followthrough_core::export::write_atomically;
 use followthrough_core::paths;
@@ -116,7 +117,9 @@ fn data_file(explicit: Option<&Path>) -> Result<PathBuf, CliError> {
 }
 
 fn open(path: &Path) -> Result<Tracker, CliError> {
-    Tracker::open(path, Box::new(SystemClock)).map_err(|e| with_backup_hint(path, e))
+    Tracker::open(path, Box::new(SystemClock))
+        .map(|t| t.with_machine(&machine_name()))
+        .map_err(|e| with_backup_hint(path, e))
 }
 
 /// For a damaged file, names the newest good backup and how to restore it.
@@ -199,7 +202,8 @@ fn run(cli: Cli) -> Result<(), CliError> {
         }
         Some(Command::Restore { backup: from }) => {
             let data = data_file(cli.db.as_deref())?;
-            let (_, kept) = backup::restore(&data, &from, Box::new(SystemClock), &actor)?;
+            let (_, kept) =
+                backup::restore(&data, &from, Box::new(SystemClock), &actor, &machine_name())?;
             if let Some(kept) = kept {
                 eprintln!(
                     "followthrough: the previous content is kept in {}",

@@ -16,8 +16,9 @@ pub fn run(data_file: PathBuf, actor: Actor, settings_file: Option<PathBuf>) -> 
             "no graphical display is available to open the window (DISPLAY and WAYLAND_DISPLAY are unset); the subcommands work without one, see --help".into(),
         );
     }
-    let tracker =
-        Tracker::open(&data_file, Box::new(SystemClock)).map_err(|e| open_error(&data_file, &e));
+    let tracker = Tracker::open(&data_file, Box::new(SystemClock))
+        .map(|t| t.with_machine(&followthrough_core::actor::machine_name()))
+        .map_err(|e| open_error(&data_file, &e));
     if let Err(report) = &tracker {
         eprintln!("followthrough: {}", report.message);
     }

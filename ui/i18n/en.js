@@ -298,6 +298,7 @@ export default {
   "error.code.foreign_database": "The data file belongs to another program. It was left untouched.",
   "error.code.newer_schema": "The data file was written by a newer Followthrough. It was left untouched; update Followthrough to open it.",
   "error.code.damaged": "The data file is damaged. It was left untouched; restore the newest good backup (see below).",
+  "error.code.audit_chain_broken": "The audit trail of the data file has been altered outside Followthrough.",
   "error.code.database": "The data file could not be read or written.",
   "error.code.io": "A file could not be read or written.",
   "error.unexpected": "Something unexpected went wrong: {detail}",

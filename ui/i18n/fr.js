@@ -298,6 +298,7 @@ export default {
   "error.code.foreign_database": "Le fichier de données appartient à un autre programme. Il n'a pas été modifié.",
   "error.code.newer_schema": "Le fichier de données a été écrit par une version plus récente de Followthrough. Il n'a pas été modifié; mettez Followthrough à jour pour l'ouvrir.",
   "error.code.damaged": "Le fichier de données est endommagé. Il n'a pas été modifié; restaurez la plus récente sauvegarde valide (voir ci-dessous).",
+  "error.code.audit_chain_broken": "Le journal d'audit du fichier de données a été modifié en dehors de Followthrough.",
   "error.code.database": "Le fichier de données n'a pas pu être lu ou écrit.",
   "error.code.io": "Un fichier n'a pas pu être lu ou écrit.",
   "error.unexpected": "Une erreur inattendue s'est produite : {detail}",

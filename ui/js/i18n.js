@@ -72,6 +72,7 @@ export const ERROR_CODE_KEYS = {
   foreign_database: "error.code.foreign_database",
   newer_schema: "error.code.newer_schema",
   damaged: "error.code.damaged",
+  audit_chain_broken: "error.code.audit_chain_broken",
   database: "error.code.database",
   io: "error.code.io",
 };

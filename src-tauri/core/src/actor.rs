@@ -40,3 +40,21 @@ impl std::fmt::Display for Actor {
         f.write_str(&self.0)
     }
 }
+
+/// This computer's host name, or "" when the system does not say.
+pub fn machine_name() -> String {
+    let from_file = std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .or_else(|_| std::fs::read_to_string("/etc/hostname"))
+        .ok();
+    from_file
+        .or_else(|| std::env::var("COMPUTERNAME").ok())
+        .or_else(|| std::env::var("HOSTNAME").ok())
+        .map(|s| {
+            s.trim()
+                .chars()
+                .filter(|c| !c.is_control())
+                .take(200)
+                .collect()
+        })
+        .unwrap_or_default()
+}

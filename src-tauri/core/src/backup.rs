@@ -231,10 +231,18 @@ impl Tracker {
         }
     }
 
-    /// Checks the open file: integrity, references, schema version.
+    /// Checks the open file: integrity, references, and the audit chain.
     pub fn verify(&mut self) -> Result<()> {
         let path = self.path().to_owned();
-        integrity(&self.conn, &path)
+        integrity(&self.conn, &path)?;
+        match crate::audit::verify_chain(&self.conn)? {
+            None => Ok(()),
+            Some(link) => Err(CoreError::AuditChainBroken {
+                path,
+                event_id: link.event_id,
+                reason: link.reason,
+            }),
+        }
     }
 }
 
@@ -247,6 +255,7 @@ pub fn restore(
     backup: &Path,
     clock: Box<dyn Clock>,
     actor: &Actor,
+    machine: &str,
 ) -> Result<(Tracker, Option<PathBuf>)> {
     check(backup)?;
     let now = clock.now();
@@ -302,7 +311,7 @@ pub fn restore(
         return Err(e);
     }
 
-    let mut tracker = Tracker::open(data_file, clock)?;
+    let mut tracker = Tracker::open(data_file, clock)?.with_machine(machine);
     let from = backup.display().to_string();
     let kept_as = kept.as_ref().map(|p| p.display().to_string());
     tracker.write(actor, |ch| {

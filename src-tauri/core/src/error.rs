@@ -64,6 +64,7 @@ pub enum ErrorCode {
     ForeignDatabase,
     NewerSchema,
     Damaged,
+    AuditChainBroken,
     Database,
     Io,
 }
@@ -113,6 +114,13 @@ pub enum CoreError {
     #[error("{} is damaged ({detail}); it was left untouched", .path.display())]
     Damaged { path: PathBuf, detail: String },
 
+    #[error("the audit trail of {} is broken at event {event_id}: {reason}", .path.display())]
+    AuditChainBroken {
+        path: PathBuf,
+        event_id: i64,
+        reason: String,
+    },
+
     #[error("database error: {0}")]
     Database(#[from] rusqlite::Error),
 
@@ -139,6 +147,7 @@ impl CoreError {
             CoreError::ForeignDatabase(_) => ErrorCode::ForeignDatabase,
             CoreError::NewerSchema { .. } => ErrorCode::NewerSchema,
             CoreError::Damaged { .. } => ErrorCode::Damaged,
+            CoreError::AuditChainBroken { .. } => ErrorCode::AuditChainBroken,
             CoreError::Database(_) => ErrorCode::Database,
             CoreError::Io { .. } => ErrorCode::Io,
         }

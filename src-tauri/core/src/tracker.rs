@@ -35,6 +35,8 @@ pub struct Tracker {
     pub(crate) conn: Connection,
     pub(crate) clock: Box<dyn Clock>,
     path: PathBuf,
+    /// The computer's name, recorded on every audit event.
+    machine: String,
 }
 
 impl Tracker {
@@ -51,10 +53,18 @@ impl Tracker {
             conn,
             clock,
             path: path.to_owned(),
+            machine: String::new(),
         };
         let system = Actor::system();
         tracker.write(&system, seed::ensure)?;
         Ok(tracker)
+    }
+
+    /// Names the computer recorded on the audit events this tracker writes
+    /// (front ends pass the operating system's host name).
+    pub fn with_machine(mut self, machine: &str) -> Self {
+        self.machine = machine.to_owned();
+        self
     }
 
     pub fn path(&self) -> &Path {
@@ -87,6 +97,7 @@ impl Tracker {
                 tx: &tx,
                 now,
                 actor,
+                machine: &self.machine,
             };
             f(&change)?
         };

@@ -124,3 +124,98 @@ fn events_of_one_entity_can_be_listed() {
     assert_eq!(events.len(), 2);
     assert_eq!(events[0].entity_id, Some(m));
 }
+
+mod chain {
+    use super::common::*;
+    use followthrough_core::audit::verify_chain;
+    use followthrough_core::ErrorCode;
+    use rusqlite::Connection;
+
+    fn busy_tracker() -> Fixture {
+        let mut f = fixture();
+        let o = f.owner("Owner");
+        let rec = f.rec(2);
+        f.tracker.assign_owners(&f.ea, rec, Some(o), &[]).unwrap();
+        f.milestone(2, "Launch", "2026-12-01");
+        f.evidence(2, "progress", "2026-11-20", "Launched");
+        f
+    }
+
+    #[test]
+    fn every_event_is_sealed_and_linked_to_the_one_before() {
+        let mut f = busy_tracker();
+        assert_eq!(verify_chain(f.tracker.connection()).unwrap(), None);
+        f.tracker.verify().unwrap();
+        let trail = f.tracker.audit_trail(&Default::default()).unwrap();
+        for pair in trail.windows(2) {
+            assert_eq!(
+                pair[0].prev_hash, pair[1].hash,
+                "event {} links to {}",
+                pair[0].id, pair[1].id
+            );
+        }
+        let first = trail.last().unwrap();
+        assert_eq!(first.prev_hash, None);
+        assert_eq!(first.hash.as_ref().unwrap().len(), 64);
+        assert_eq!(trail[0].app_version, followthrough_core::VERSION);
+    }
+
+    #[test]
+    fn the_trail_refuses_updates_and_deletes() {
+        let f = busy_tracker();
+        let c = f.tracker.connection();
+        let before = f.snapshot();
+        let e = c
+            .execute(
+                "UPDATE audit_event SET actor = 'Someone else' WHERE id = 3",
+                [],
+            )
+            .unwrap_err();
+        assert!(e.to_string().contains("append-only"), "{e}");
+        let e = c
+            .execute("DELETE FROM audit_event WHERE id = 3", [])
+            .unwrap_err();
+        assert!(e.to_string().contains("append-only"), "{e}");
+        assert_eq!(f.snapshot(), before);
+    }
+
+    /// Opens the file as an attacker would: with the triggers dropped.
+    fn tamper(path: &std::path::Path, sql: &str) {
+        let c = Connection::open(path).unwrap();
+        c.execute_batch(
+            "DROP TRIGGER audit_event_sealed_no_update; DROP TRIGGER audit_event_no_delete;",
+        )
+        .unwrap();
+        c.execute_batch(sql).unwrap();
+    }
+
+    #[test]
+    fn an_edited_event_is_found() {
+        let f = busy_tracker();
+        let path = f.path();
+        drop(f.tracker);
+        tamper(
+            &path,
+            "UPDATE audit_event SET after_json = '{\"name\":\"Someone else\"}' WHERE id = 10",
+        );
+        let mut t = reopen(&path, TODAY);
+        let link = verify_chain(t.connection()).unwrap().unwrap();
+        assert_eq!(link.event_id, 10);
+        assert!(link.reason.contains("changed"), "{}", link.reason);
+        let e = t.verify().unwrap_err();
+        assert_eq!(e.code(), ErrorCode::AuditChainBroken);
+        assert!(e.to_string().contains("event 10"), "{e}");
+    }
+
+    #[test]
+    fn a_removed_event_is_found_at_the_next_one() {
+        let f = busy_tracker();
+        let path = f.path();
+        drop(f.tracker);
+        tamper(&path, "DELETE FROM audit_event WHERE id = 10");
+        let t = reopen(&path, TODAY);
+        let link = verify_chain(t.connection()).unwrap().unwrap();
+        assert_eq!(link.event_id, 11);
+        assert!(link.reason.contains("removed"), "{}", link.reason);
+    }
+}

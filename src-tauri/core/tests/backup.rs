@@ -84,8 +84,14 @@ fn restore_replaces_the_data_keeps_the_current_file_and_is_audited() {
     let data = f.path();
     drop(f.tracker);
 
-    let (mut t, kept) =
-        backup::restore(&data, &good, clock("2026-11-25T13:00:00Z"), &f.ea).unwrap();
+    let (mut t, kept) = backup::restore(
+        &data,
+        &good,
+        clock("2026-11-25T13:00:00Z"),
+        &f.ea,
+        "test-machine",
+    )
+    .unwrap();
     assert_eq!(export(&mut t), before);
     let trail = t.audit_trail(&Default::default()).unwrap();
     assert_eq!(trail[0].action, "restore");
@@ -113,11 +119,25 @@ fn a_bad_backup_is_refused_and_the_data_file_is_untouched() {
     let bad = f.dir.path().join("not-a-backup.sqlite3");
     std::fs::write(&bad, "garbage".repeat(50)).unwrap();
     assert_code(
-        backup::restore(&data, &bad, clock("2026-11-25T13:00:00Z"), &f.ea).map(|_| ()),
+        backup::restore(
+            &data,
+            &bad,
+            clock("2026-11-25T13:00:00Z"),
+            &f.ea,
+            "test-machine",
+        )
+        .map(|_| ()),
         ErrorCode::NotADatabase,
     );
     let missing = f.dir.path().join("missing.sqlite3");
-    assert!(backup::restore(&data, &missing, clock("2026-11-25T13:00:00Z"), &f.ea).is_err());
+    assert!(backup::restore(
+        &data,
+        &missing,
+        clock("2026-11-25T13:00:00Z"),
+        &f.ea,
+        "test-machine"
+    )
+    .is_err());
     assert_eq!(std::fs::read(&data).unwrap(), original);
     assert!(!backups_dir(&data).exists(), "nothing was written");
 }
@@ -165,8 +185,14 @@ fn a_damaged_file_is_reported_by_name_and_a_good_backup_is_found() {
     assert!(verdict.to_string().contains("tracker.sqlite3"), "{verdict}");
     assert_eq!(backup::newest_good(&data).unwrap(), Some(good.clone()));
 
-    let (mut t, kept) =
-        backup::restore(&data, &good, clock("2026-11-25T13:00:00Z"), &f.ea).unwrap();
+    let (mut t, kept) = backup::restore(
+        &data,
+        &good,
+        clock("2026-11-25T13:00:00Z"),
+        &f.ea,
+        "test-machine",
+    )
+    .unwrap();
     t.verify().unwrap();
     assert_eq!(t.evidence(None, None).unwrap().len(), 40);
     let kept = kept.unwrap();

@@ -56,7 +56,9 @@ fn a_new_file_gets_the_schema_marker_and_durable_settings() {
     assert!(busy >= 5_000, "busy_timeout {busy}");
     assert_eq!(
         db::inspect(&f.path()).unwrap(),
-        Found::Tracker { version: 1 }
+        Found::Tracker {
+            version: migrate::latest_version()
+        }
     );
 }
 

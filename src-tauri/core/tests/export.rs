@@ -27,7 +27,10 @@ fn the_json_export_holds_the_whole_tracker_with_a_format_version() {
     let v: Value = serde_json::from_str(&f.tracker.export_json().unwrap()).unwrap();
     assert_eq!(v["format"], "followthrough-export");
     assert_eq!(v["format_version"], 1);
-    assert_eq!(v["schema_version"], 1);
+    assert_eq!(
+        v["schema_version"],
+        followthrough_core::db::migrate::latest_version()
+    );
     assert_eq!(v["exported_at"], "2026-11-25T12:00:00.000Z");
     assert_eq!(v["sample"], false);
     assert_eq!(v["report"]["title"], "Making Digital Happen");

@@ -69,3 +69,31 @@ fn every_earlier_version_migrates_to_the_latest_with_its_data() {
         assert_eq!(t.recommendations().unwrap().len(), 8);
     }
 }
+
+#[test]
+fn events_written_before_the_chain_are_sealed_by_the_migration() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v1.sqlite3");
+    {
+        let mut c = Connection::open(&path).unwrap();
+        migrate::run_to(&mut c, 1).unwrap();
+        for i in 0..3 {
+            c.execute(
+                "INSERT INTO audit_event (at, actor, action, entity_kind, entity_id, after_json)
+                 VALUES ('2026-01-01T00:00:00.000Z', 'Old', 'add_owner', 'owner', ?1, '{}')",
+                [i],
+            )
+            .unwrap();
+        }
+    }
+    let mut t = reopen(&path, TODAY);
+    assert_eq!(
+        followthrough_core::audit::verify_chain(t.connection()).unwrap(),
+        None
+    );
+    t.verify().unwrap();
+    let trail = t.audit_trail(&Default::default()).unwrap();
+    let old: Vec<_> = trail.iter().filter(|e| e.actor == "Old").collect();
+    assert_eq!(old.len(), 3);
+    assert!(old.iter().all(|e| e.hash.is_some()));
+}

@@ -8,9 +8,25 @@
 
 use super::APPLICATION_ID;
 use crate::error::{CoreError, Result};
-use rusqlite::{Connection, TransactionBehavior};
+use rusqlite::{Connection, Transaction, TransactionBehavior};
 
-pub const MIGRATIONS: &[&str] = &[include_str!("../../migrations/0001_initial.sql")];
+/// One step of the schema: its SQL and, where data must be rewritten in a
+/// way SQL cannot express, a function run in the same transaction after it.
+pub struct Migration {
+    pub sql: &'static str,
+    pub then: Option<fn(&Transaction<'_>) -> Result<()>>,
+}
+
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        sql: include_str!("../../migrations/0001_initial.sql"),
+        then: None,
+    },
+    Migration {
+        sql: include_str!("../../migrations/0002_audit_chain.sql"),
+        then: Some(crate::audit::seal_unsealed),
+    },
+];
 
 pub fn latest_version() -> i64 {
     MIGRATIONS.len() as i64
@@ -40,7 +56,11 @@ pub fn run_to(conn: &mut Connection, target: i64) -> Result<()> {
         if current >= target {
             return Ok(());
         }
-        tx.execute_batch(MIGRATIONS[current as usize])?;
+        let step = &MIGRATIONS[current as usize];
+        tx.execute_batch(step.sql)?;
+        if let Some(then) = step.then {
+            then(&tx)?;
+        }
         if current == 0 {
             tx.pragma_update(None, "application_id", APPLICATION_ID)?;
         }
