@@ -59,6 +59,8 @@ pub struct PeriodRow {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct PeriodPage {
+    /// Today, for suggesting the next period to open.
+    pub as_of: chrono::NaiveDate,
     pub periods: Vec<Period>,
     pub period: Option<Period>,
     pub previous_period: Option<Period>,
@@ -157,6 +159,7 @@ impl Tracker {
                 })
                 .collect();
             Ok(PeriodPage {
+                as_of: today,
                 periods: all,
                 period,
                 previous_period: previous,

@@ -30,8 +30,7 @@ function openPeriodForm(ctx, periods, today) {
 export async function renderPeriod(ctx, route) {
   const { t, lang } = ctx;
   const page = await ctx.invoke("period_page", { id: route.id });
-  const dash = await ctx.invoke("dashboard");
-  const today = dash.as_of;
+  const today = page.as_of;
   const nodes = [h("h1", { text: t("period.heading") })];
 
   if (page.periods.length > 0) {
