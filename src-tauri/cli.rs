@@ -7,7 +7,7 @@ use followthrough_core::dashboard::Dashboard;
 use followthrough_core::export::write_atomically;
 use followthrough_core::paths;
 use followthrough_core::settings::Settings;
-use followthrough_core::{backup, sample, Actor, CoreError, SystemClock, Tracker};
+use followthrough_core::{backup, import, sample, Actor, CoreError, SystemClock, Tracker};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -62,6 +62,18 @@ enum Command {
     },
     /// Check the data file: integrity, references and schema version.
     Verify,
+    /// Read a JSON export (from `export --format json`) into the data file.
+    /// The whole file is checked first and written in one step or not at
+    /// all. A data file that does not exist yet is created from it, with its
+    /// ids and history; one that already holds entries is refused unless
+    /// --replace is given.
+    Import {
+        /// The JSON export to read.
+        path: PathBuf,
+        /// Replace a tracker that holds entries (it is backed up first).
+        #[arg(long)]
+        replace: bool,
+    },
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
@@ -177,14 +189,29 @@ fn run(cli: Cli) -> Result<(), CliError> {
         Some(Command::Export { format, out }) => {
             let mut t = open(&data_file(cli.db.as_deref())?)?;
             match (format, out) {
-                (ExportFormat::Json, None) => print(&t.export_json()?),
+                (ExportFormat::Json, None) => {
+                    let text = t.export_json()?;
+                    print(&text)?;
+                    t.record_export(
+                        &actor,
+                        "json",
+                        &[("standard output".into(), text.as_bytes())],
+                    )?;
+                    Ok(())
+                }
                 (ExportFormat::Json, Some(path)) => {
-                    write_atomically(&path, t.export_json()?.as_bytes())?;
+                    let text = t.export_json()?;
+                    write_atomically(&path, text.as_bytes())?;
+                    t.record_export(
+                        &actor,
+                        "json",
+                        &[(path.display().to_string(), text.as_bytes())],
+                    )?;
                     eprintln!("followthrough: wrote {}", path.display());
                     Ok(())
                 }
                 (ExportFormat::Csv, Some(dir)) => {
-                    for path in t.export_csv(&dir)? {
+                    for path in t.export_csv(&actor, &dir)? {
                         eprintln!("followthrough: wrote {}", path.display());
                     }
                     Ok(())
@@ -222,6 +249,35 @@ fn run(cli: Cli) -> Result<(), CliError> {
             let mut t = open(&data)?;
             t.verify().map_err(|e| with_backup_hint(&data, e))?;
             print(&format!("{}: ok\n", data.display()))
+        }
+        Some(Command::Import { path, replace }) => {
+            let data = data_file(cli.db.as_deref())?;
+            let bytes = std::fs::read(&path).map_err(|e| CoreError::Io {
+                context: format!("cannot read {}", path.display()),
+                source: e,
+            })?;
+            let done = import::import(
+                &data,
+                &path.display().to_string(),
+                &bytes,
+                replace,
+                Box::new(SystemClock),
+                &actor,
+                &machine_name(),
+            )?;
+            if let Some(kept) = &done.previous_kept_as {
+                eprintln!(
+                    "followthrough: the previous content is kept in {}",
+                    kept.display()
+                );
+            }
+            eprintln!(
+                "followthrough: imported {} into {} ({} history events)",
+                path.display(),
+                data.display(),
+                done.events
+            );
+            Ok(())
         }
         Some(Command::Sample) => {
             let path = cli.db.ok_or_else(|| {

@@ -350,3 +350,127 @@ fn backup_verify_and_restore_from_the_command_line() {
         "restore"
     );
 }
+
+#[test]
+fn import_creates_a_tracker_from_an_export_and_refuses_to_overwrite_entries() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, source) = db(dir.path());
+    ok(&run(&["sample", "--db", &source]));
+    let export = dir.path().join("export.json");
+    let export_arg = export.display().to_string();
+    ok(&run(&[
+        "export",
+        "--format",
+        "json",
+        "--out",
+        &export_arg,
+        "--db",
+        &source,
+    ]));
+
+    // A new file is created from the export, its history included.
+    let copy = dir.path().join("copy.sqlite3").display().to_string();
+    let out = run(&["import", &export_arg, "--db", &copy]);
+    ok(&out);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("imported"));
+    let status = |db: &str| ok(&run(&["status", "--db", db]));
+    assert_eq!(status(&copy), status(&source));
+    assert!(ok(&run(&["verify", "--db", &copy]))
+        .trim_end()
+        .ends_with(": ok"));
+    let v: Value =
+        serde_json::from_str(&ok(&run(&["export", "--format", "json", "--db", &copy]))).unwrap();
+    let actions: Vec<&str> = v["audit"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(actions.last(), Some(&"import"));
+    assert!(actions.contains(&"mark_sample"), "the history came across");
+
+    // Importing again over the entries is refused, then allowed with
+    // --replace, which keeps a backup first.
+    let err = failed(&run(&["import", &export_arg, "--db", &copy]));
+    assert!(
+        err.contains("already holds entries") && err.contains("--replace"),
+        "{err}"
+    );
+    let out = run(&["import", &export_arg, "--replace", "--db", &copy]);
+    ok(&out);
+    let said = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(said.contains("the previous content is kept in"), "{said}");
+    assert_eq!(
+        std::fs::read_dir(dir.path().join("backups"))
+            .unwrap()
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn an_invalid_export_is_refused_with_the_json_path_and_nothing_is_created() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, source) = db(dir.path());
+    ok(&run(&["sample", "--db", &source]));
+    let mut v: Value =
+        serde_json::from_str(&ok(&run(&["export", "--format", "json", "--db", &source]))).unwrap();
+    v["milestones"][2]["baseline_due"] = "2026-13-01".into();
+    let bad = dir.path().join("bad.json");
+    std::fs::write(&bad, serde_json::to_vec_pretty(&v).unwrap()).unwrap();
+    let target = dir.path().join("new.sqlite3");
+    let err = failed(&run(&[
+        "import",
+        &bad.display().to_string(),
+        "--db",
+        &target.display().to_string(),
+    ]));
+    assert!(err.contains("$.milestones[2].baseline_due"), "{err}");
+    assert!(err.contains("nothing was changed"), "{err}");
+    assert!(!target.exists());
+}
+
+#[test]
+fn exports_are_recorded_in_the_audit_trail_with_a_fingerprint() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, db_arg) = db(dir.path());
+    ok(&run(&["sample", "--db", &db_arg]));
+    let out = dir.path().join("export.json");
+    ok(&run(&[
+        "export",
+        "--format",
+        "json",
+        "--out",
+        &out.display().to_string(),
+        "--db",
+        &db_arg,
+    ]));
+    let csv_dir = dir.path().join("csv");
+    ok(&run(&[
+        "export",
+        "--format",
+        "csv",
+        "--out",
+        &csv_dir.display().to_string(),
+        "--db",
+        &db_arg,
+    ]));
+    let v: Value =
+        serde_json::from_str(&ok(&run(&["export", "--format", "json", "--db", &db_arg]))).unwrap();
+    let exports: Vec<&Value> = v["audit"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"] == "export")
+        .collect();
+    assert_eq!(exports.len(), 2);
+    let json = &exports[0]["after"];
+    assert_eq!(json["format"], "json");
+    assert_eq!(json["files"][0]["file"], out.display().to_string());
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(std::fs::read(&out).unwrap());
+    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    assert_eq!(json["files"][0]["sha256"], hex);
+    assert_eq!(exports[1]["after"]["format"], "csv");
+    assert!(exports[1]["after"]["files"].as_array().unwrap().len() >= 6);
+}

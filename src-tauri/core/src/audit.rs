@@ -7,7 +7,7 @@
 use crate::actor::Actor;
 use crate::error::Result;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 /// One use case in progress: its transaction, its time, its actor and the
@@ -169,13 +169,27 @@ pub struct BrokenLink {
 /// Walks the whole trail and reports the first event whose content, or
 /// whose link to the event before it, no longer matches its seal.
 pub fn verify_chain(conn: &Connection) -> Result<Option<BrokenLink>> {
+    Ok(first_broken(stored_events(conn, false)?).map(|(_, link)| link))
+}
+
+/// Checks events held outside a data file (oldest first, as an export lists
+/// them) the way [`verify_chain`] checks the table, so a trail edited in
+/// transit is refused. Returns the position of the first broken event.
+pub fn verify_events(events: &[AuditEvent]) -> Option<(usize, BrokenLink)> {
+    first_broken(events.iter().map(AuditEvent::to_stored))
+}
+
+fn first_broken(events: impl IntoIterator<Item = StoredEvent>) -> Option<(usize, BrokenLink)> {
     let mut prev: Option<String> = None;
-    for event in stored_events(conn, false)? {
+    for (i, event) in events.into_iter().enumerate() {
         let broken = |reason: &str| {
-            Ok(Some(BrokenLink {
-                event_id: event.id,
-                reason: reason.to_owned(),
-            }))
+            Some((
+                i,
+                BrokenLink {
+                    event_id: event.id,
+                    reason: reason.to_owned(),
+                },
+            ))
         };
         let Some(hash) = event.hash.as_deref() else {
             return broken("the event is not sealed");
@@ -190,7 +204,35 @@ pub fn verify_chain(conn: &Connection) -> Result<Option<BrokenLink>> {
         }
         prev = Some(hash.to_owned());
     }
-    Ok(None)
+    None
+}
+
+/// Writes an event exactly as it was recorded elsewhere, seal included (an
+/// import carries the trail of the tracker it came from).
+pub(crate) fn insert_verbatim(tx: &Transaction<'_>, event: &AuditEvent) -> Result<()> {
+    let stored = event.to_stored();
+    let [at, actor, machine, app_version, action, entity_kind] = &stored.text;
+    tx.execute(
+        "INSERT INTO audit_event (id, at, actor, machine, app_version, action, entity_kind, entity_id,
+             recommendation_id, before_json, after_json, prev_hash, hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+        params![
+            stored.id,
+            at,
+            actor,
+            machine,
+            app_version,
+            action,
+            entity_kind,
+            stored.entity_id,
+            stored.recommendation_id,
+            stored.before,
+            stored.after,
+            stored.prev_hash,
+            stored.hash
+        ],
+    )?;
+    Ok(())
 }
 
 /// What an event is about.
@@ -268,7 +310,8 @@ pub fn timestamp(t: chrono::DateTime<chrono::Utc>) -> String {
     t.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct AuditEvent {
     pub id: i64,
     pub at: String,
@@ -283,6 +326,32 @@ pub struct AuditEvent {
     pub after: Option<Value>,
     pub prev_hash: Option<String>,
     pub hash: Option<String>,
+}
+
+impl AuditEvent {
+    /// The event as its row holds it. `before` and `after` are written back
+    /// as compact JSON; serde_json keeps object keys in their order
+    /// (`preserve_order`), so this is the very text that was sealed.
+    fn to_stored(&self) -> StoredEvent {
+        let text = |v: &Option<Value>| v.as_ref().map(Value::to_string);
+        StoredEvent {
+            id: self.id,
+            text: [
+                self.at.clone(),
+                self.actor.clone(),
+                self.machine.clone(),
+                self.app_version.clone(),
+                self.action.clone(),
+                self.entity_kind.clone(),
+            ],
+            entity_id: self.entity_id,
+            recommendation_id: self.recommendation_id,
+            before: text(&self.before),
+            after: text(&self.after),
+            prev_hash: self.prev_hash.clone(),
+            hash: self.hash.clone(),
+        }
+    }
 }
 
 /// Which events to list.

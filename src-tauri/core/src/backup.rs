@@ -64,21 +64,29 @@ pub fn list(data_file: &Path) -> Result<Vec<BackupFile>> {
     let mut found = Vec::new();
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        let Some(stamp) = name
+        let Some(rest) = name
             .strip_prefix(&prefix)
             .and_then(|rest| rest.strip_suffix(".sqlite3"))
         else {
             continue;
         };
+        // A second backup in the same second is written as `<stamp>-2`.
+        let (stamp, n) = match rest.split_once('-') {
+            Some((stamp, n)) => match n.parse::<u32>() {
+                Ok(n) => (stamp, n),
+                Err(_) => continue,
+            },
+            None => (rest, 1),
+        };
         if let Ok(t) = NaiveDateTime::parse_from_str(stamp, STAMP) {
-            found.push(BackupFile {
-                path: entry.path(),
-                taken_at: t.and_utc(),
-            });
+            found.push((t.and_utc(), n, entry.path()));
         }
     }
-    found.sort_by_key(|b| std::cmp::Reverse(b.taken_at));
-    Ok(found)
+    found.sort_by_key(|b| std::cmp::Reverse((b.0, b.1)));
+    Ok(found
+        .into_iter()
+        .map(|(taken_at, _, path)| BackupFile { path, taken_at })
+        .collect())
 }
 
 /// Which backups rotation keeps, given them newest first: the newest
@@ -291,21 +299,9 @@ pub fn restore(
         ".{}.restoring",
         data_file.file_name().unwrap_or_default().to_string_lossy()
     ));
-    let result = (|| {
-        std::fs::copy(backup, &tmp).map_err(io(format!("cannot copy {}", backup.display())))?;
-        std::fs::File::open(&tmp)
-            .and_then(|f| f.sync_all())
-            .map_err(io(format!("cannot flush {}", tmp.display())))?;
-        // The old file's write-ahead log belongs to the old content.
-        for suffix in ["-wal", "-shm"] {
-            let mut side = data_file.as_os_str().to_owned();
-            side.push(suffix);
-            let _ = std::fs::remove_file(PathBuf::from(side));
-        }
-        std::fs::rename(&tmp, data_file)
-            .map_err(io(format!("cannot replace {}", data_file.display())))?;
-        sync_dir(dir)
-    })();
+    let result = std::fs::copy(backup, &tmp)
+        .map_err(io(format!("cannot copy {}", backup.display())))
+        .and_then(|_| move_into_place(&tmp, data_file));
     if let Err(e) = result {
         let _ = std::fs::remove_file(&tmp);
         return Err(e);
@@ -329,6 +325,46 @@ pub fn restore(
     Ok((tracker, kept))
 }
 
+/// Makes the complete tracker at `tmp` the data file: flushed, then renamed
+/// over it (the old file's write-ahead log is removed first, as it belongs
+/// to the old content), then the folder flushed. Where no data file exists
+/// yet, a hard link puts it in place without ever replacing a file that
+/// appeared meanwhile.
+pub(crate) fn move_into_place(tmp: &Path, data_file: &Path) -> Result<()> {
+    let dir = data_file
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::File::open(tmp)
+        .and_then(|f| f.sync_all())
+        .map_err(io(format!("cannot flush {}", tmp.display())))?;
+    if data_file.exists() {
+        for suffix in ["-wal", "-shm"] {
+            let mut side = data_file.as_os_str().to_owned();
+            side.push(suffix);
+            let _ = std::fs::remove_file(PathBuf::from(side));
+        }
+        std::fs::rename(tmp, data_file)
+            .map_err(io(format!("cannot replace {}", data_file.display())))?;
+    } else {
+        match std::fs::hard_link(tmp, data_file) {
+            Ok(()) => {
+                let _ = std::fs::remove_file(tmp);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                return Err(CoreError::io(
+                    format!("cannot create {}", data_file.display()),
+                    e,
+                ))
+            }
+            // A file system without hard links: a plain rename.
+            Err(_) => std::fs::rename(tmp, data_file)
+                .map_err(io(format!("cannot create {}", data_file.display())))?,
+        }
+    }
+    sync_dir(dir)
+}
+
 /// The newest backup of `data_file` that passes [`check`], to offer when the
 /// data file is damaged.
 pub fn newest_good(data_file: &Path) -> Result<Option<PathBuf>> {
@@ -336,6 +372,54 @@ pub fn newest_good(data_file: &Path) -> Result<Option<PathBuf>> {
         .into_iter()
         .map(|b| b.path)
         .find(|p| check(p).is_ok()))
+}
+
+/// A backup as the window lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BackupSummary {
+    /// The file's name in the backups folder: the only way the window can
+    /// name a backup to restore.
+    pub name: String,
+    pub taken_at: DateTime<Utc>,
+    pub size_bytes: u64,
+    /// Whether it passes [`check`], so that it can be restored.
+    pub good: bool,
+}
+
+/// The backups of `data_file`, newest first, each checked.
+pub fn summaries(data_file: &Path) -> Result<Vec<BackupSummary>> {
+    list(data_file)?
+        .into_iter()
+        .map(|b| {
+            let size_bytes = std::fs::metadata(&b.path)
+                .map_err(io(format!("cannot read {}", b.path.display())))?
+                .len();
+            Ok(BackupSummary {
+                name: file_name(&b.path),
+                taken_at: b.taken_at,
+                size_bytes,
+                good: check(&b.path).is_ok(),
+            })
+        })
+        .collect()
+}
+
+/// The backup of `data_file` called `name`. Only the name of a listed
+/// backup is accepted, so a caller (the window) can never point a restore
+/// at another file: a path, `..`, or any other file in the folder is
+/// refused as not found.
+pub fn find(data_file: &Path, name: &str) -> Result<PathBuf> {
+    list(data_file)?
+        .into_iter()
+        .map(|b| b.path)
+        .find(|p| file_name(p) == name)
+        .ok_or_else(|| CoreError::not_found("backup", name))
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 #[cfg(test)]

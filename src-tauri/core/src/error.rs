@@ -29,7 +29,7 @@ pub enum Rule {
 }
 
 impl Rule {
-    fn describe(self) -> &'static str {
+    pub(crate) fn describe(self) -> &'static str {
         match self {
             Rule::Required => "is required",
             Rule::TooLong => "is too long",
@@ -65,6 +65,8 @@ pub enum ErrorCode {
     NewerSchema,
     Damaged,
     AuditChainBroken,
+    InvalidImport,
+    NotEmpty,
     Database,
     Io,
 }
@@ -121,6 +123,14 @@ pub enum CoreError {
         reason: String,
     },
 
+    /// An import document that cannot be taken as it is; `location` is the
+    /// JSON path of the first problem (e.g. `$.milestones[3].current_due`).
+    #[error("the import was refused, nothing was changed: {location} {reason}")]
+    InvalidImport { location: String, reason: String },
+
+    #[error("{} already holds entries, so nothing was imported; to replace them with the export, import with --replace (the current file is backed up first)", .0.display())]
+    NotEmpty(PathBuf),
+
     #[error("database error: {0}")]
     Database(#[from] rusqlite::Error),
 
@@ -148,6 +158,8 @@ impl CoreError {
             CoreError::NewerSchema { .. } => ErrorCode::NewerSchema,
             CoreError::Damaged { .. } => ErrorCode::Damaged,
             CoreError::AuditChainBroken { .. } => ErrorCode::AuditChainBroken,
+            CoreError::InvalidImport { .. } => ErrorCode::InvalidImport,
+            CoreError::NotEmpty(_) => ErrorCode::NotEmpty,
             CoreError::Database(_) => ErrorCode::Database,
             CoreError::Io { .. } => ErrorCode::Io,
         }

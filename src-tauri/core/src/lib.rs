@@ -16,6 +16,7 @@ pub mod db;
 pub mod error;
 pub mod evidence;
 pub mod export;
+pub mod import;
 pub mod milestones;
 pub mod owners;
 pub mod pages;

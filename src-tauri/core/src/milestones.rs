@@ -18,6 +18,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct MilestoneRevision {
     pub id: i64,
     pub milestone_id: i64,
@@ -29,6 +30,7 @@ pub struct MilestoneRevision {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Milestone {
     pub id: i64,
     pub recommendation_id: i64,

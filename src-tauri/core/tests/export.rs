@@ -67,7 +67,7 @@ fn the_json_export_holds_the_whole_tracker_with_a_format_version() {
 fn the_csv_export_writes_one_spreadsheet_safe_file_per_table() {
     let mut f = populated();
     let out = f.dir.path().join("csv");
-    let files = f.tracker.export_csv(&out).unwrap();
+    let files = f.tracker.export_csv(&f.ea, &out).unwrap();
     let names: Vec<String> = files
         .iter()
         .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())

@@ -8,6 +8,7 @@
 
 use super::json::ExportDocument;
 use super::write_atomically;
+use crate::actor::Actor;
 use crate::error::{CoreError, Result};
 use crate::tracker::Tracker;
 use std::borrow::Cow;
@@ -327,19 +328,26 @@ fn tables(doc: &ExportDocument) -> Vec<Table> {
 }
 
 impl Tracker {
-    /// Writes the CSV files into `dir` (created if missing) and returns their
-    /// paths. Each file is written atomically.
-    pub fn export_csv(&mut self, dir: &Path) -> Result<Vec<PathBuf>> {
+    /// Writes the CSV files into `dir` (created if missing), records the
+    /// export in the audit trail, and returns the files' paths. Each file is
+    /// written atomically.
+    pub fn export_csv(&mut self, actor: &Actor, dir: &Path) -> Result<Vec<PathBuf>> {
         let doc = self.export_document()?;
         std::fs::create_dir_all(dir)
             .map_err(|e| CoreError::io(format!("cannot create {}", dir.display()), e))?;
         let mut written = Vec::new();
         for table in tables(&doc) {
             let path = dir.join(table.name);
-            write_atomically(&path, &table.encode()?)?;
-            written.push(path);
+            let bytes = table.encode()?;
+            write_atomically(&path, &bytes)?;
+            written.push((path, bytes));
         }
-        Ok(written)
+        let files: Vec<(String, &[u8])> = written
+            .iter()
+            .map(|(p, b)| (p.display().to_string(), b.as_slice()))
+            .collect();
+        self.record_export(actor, "csv", &files)?;
+        Ok(written.into_iter().map(|(p, _)| p).collect())
     }
 }
 

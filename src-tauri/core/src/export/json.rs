@@ -14,14 +14,18 @@ use crate::owners::{self, Owner};
 use crate::periods::{self, Period};
 use crate::recommendations::{self, Recommendation, Report};
 use crate::tracker::Tracker;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub const FORMAT: &str = "followthrough-export";
 pub const FORMAT_VERSION: u32 = 1;
 
-#[derive(Debug, Clone, Serialize)]
+/// The exchange format, written by [`Tracker::export_json`] and read back by
+/// [`crate::import`]. Unknown fields are refused when reading, so nothing in
+/// a document is ever silently dropped.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ExportDocument {
-    pub format: &'static str,
+    pub format: String,
     pub format_version: u32,
     pub schema_version: i64,
     pub exported_at: String,
@@ -50,7 +54,7 @@ impl Tracker {
             let mut audit = audit::list(c, &AuditFilter::default())?;
             audit.reverse();
             Ok(ExportDocument {
-                format: FORMAT,
+                format: FORMAT.to_owned(),
                 format_version: FORMAT_VERSION,
                 schema_version: migrate::version(c)?,
                 exported_at,

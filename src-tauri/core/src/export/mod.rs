@@ -5,9 +5,49 @@
 pub mod csv;
 pub mod json;
 
+use crate::actor::Actor;
+use crate::audit::Subject;
 use crate::error::{CoreError, Result};
+use crate::tracker::Tracker;
 use std::io::Write;
 use std::path::Path;
+
+impl Tracker {
+    /// Records in the audit trail that the tracker's content left the app:
+    /// in what form, to where, and the SHA-256 of each file written, so a
+    /// copy found later can be matched to its export. Called once the files
+    /// are written; the export itself holds the trail as it was before.
+    pub fn record_export(
+        &mut self,
+        actor: &Actor,
+        format: &str,
+        files: &[(String, &[u8])],
+    ) -> Result<()> {
+        use sha2::{Digest, Sha256};
+        let files: Vec<serde_json::Value> = files
+            .iter()
+            .map(|(name, bytes)| {
+                let sha256: String = Sha256::digest(bytes)
+                    .iter()
+                    .map(|b| format!("{b:02x}"))
+                    .collect();
+                serde_json::json!({ "file": name, "sha256": sha256 })
+            })
+            .collect();
+        self.write(actor, |ch| {
+            ch.audit(
+                "export",
+                Subject {
+                    kind: "tracker",
+                    id: 0,
+                    recommendation_id: None,
+                },
+                None::<&()>,
+                Some(&serde_json::json!({ "format": format, "files": files })),
+            )
+        })
+    }
+}
 
 /// Writes `bytes` to `path` so that a reader never sees half a file: into a
 /// temporary file beside it, flushed to disk, then renamed over the target.
