@@ -269,6 +269,18 @@ fn errors_name_the_json_path_of_the_problem() {
 }
 
 #[test]
+fn lone_surrogates_and_nul_escaped_in_json_are_refused_at_their_field() {
+    let mut f = populated();
+    let text = export_of(&mut f.tracker);
+    let note = "\"text\": \"Deputy agreed the scope.\\nSee minutes.\"";
+    assert!(text.contains(note), "the note is in the export");
+    for bad in ["\\ud800", "\\udfff x", "\\u0000"] {
+        let edited = text.replace(note, &format!("\"text\": \"{bad}\""));
+        refused_bytes(edited.as_bytes(), "$.evidence[0].text");
+    }
+}
+
+#[test]
 fn an_audit_trail_edited_in_transit_is_refused_at_the_edited_event() {
     let msg = refused_at(
         |v| v["audit"][3]["actor"] = "Someone Else".into(),
