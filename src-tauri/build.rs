@@ -30,6 +30,9 @@ const COMMANDS: &[&str] = &[
     "report_assessment",
     "accept_assessment",
     "return_assessment",
+    "list_backups",
+    "backup_now",
+    "restore_backup",
 ];
 
 fn main() {

@@ -9,6 +9,7 @@ use crate::error::{AppError, AppResult};
 use crate::state::{system_language, AppState};
 use followthrough_core::assessments::{Assessment, AssessmentInput};
 use followthrough_core::audit::{AuditEvent, AuditFilter};
+use followthrough_core::backup::{self, BackupSummary};
 use followthrough_core::dashboard::Dashboard;
 use followthrough_core::evidence::{Evidence, NewEvidence};
 use followthrough_core::milestones::{Milestone, NewMilestone};
@@ -50,6 +51,9 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         report_assessment,
         accept_assessment,
         return_assessment,
+        list_backups,
+        backup_now,
+        restore_backup,
     ]
 }
 
@@ -67,9 +71,10 @@ pub struct AppInfo {
 
 #[tauri::command]
 fn app_info(state: State<'_, AppState>) -> AppResult<AppInfo> {
-    let sample = match state.open_error() {
-        Some(_) => false,
-        None => state.with_tracker(|t| t.is_sample())?,
+    let (sample, open_error) = match state.with_tracker(|t| t.is_sample()) {
+        Ok(sample) => (sample, None),
+        Err(AppError::NotOpen(report)) => (false, Some(report)),
+        Err(e) => return Err(e),
     };
     let settings = state.settings();
     Ok(AppInfo {
@@ -81,7 +86,7 @@ fn app_info(state: State<'_, AppState>) -> AppResult<AppInfo> {
             .unwrap_or_else(|| system_language().to_owned()),
         review_mode: settings.review_mode,
         sample,
-        open_error: state.open_error(),
+        open_error,
     })
 }
 
@@ -281,4 +286,49 @@ fn return_assessment(
 ) -> AppResult<Assessment> {
     let actor = state.actor()?;
     state.with_tracker(|t| t.return_assessment(&actor, id, &comment))
+}
+
+#[derive(Serialize)]
+pub struct BackupList {
+    /// The folder the backups are in, to tell the user where they are.
+    folder: String,
+    /// Newest first.
+    backups: Vec<BackupSummary>,
+}
+
+/// The backups of the data file. Works while the data file cannot be
+/// opened, so a damaged file can be restored from the window.
+#[tauri::command]
+fn list_backups(state: State<'_, AppState>) -> AppResult<BackupList> {
+    Ok(BackupList {
+        folder: backup::backups_dir(&state.data_file).display().to_string(),
+        backups: backup::summaries(&state.data_file)?,
+    })
+}
+
+/// Writes a checked backup now and returns where.
+#[tauri::command]
+fn backup_now(state: State<'_, AppState>) -> AppResult<String> {
+    let actor = state.actor()?;
+    let path = state.with_tracker(|t| t.backup_now(&actor))?;
+    Ok(path.display().to_string())
+}
+
+#[derive(Serialize)]
+pub struct Restored {
+    /// The name of the backup that now holds what was there before.
+    previous_kept_as: Option<String>,
+}
+
+/// Restores the listed backup called `name`. The page can only name a
+/// backup from the list: any other name, or a path, is refused by the core.
+#[tauri::command]
+fn restore_backup(state: State<'_, AppState>, name: String) -> AppResult<Restored> {
+    let actor = state.actor()?;
+    let backup = backup::find(&state.data_file, &name)?;
+    let kept = state.restore(&backup, &actor)?;
+    Ok(Restored {
+        previous_kept_as: kept
+            .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned())),
+    })
 }

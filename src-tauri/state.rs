@@ -3,15 +3,42 @@
 
 use crate::error::{AppError, AppResult};
 use followthrough_core::settings::Settings;
-use followthrough_core::{Actor, ErrorReport, Tracker};
-use std::path::PathBuf;
+use followthrough_core::{backup, Actor, CoreError, ErrorReport, SystemClock, Tracker};
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 pub struct AppState {
-    tracker: Result<Mutex<Tracker>, ErrorReport>,
+    /// The open tracker, or why the data file could not be opened. Behind one
+    /// lock so that a restore can close it, replace the file and put the
+    /// restored tracker in its place while no command is using it.
+    tracker: Mutex<Result<Tracker, ErrorReport>>,
     pub data_file: PathBuf,
     actor: Mutex<Actor>,
     settings_file: Option<PathBuf>,
+}
+
+/// Opens the data file for the window. For a damaged file, the report names
+/// the newest good backup.
+pub fn open_tracker(data_file: &Path) -> Result<Tracker, ErrorReport> {
+    Tracker::open(data_file, Box::new(SystemClock))
+        .map(|t| t.with_machine(&followthrough_core::actor::machine_name()))
+        .map_err(|e| open_failure(data_file, &e))
+}
+
+fn open_failure(data_file: &Path, e: &CoreError) -> ErrorReport {
+    let mut report = ErrorReport::from(e);
+    if matches!(e, CoreError::Damaged { .. }) {
+        if let Ok(Some(good)) = backup::newest_good(data_file) {
+            report.message = format!(
+                "{}\nThe newest good backup is {}. Restore it with: followthrough restore \"{}\" --db \"{}\"",
+                report.message,
+                good.display(),
+                good.display(),
+                data_file.display()
+            );
+        }
+    }
+    report
 }
 
 impl AppState {
@@ -22,7 +49,7 @@ impl AppState {
         settings_file: Option<PathBuf>,
     ) -> Self {
         AppState {
-            tracker: tracker.map(Mutex::new),
+            tracker: Mutex::new(tracker),
             data_file,
             actor: Mutex::new(actor),
             settings_file,
@@ -34,16 +61,47 @@ impl AppState {
         &self,
         f: impl FnOnce(&mut Tracker) -> followthrough_core::Result<T>,
     ) -> AppResult<T> {
-        let lock = self
-            .tracker
-            .as_ref()
-            .map_err(|r| AppError::NotOpen(r.clone()))?;
-        let mut tracker = lock.lock().map_err(|_| AppError::Poisoned)?;
-        Ok(f(&mut tracker)?)
+        let mut slot = self.tracker.lock().map_err(|_| AppError::Poisoned)?;
+        let tracker = slot.as_mut().map_err(|r| AppError::NotOpen(r.clone()))?;
+        Ok(f(tracker)?)
     }
 
-    pub fn open_error(&self) -> Option<ErrorReport> {
-        self.tracker.as_ref().err().cloned()
+    pub fn open_error(&self) -> AppResult<Option<ErrorReport>> {
+        let slot = self.tracker.lock().map_err(|_| AppError::Poisoned)?;
+        Ok(slot.as_ref().err().cloned())
+    }
+
+    /// Replaces the data file with `backup` (a listed backup of it) and
+    /// opens the result in place of the current tracker, which may be
+    /// missing or damaged. Returns where the previous content was kept.
+    pub fn restore(&self, backup: &Path, actor: &Actor) -> AppResult<Option<PathBuf>> {
+        let mut slot = self.tracker.lock().map_err(|_| AppError::Poisoned)?;
+        // The restore needs the file closed: drop this window's connection.
+        // The placeholder is never seen: the slot is filled again below
+        // before the lock is released.
+        *slot = Err(ErrorReport::from(&CoreError::Conflict(
+            "a restore is in progress".to_owned(),
+        )));
+        let machine = followthrough_core::actor::machine_name();
+        match backup::restore(
+            &self.data_file,
+            backup,
+            Box::new(SystemClock),
+            actor,
+            &machine,
+        ) {
+            Ok((tracker, kept)) => {
+                *slot = Ok(tracker);
+                Ok(kept)
+            }
+            Err(e) => {
+                // Whatever the file holds now (the old content, or the
+                // restored one if only the audit record failed) is what the
+                // window shows next.
+                *slot = open_tracker(&self.data_file);
+                Err(e.into())
+            }
+        }
     }
 
     pub fn actor(&self) -> AppResult<Actor> {
@@ -89,5 +147,93 @@ pub fn system_language() -> &'static str {
         "fr"
     } else {
         "en"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use followthrough_core::owners::OwnerInput;
+    use followthrough_core::ErrorCode;
+
+    fn actor() -> Actor {
+        Actor::new("Executive Assistant").unwrap()
+    }
+
+    fn add_owner(t: &mut Tracker, name: &str) {
+        let input = OwnerInput {
+            name: name.into(),
+            title: String::new(),
+            unit: String::new(),
+            email: String::new(),
+        };
+        t.add_owner(&actor(), &input).unwrap();
+    }
+
+    fn owner_names(state: &AppState) -> Vec<String> {
+        state
+            .with_tracker(|t| t.owners())
+            .unwrap()
+            .into_iter()
+            .map(|o| o.name)
+            .collect()
+    }
+
+    #[test]
+    fn a_restore_replaces_the_tracker_the_window_has_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("tracker.sqlite3");
+        let mut tracker = open_tracker(&data).unwrap();
+        add_owner(&mut tracker, "Before the backup");
+        let good = tracker.backup_now(&actor()).unwrap();
+        add_owner(&mut tracker, "After the backup");
+        let state = AppState::new(Ok(tracker), data.clone(), actor(), None);
+
+        let kept = state.restore(&good, &actor()).unwrap();
+        assert_eq!(owner_names(&state), ["Before the backup"]);
+        let kept = kept.expect("the previous content is kept");
+        assert_ne!(kept, good);
+        let mut previous = Tracker::open(&kept, Box::new(SystemClock)).unwrap();
+        assert_eq!(previous.owners().unwrap().len(), 2);
+        let trail = state
+            .with_tracker(|t| t.audit_trail(&Default::default()))
+            .unwrap();
+        assert_eq!(trail[0].action, "restore");
+    }
+
+    #[test]
+    fn a_window_opened_on_a_damaged_file_recovers_by_restoring() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("tracker.sqlite3");
+        let mut tracker = open_tracker(&data).unwrap();
+        add_owner(&mut tracker, "Kept safe");
+        for i in 0..40 {
+            add_owner(&mut tracker, &format!("Owner {i} {}", "x".repeat(80)));
+        }
+        tracker.backup_now(&actor()).unwrap();
+        drop(tracker);
+        // The damage goes into the file itself, not a write-ahead log.
+        let t = Tracker::open(&data, Box::new(SystemClock)).unwrap();
+        t.connection()
+            .pragma_update(None, "journal_mode", "DELETE")
+            .unwrap();
+        drop(t);
+        let mut bytes = std::fs::read(&data).unwrap();
+        bytes[4096..].fill(0xA5);
+        std::fs::write(&data, bytes).unwrap();
+
+        let opened = open_tracker(&data);
+        let report = opened.as_ref().err().expect("a damaged file is reported");
+        assert_eq!(report.code, ErrorCode::Damaged);
+        let state = AppState::new(opened, data.clone(), actor(), None);
+        assert!(matches!(
+            state.with_tracker(|t| t.owners()),
+            Err(AppError::NotOpen(_))
+        ));
+
+        let good = backup::newest_good(&data).unwrap().expect("a good backup");
+        state.restore(&good, &actor()).unwrap();
+        assert!(state.open_error().unwrap().is_none());
+        assert!(owner_names(&state).contains(&"Kept safe".to_owned()));
     }
 }

@@ -1,12 +1,15 @@
 //! Opening the desktop window on a data file.
 
 use crate::commands;
-use crate::state::AppState;
-use followthrough_core::{Actor, ErrorReport, SystemClock, Tracker};
+use crate::state::{open_tracker, AppState};
+use followthrough_core::instance::InstanceLock;
+use followthrough_core::{Actor, CoreError};
 use std::path::PathBuf;
 
 /// Opens the tracker and runs the window until it is closed. A data file
-/// that cannot be opened does not stop the window: it shows the reason.
+/// that cannot be opened does not stop the window: it shows the reason. A
+/// data file another window already has open does: that window is the one
+/// to use, so no second window opens.
 pub fn run(data_file: PathBuf, actor: Actor, settings_file: Option<PathBuf>) -> Result<(), String> {
     if cfg!(target_os = "linux")
         && std::env::var_os("DISPLAY").is_none()
@@ -16,9 +19,20 @@ pub fn run(data_file: PathBuf, actor: Actor, settings_file: Option<PathBuf>) -> 
             "no graphical display is available to open the window (DISPLAY and WAYLAND_DISPLAY are unset); the subcommands work without one, see --help".into(),
         );
     }
-    let tracker = Tracker::open(&data_file, Box::new(SystemClock))
-        .map(|t| t.with_machine(&followthrough_core::actor::machine_name()))
-        .map_err(|e| open_error(&data_file, &e));
+    // Held while this function runs the window; the operating system
+    // releases it when the process ends, however it ends.
+    let _instance = match InstanceLock::acquire(&data_file) {
+        Ok(lock) => Some(lock),
+        Err(e @ CoreError::AlreadyOpen(_)) => return Err(e.to_string()),
+        // A folder where no lock file can be made: opening the tracker there
+        // reports the real problem in the window, and a file system without
+        // locks should not keep the user out.
+        Err(e) => {
+            eprintln!("followthrough: opening without the single-window lock: {e}");
+            None
+        }
+    };
+    let tracker = open_tracker(&data_file);
     if let Err(report) = &tracker {
         eprintln!("followthrough: {}", report.message);
     }
@@ -34,37 +48,19 @@ pub fn run(data_file: PathBuf, actor: Actor, settings_file: Option<PathBuf>) -> 
         .map_err(|e| format!("the window could not start: {e}"))
 }
 
-/// The report shown when the data file cannot be opened; for a damaged file
-/// it names the newest good backup.
-fn open_error(data_file: &std::path::Path, e: &followthrough_core::CoreError) -> ErrorReport {
-    let mut report = ErrorReport::from(e);
-    if matches!(e, followthrough_core::CoreError::Damaged { .. }) {
-        if let Ok(Some(good)) = followthrough_core::backup::newest_good(data_file) {
-            report.message = format!(
-                "{}\nThe newest good backup is {}. Restore it with: followthrough restore \"{}\" --db \"{}\"",
-                report.message,
-                good.display(),
-                good.display(),
-                data_file.display()
-            );
-        }
-    }
-    report
-}
-
 /// Backs the tracker up when the app starts (off the window's start-up
 /// path, before the user can have changed much) and then once a day while
-/// it runs.
+/// it runs. While the data file is not open (a damaged file not yet
+/// restored) there is nothing to back up; the hourly look continues, so a
+/// tracker restored from the window is backed up too.
 fn daily_backups(app: tauri::AppHandle) {
     use tauri::Manager;
     std::thread::spawn(move || {
         let mut first = true;
         loop {
             let state = app.state::<AppState>();
-            if state.open_error().is_some() {
-                return;
-            }
-            if let Ok(actor) = state.actor() {
+            let open = matches!(state.open_error(), Ok(None));
+            if let (true, Ok(actor)) = (open, state.actor()) {
                 let result = if first {
                     state.with_tracker(|t| t.backup_now(&actor).map(Some))
                 } else {
@@ -76,8 +72,8 @@ fn daily_backups(app: tauri::AppHandle) {
                         e.report().message
                     );
                 }
+                first = false;
             }
-            first = false;
             std::thread::sleep(std::time::Duration::from_secs(60 * 60));
         }
     });

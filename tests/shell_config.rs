@@ -48,6 +48,19 @@ fn every_command_is_granted_explicitly_and_nothing_else_is() {
     for c in &commands {
         assert!(handler.contains(&format!("fn {c}(")), "{c} is a command");
     }
+    let registered: Vec<&str> = handler
+        .split("generate_handler![")
+        .nth(1)
+        .and_then(|s| s.split(']').next())
+        .expect("generate_handler! in commands.rs")
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    assert_eq!(
+        registered, commands,
+        "the handler registers exactly the commands build.rs puts under the permission system"
+    );
 
     let cap: Value =
         serde_json::from_str(&read("src-tauri/capabilities/main-window.json")).unwrap();

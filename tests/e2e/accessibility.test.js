@@ -2,30 +2,7 @@
 // violations of WCAG 2.0/2.1 A and AA.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { launch } from "./harness.js";
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
-
-async function audit(app) {
-  // The page's CSP forbids eval, so axe's source travels inside the script
-  // WebDriver runs (automation scripts are not subject to the page's CSP).
-  const result = await app.driver.executeAsyncScript(`
-    const done = arguments[arguments.length - 1];
-    if (!window.axe) {
-      ${axeSource}
-    }
-    window.axe.run(document, { runOnly: { type: "tag", values: arguments[0] } })
-      .then((r) => done(r.violations.map((v) => ({
-        id: v.id, impact: v.impact, help: v.help,
-        nodes: v.nodes.slice(0, 5).map((n) => n.target.join(" ") + " — " + n.failureSummary),
-      }))))
-      .catch((e) => done([{ id: "axe-error", help: String(e) }]));
-  `, TAGS);
-  return result;
-}
+import { axeViolations as audit, launch } from "./harness.js";
 
 const SCREENS = [
   ["#/", "Recommendations at a glance", "Les recommandations"],
@@ -35,6 +12,7 @@ const SCREENS = [
   ["#/period", "Reporting period", "Période de rapport"],
   ["#/search?q=sample", "Search", "Recherche"],
   ["#/audit", "History of changes", "Historique des modifications"],
+  ["#/backups", "Backups", "Sauvegardes"],
 ];
 
 for (const reviewMode of [false, true]) {

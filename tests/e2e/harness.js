@@ -7,6 +7,7 @@ import { mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync, rmSyn
 import { tmpdir } from "node:os";
 import { join, dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
 import net from "node:net";
 import { Builder, By, until } from "selenium-webdriver";
 
@@ -65,19 +66,43 @@ export function cli(db, ...args) {
 export function trackerState(db) {
   const doc = JSON.parse(cli(db, "export", "--format", "json"));
   delete doc.exported_at;
-  // The automatic backup at start-up is recorded whenever it finishes.
-  doc.audit = doc.audit.filter((e) => e.action !== "backup");
+  // The automatic backup at start-up is recorded whenever it finishes, and
+  // each export (this one included) records itself.
+  doc.audit = doc.audit.filter((e) => e.action !== "backup" && e.action !== "export");
   return doc;
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+/** axe-core's WCAG 2.0/2.1 A and AA violations on the page as it is now. */
+export async function axeViolations(app) {
+  // The page's CSP forbids eval, so axe's source travels inside the script
+  // WebDriver runs (automation scripts are not subject to the page's CSP).
+  return app.driver.executeAsyncScript(`
+    const done = arguments[arguments.length - 1];
+    if (!window.axe) {
+      ${axeSource}
+    }
+    window.axe.run(document, { runOnly: { type: "tag", values: arguments[0] } })
+      .then((r) => done(r.violations.map((v) => ({
+        id: v.id, impact: v.impact, help: v.help,
+        nodes: v.nodes.slice(0, 5).map((n) => n.target.join(" ") + " — " + n.failureSummary),
+      }))))
+      .catch((e) => done([{ id: "axe-error", help: String(e) }]));
+  `, AXE_TAGS);
 }
 
 /**
  * Starts the app. Options: `sample` (fill the file with the sample
- * tracker), `actor` and `language` (saved preferences), `reviewMode`.
+ * tracker), `actor` and `language` (saved preferences), `reviewMode`, and
+ * `prepare(db)`, run on the data file before the window opens.
  */
-export async function launch({ sample = false, actor = "Executive Assistant", language = "en", reviewMode = false } = {}) {
+export async function launch({ sample = false, actor = "Executive Assistant", language = "en", reviewMode = false, prepare = null } = {}) {
   const dir = mkdtempSync(join(tmpdir(), "followthrough-e2e-"));
   const db = join(dir, "tracker.sqlite3");
   if (sample) execFileSync(BIN, ["sample", "--db", db]);
+  if (prepare) prepare(db);
   const config = join(dir, "config");
   mkdirSync(join(config, "ca.followthrough.desktop"), { recursive: true });
   writeFileSync(join(config, "ca.followthrough.desktop/settings.json"),

@@ -40,6 +40,7 @@ test("switching to French translates every screen and persists", { timeout: 240_
       ["#/period", "Période de rapport"],
       ["#/search?q=SAMPLE", "Recherche"],
       ["#/audit", "Historique des modifications"],
+      ["#/backups", "Sauvegardes"],
     ]) {
       await app.go(hash, heading);
       const text = await visibleText(app);

@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import en from "../../ui/i18n/en.js";
 import fr from "../../ui/i18n/fr.js";
 import {
-  chooseLanguage, errorMessage, formatDate, formatDateTime, formatNumber, translator,
+  chooseLanguage, errorMessage, formatDate, formatDateTime, formatNumber, formatSize, translator,
   STATUS_KEYS, CONFIDENCE_KEYS, RULE_KEYS, ERROR_CODE_KEYS,
 } from "../../ui/js/i18n.js";
 
@@ -39,7 +39,7 @@ test("every key the interface names exists", () => {
   for (const m of code.matchAll(/\bt\(\s*"([a-z_.]+)"/g)) named.add(m[1]);
   for (const m of code.matchAll(/data-i18n(?:-aria-label)?="([a-z_.]+)"/g)) named.add(m[1]);
   for (const m of code.matchAll(/"((?:[a-z_]+\.)+[a-z_]+)"/g)) {
-    if (/^(header|nav|common|status|confidence|review|trend|milestone|evidence|period|dashboard|attention|rec|assessment|history|audit|owner|search|error|actor)[._]/.test(m[1])) named.add(m[1]);
+    if (/^(header|nav|common|status|confidence|review|trend|milestone|evidence|period|dashboard|attention|rec|assessment|history|audit|owner|search|error|actor|backup|open_error)[._]/.test(m[1])) named.add(m[1]);
   }
   const missing = [...named].filter((k) => !(k in en));
   assert.deepEqual(missing, [], "keys used but not defined");
@@ -81,6 +81,14 @@ test("numbers use the language's grouping", () => {
   assert.match(formatNumber(1234567, "fr"), /^1\s2\s?34\s567$|^1\u00a0234\u00a0567$|^1\u202f234\u202f567$/);
 });
 
+test("file sizes use the language's units and decimal mark", () => {
+  assert.equal(formatSize(512, "en"), "512 bytes");
+  assert.equal(formatSize(48_250, "en"), "48.3 kB");
+  assert.match(formatSize(48_250, "fr"), /^48,3\s?ko$/);
+  assert.equal(formatSize(1_234_000, "en"), "1.2 MB");
+  assert.match(formatSize(1_234_000, "fr"), /^1,2\s?Mo$/);
+});
+
 test("the first launch follows the system language, then the saved choice", () => {
   assert.equal(chooseLanguage(null, "fr-CA"), "fr");
   assert.equal(chooseLanguage(undefined, "en-US"), "en");
@@ -95,4 +103,12 @@ test("errors become sentences by rule or code, never by message text", () => {
   assert.equal(errorMessage(t, { code: "same_reviewer", message: "x" }), fr["error.code.same_reviewer"]);
   assert.match(errorMessage(t, { code: "mystery", message: "boom" }), /boom/);
   for (const key of [...Object.values(RULE_KEYS), ...Object.values(ERROR_CODE_KEYS)]) assert.ok(key in en, key);
+});
+
+test("a screen can word some codes its own way, still by code", () => {
+  const t = translator("fr");
+  const keys = { damaged: "backup.error.damaged" };
+  assert.equal(errorMessage(t, { code: "damaged", message: "x.sqlite3 is damaged" }, keys), fr["backup.error.damaged"]);
+  assert.equal(errorMessage(t, { code: "not_found", message: "backup x does not exist" }, keys), fr["error.code.not_found"]);
+  assert.equal(errorMessage(t, { code: "damaged", message: "x" }), fr["error.code.damaged"]);
 });

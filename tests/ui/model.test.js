@@ -68,4 +68,5 @@ test("routes name a screen and an id", () => {
   assert.deepEqual(parseRoute("#/search?q=risk%20register"), { view: "search", id: null, params: { q: "risk register" } });
   assert.deepEqual(parseRoute("#/period/x"), { view: "period", id: null, params: {} });
   assert.equal(parseRoute("#/nowhere").view, "dashboard");
+  assert.deepEqual(parseRoute("#/backups"), { view: "backups", id: null, params: {} });
 });

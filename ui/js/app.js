@@ -11,6 +11,8 @@ import { renderOwners } from "./views/owners.js";
 import { renderPeriod } from "./views/period.js";
 import { renderSearch } from "./views/search.js";
 import { renderAudit } from "./views/audit.js";
+import { renderBackups } from "./views/backups.js";
+import { renderOpenError } from "./views/open_error.js";
 
 const VIEWS = {
   dashboard: renderDashboard,
@@ -19,6 +21,7 @@ const VIEWS = {
   period: renderPeriod,
   search: renderSearch,
   audit: renderAudit,
+  backups: renderBackups,
 };
 
 const state = {
@@ -27,6 +30,8 @@ const state = {
   t: translator("en"),
   reviewMode: false,
   readyReported: false,
+  /** A message for the next screen drawn (after a restore). */
+  flash: null,
 };
 
 /** Says something to screen-reader users without moving focus. */
@@ -70,7 +75,30 @@ function context() {
     invoke,
     announce,
     refresh: () => render({ keepFocus: true }),
+    trackerReplaced,
   };
+}
+
+/** Shows the facts about the open file in the header. */
+function showInfo() {
+  document.getElementById("data-file").textContent = state.info.data_file;
+  document.getElementById("actor").textContent = state.info.actor;
+  document.getElementById("version").textContent = state.info.version;
+  document.getElementById("sample-banner").hidden = !state.info.sample;
+}
+
+/**
+ * After a restore: the window now holds another tracker (perhaps the first
+ * one it could open). Reads its facts again and shows its dashboard with
+ * `message`.
+ */
+async function trackerReplaced(message) {
+  state.info = await invoke("app_info");
+  showInfo();
+  state.flash = message;
+  announce(message);
+  if (parseRoute(window.location.hash).view === "dashboard") await render();
+  else window.location.hash = "#/";
 }
 
 /** Values the user changed and has not saved, by control id. */
@@ -122,8 +150,15 @@ async function render({ keepFocus = false } = {}) {
   // the page, a language switch): nothing a user typed is lost.
   const drafts = keepFocus ? unsavedValues(main) : new Map();
   try {
-    const { title, nodes } = await VIEWS[route.view](context(), route);
+    // A file that could not be opened shows why (and how to recover) on
+    // every route.
+    const view = state.info.open_error ? renderOpenError : VIEWS[route.view];
+    const { title, nodes } = await view(context(), route);
     document.title = `${title} — Followthrough`;
+    if (state.flash) {
+      nodes.splice(1, 0, h("p", { class: "note flash", role: "status", text: state.flash }));
+      state.flash = null;
+    }
     replace(main, nodes);
     restoreValues(main, drafts);
     if (keepFocus) {
@@ -138,7 +173,7 @@ async function render({ keepFocus = false } = {}) {
       }
       window.scrollTo(0, 0);
     }
-    if (route.view === "dashboard" && !state.readyReported) {
+    if (route.view === "dashboard" && !state.info.open_error && !state.readyReported) {
       state.readyReported = true;
       invoke("ui_ready", { rows: main.querySelectorAll("tbody tr[data-recommendation]").length });
     }
@@ -228,18 +263,8 @@ async function start() {
   state.lang = chooseLanguage(state.info.language, navigator.language);
   state.t = translator(state.lang);
   state.reviewMode = state.info.review_mode;
-  document.getElementById("data-file").textContent = state.info.data_file;
-  document.getElementById("actor").textContent = state.info.actor;
-  document.getElementById("version").textContent = state.info.version;
-  document.getElementById("sample-banner").hidden = !state.info.sample;
+  showInfo();
   translateStatic();
-  if (state.info.open_error) {
-    replace(document.getElementById("main"),
-      h("div", { class: "banner banner-error", role: "alert" },
-        h("p", { text: errorMessage(state.t, state.info.open_error) }),
-        h("p", { class: "muted", text: state.info.open_error.message })));
-    return;
-  }
   window.addEventListener("hashchange", () => render());
   await render();
 }

@@ -57,10 +57,11 @@ export function clearErrors(form) {
 
 /**
  * Shows a failed save: beside the field the core named, or at the top of the
- * form. Moves focus there. Nothing the user typed is touched.
+ * form. Moves focus there. Nothing the user typed is touched. `errorKeys`
+ * gives this form's own sentence for some codes (see `errorMessage`).
  */
-export function showError(form, err, t) {
-  const message = errorMessage(t, err);
+export function showError(form, err, t, errorKeys) {
+  const message = errorMessage(t, err, errorKeys);
   const control = err && err.field ? form.querySelector(`[name="${CSS.escape(err.field)}"]`) : null;
   if (control) {
     const p = document.getElementById(`${control.id}-error`);
@@ -82,10 +83,11 @@ export function showError(form, err, t) {
 
 /**
  * Wires `form` so that submitting (or Ctrl+Enter in a text area) calls
- * `save()`; a failure is shown by `showError`, and the submit button is
- * disabled while saving so a double press saves once.
+ * `save()`; a failure is shown by `showError` (with `errorKeys`, if given),
+ * and the submit button is disabled while saving so a double press saves
+ * once.
  */
-export function onSubmit(form, t, save) {
+export function onSubmit(form, t, save, errorKeys) {
   let busy = false;
   form.noValidate = true;
   form.addEventListener("submit", async (event) => {
@@ -101,7 +103,7 @@ export function onSubmit(form, t, save) {
     try {
       await save();
     } catch (err) {
-      showError(form, err, t);
+      showError(form, err, t, errorKeys);
     } finally {
       delete form.dataset.saving;
       busy = false;

@@ -71,6 +71,7 @@ export const ERROR_CODE_KEYS = {
   not_a_database: "error.code.not_a_database",
   foreign_database: "error.code.foreign_database",
   newer_schema: "error.code.newer_schema",
+  already_open: "error.code.already_open",
   damaged: "error.code.damaged",
   audit_chain_broken: "error.code.audit_chain_broken",
   database: "error.code.database",
@@ -151,6 +152,15 @@ export function formatNumber(n, lang) {
   return new Intl.NumberFormat(lang === "fr" ? "fr-CA" : "en-CA").format(n);
 }
 
+/** A file size in the language's units: "48.3 kB" or "48,3 ko". */
+export function formatSize(bytes, lang) {
+  const [unit, value] = bytes >= 1e6 ? ["megabyte", bytes / 1e6]
+    : bytes >= 1e3 ? ["kilobyte", bytes / 1e3]
+      : ["byte", bytes];
+  return new Intl.NumberFormat(lang === "fr" ? "fr-CA" : "en-CA",
+    { style: "unit", unit, unitDisplay: "short", maximumFractionDigits: 1 }).format(value);
+}
+
 /** The language to start in: the saved choice, else the system's. */
 export function chooseLanguage(saved, systemLocale) {
   if (LANGUAGES.includes(saved)) return saved;
@@ -160,9 +170,12 @@ export function chooseLanguage(saved, systemLocale) {
 /**
  * The sentence to show for an error from the core, in the user's language:
  * by rule for input errors (shown beside their field), by code otherwise.
+ * `keysByCode` lets a screen say it its own way for some codes (a damaged
+ * backup rather than a damaged data file).
  */
-export function errorMessage(t, err) {
+export function errorMessage(t, err, keysByCode) {
   if (!err || typeof err !== "object") return t("error.unexpected", { detail: String(err) });
+  if (keysByCode && Object.prototype.hasOwnProperty.call(keysByCode, err.code)) return t(keysByCode[err.code]);
   if (err.code === "invalid_input" && err.rule && RULE_KEYS[err.rule]) return t(RULE_KEYS[err.rule]);
   if (ERROR_CODE_KEYS[err.code]) return t(ERROR_CODE_KEYS[err.code]);
   return t("error.unexpected", { detail: err.message || String(err) });

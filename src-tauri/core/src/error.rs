@@ -63,6 +63,7 @@ pub enum ErrorCode {
     NotADatabase,
     ForeignDatabase,
     NewerSchema,
+    AlreadyOpen,
     Damaged,
     AuditChainBroken,
     InvalidImport,
@@ -113,6 +114,10 @@ pub enum CoreError {
         supported: i64,
     },
 
+    /// Another window holds the data file's instance lock.
+    #[error("Followthrough is already open on {} in another window; use that window", .0.display())]
+    AlreadyOpen(PathBuf),
+
     #[error("{} is damaged ({detail}); it was left untouched", .path.display())]
     Damaged { path: PathBuf, detail: String },
 
@@ -156,6 +161,7 @@ impl CoreError {
             CoreError::NotADatabase(_) => ErrorCode::NotADatabase,
             CoreError::ForeignDatabase(_) => ErrorCode::ForeignDatabase,
             CoreError::NewerSchema { .. } => ErrorCode::NewerSchema,
+            CoreError::AlreadyOpen(_) => ErrorCode::AlreadyOpen,
             CoreError::Damaged { .. } => ErrorCode::Damaged,
             CoreError::AuditChainBroken { .. } => ErrorCode::AuditChainBroken,
             CoreError::InvalidImport { .. } => ErrorCode::InvalidImport,

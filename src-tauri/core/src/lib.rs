@@ -17,6 +17,7 @@ pub mod error;
 pub mod evidence;
 pub mod export;
 pub mod import;
+pub mod instance;
 pub mod milestones;
 pub mod owners;
 pub mod pages;

@@ -202,3 +202,63 @@ fn a_damaged_file_is_reported_by_name_and_a_good_backup_is_found() {
         "the damaged file is kept as it was"
     );
 }
+
+#[test]
+fn the_window_lists_backups_newest_first_with_size_and_check() {
+    let mut f = fixture();
+    let first = f.tracker.backup_now(&f.ea).unwrap();
+    // The same second again: written as `-2`, and listed as the newer one.
+    let second = f.tracker.backup_now(&f.ea).unwrap();
+    assert_eq!(
+        second.file_name().unwrap().to_string_lossy(),
+        "tracker-20261125T120000Z-2.sqlite3"
+    );
+    let data = f.path();
+    let broken = backups_dir(&data).join("tracker-20261124T090000Z.sqlite3");
+    std::fs::write(&broken, "not a tracker").unwrap();
+
+    let listed = backup::summaries(&data).unwrap();
+    let names: Vec<&str> = listed.iter().map(|b| b.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "tracker-20261125T120000Z-2.sqlite3",
+            "tracker-20261125T120000Z.sqlite3",
+            "tracker-20261124T090000Z.sqlite3"
+        ]
+    );
+    assert_eq!(listed[1].taken_at.to_rfc3339(), "2026-11-25T12:00:00+00:00");
+    assert_eq!(
+        listed[1].size_bytes,
+        std::fs::metadata(&first).unwrap().len()
+    );
+    assert!(listed[0].good && listed[1].good);
+    assert!(!listed[2].good, "a file that fails the check is marked");
+    assert_eq!(listed[2].size_bytes, "not a tracker".len() as u64);
+}
+
+#[test]
+fn a_backup_is_found_by_its_listed_name_only() {
+    let mut f = fixture();
+    let good = f.tracker.backup_now(&f.ea).unwrap();
+    let data = f.path();
+    let name = good.file_name().unwrap().to_string_lossy().into_owned();
+    assert_eq!(backup::find(&data, &name).unwrap(), good);
+
+    let dir = backups_dir(&data);
+    std::fs::write(dir.join("notes.sqlite3"), "other").unwrap();
+    std::fs::write(dir.join("tracker-unreadable-20261125T120000Z.bin"), "x").unwrap();
+    let data_name = data.file_name().unwrap().to_string_lossy().into_owned();
+    for refused in [
+        String::new(),
+        "notes.sqlite3".to_owned(),
+        "tracker-unreadable-20261125T120000Z.bin".to_owned(),
+        format!("../{data_name}"),
+        format!("./{name}"),
+        good.display().to_string(),
+        data.display().to_string(),
+    ] {
+        let e = assert_code(backup::find(&data, &refused), ErrorCode::NotFound);
+        assert!(e.to_string().contains("backup"), "{e}");
+    }
+}

@@ -76,7 +76,7 @@ fn instant(location: &str, value: &str) -> Result<()> {
 }
 
 /// Ids must be positive and unique within their table.
-fn ids<'a>(table: &str, ids: impl IntoIterator<Item = i64>) -> Result<HashMap<i64, usize>> {
+fn ids(table: &str, ids: impl IntoIterator<Item = i64>) -> Result<HashMap<i64, usize>> {
     let mut seen = HashMap::new();
     for (i, id) in ids.into_iter().enumerate() {
         if id < 1 {

@@ -1,0 +1,84 @@
+//! One window per data file.
+//!
+//! The window holds an exclusive operating-system lock on a small file beside
+//! the data file (`<data file>.lock`) for as long as it runs. A second window
+//! on the same file is refused with [`CoreError::AlreadyOpen`] instead of
+//! opening beside the first, where each would show stale data after the
+//! other's changes and a restore in one would replace the file under the
+//! other.
+//!
+//! The lock belongs to the operating system (`flock` on Unix, `LockFileEx`
+//! on Windows), not to a process-id file: it ends with the process however
+//! the process ends, so a crash never leaves a stale lock behind.
+//!
+//! The command line shares the file with a window through SQLite's
+//! transactions and busy timeout; it takes the lock only to replace the
+//! whole file (restore, import), which must never happen under a window.
+
+use crate::error::{CoreError, Result};
+use std::fs::{File, OpenOptions, TryLockError};
+use std::path::{Path, PathBuf};
+
+/// Held while a window has the data file open; released on drop.
+#[derive(Debug)]
+pub struct InstanceLock {
+    file: File,
+    path: PathBuf,
+}
+
+impl InstanceLock {
+    /// Takes the lock of `data_file` without waiting: fails with
+    /// [`CoreError::AlreadyOpen`] when another window (in this process or
+    /// another) holds it.
+    pub fn acquire(data_file: &Path) -> Result<Self> {
+        let path = lock_path(data_file);
+        // The file is never truncated or removed: removing it on release
+        // would let a process that opened it just before lock a file that
+        // the next process no longer sees.
+        let file = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&path)
+            .map_err(|e| CoreError::io(format!("cannot open {}", path.display()), e))?;
+        match file.try_lock() {
+            Ok(()) => Ok(InstanceLock { file, path }),
+            Err(TryLockError::WouldBlock) => Err(CoreError::AlreadyOpen(data_file.to_owned())),
+            Err(TryLockError::Error(e)) => {
+                Err(CoreError::io(format!("cannot lock {}", path.display()), e))
+            }
+        }
+    }
+
+    /// The lock file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl Drop for InstanceLock {
+    fn drop(&mut self) {
+        // Closing the file would release the lock too; unlocking says so.
+        let _ = self.file.unlock();
+    }
+}
+
+/// `<data file>.lock`, beside the data file. The folder is resolved first,
+/// so `./tracker.sqlite3` and its absolute path share one lock (as do two
+/// names of a data file reached through a symbolic link, once it exists).
+fn lock_path(data_file: &Path) -> PathBuf {
+    let resolved = std::fs::canonicalize(data_file).ok().or_else(|| {
+        let name = data_file.file_name()?;
+        let parent = data_file
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        Some(std::fs::canonicalize(parent).ok()?.join(name))
+    });
+    let mut lock = resolved
+        .unwrap_or_else(|| data_file.to_owned())
+        .into_os_string();
+    lock.push(".lock");
+    PathBuf::from(lock)
+}
