@@ -5,6 +5,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use followthrough_core::actor::machine_name;
 use followthrough_core::dashboard::Dashboard;
 use followthrough_core::export::write_atomically;
+use followthrough_core::instance::InstanceLock;
 use followthrough_core::paths;
 use followthrough_core::settings::Settings;
 use followthrough_core::{backup, import, sample, Actor, CoreError, SystemClock, Tracker};
@@ -149,6 +150,18 @@ fn with_backup_hint(path: &Path, e: CoreError) -> CliError {
     }
 }
 
+/// Replacing the whole data file (restore, import) must not happen under an
+/// open window: it takes the same lock a window holds.
+fn lock_out_windows(data: &Path) -> Result<InstanceLock, CliError> {
+    InstanceLock::acquire(data).map_err(|e| match e {
+        CoreError::AlreadyOpen(path) => CliError::Usage(format!(
+            "Followthrough is open on {} in a window; close it first, then run this again (this command replaces the whole file)",
+            path.display()
+        )),
+        e => e.into(),
+    })
+}
+
 fn print(text: &str) -> Result<(), CliError> {
     let mut out = std::io::stdout().lock();
     out.write_all(text.as_bytes())
@@ -229,6 +242,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
         }
         Some(Command::Restore { backup: from }) => {
             let data = data_file(cli.db.as_deref())?;
+            let _lock = lock_out_windows(&data)?;
             let (_, kept) =
                 backup::restore(&data, &from, Box::new(SystemClock), &actor, &machine_name())?;
             if let Some(kept) = kept {
@@ -252,6 +266,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
         }
         Some(Command::Import { path, replace }) => {
             let data = data_file(cli.db.as_deref())?;
+            let _lock = lock_out_windows(&data)?;
             let bytes = std::fs::read(&path).map_err(|e| CoreError::Io {
                 context: format!("cannot read {}", path.display()),
                 source: e,

@@ -474,3 +474,45 @@ fn exports_are_recorded_in_the_audit_trail_with_a_fingerprint() {
     assert_eq!(exports[1]["after"]["format"], "csv");
     assert!(exports[1]["after"]["files"].as_array().unwrap().len() >= 6);
 }
+
+#[test]
+fn restore_and_import_refuse_while_a_window_has_the_file_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, db_arg) = db(dir.path());
+    ok(&run(&["sample", "--db", &db_arg]));
+    let export = dir.path().join("export.json");
+    let export_arg = export.display().to_string();
+    ok(&run(&[
+        "export",
+        "--format",
+        "json",
+        "--out",
+        &export_arg,
+        "--db",
+        &db_arg,
+    ]));
+    let out = run(&["backup", "--db", &db_arg]);
+    ok(&out);
+    let said = String::from_utf8_lossy(&out.stderr).into_owned();
+    let backup = said
+        .trim()
+        .strip_prefix("followthrough: backed up to ")
+        .expect(&said)
+        .to_owned();
+    let before = std::fs::read(&path).unwrap();
+
+    // What the window holds while it is open.
+    let window = followthrough_core::instance::InstanceLock::acquire(&path).unwrap();
+    for args in [
+        vec!["restore", backup.as_str(), "--db", &db_arg],
+        vec!["import", &export_arg, "--replace", "--db", &db_arg],
+    ] {
+        let err = failed(&run(&args));
+        assert!(err.contains("close it first"), "{args:?}: {err}");
+    }
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    // Reading and exporting beside an open window stays possible.
+    ok(&run(&["status", "--db", &db_arg]));
+    drop(window);
+    ok(&run(&["restore", &backup, "--db", &db_arg]));
+}
