@@ -516,3 +516,136 @@ fn restore_and_import_refuse_while_a_window_has_the_file_open() {
     drop(window);
     ok(&run(&["restore", &backup, "--db", &db_arg]));
 }
+
+/// The hostile-string catalogue the core tests use.
+fn hostile_strings() -> Vec<String> {
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("src-tauri/core/tests/fixtures/hostile-strings.json"),
+    )
+    .unwrap();
+    let items: Vec<Value> = serde_json::from_str(&text).unwrap();
+    items
+        .iter()
+        .map(|i| i["text"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn hostile_text_survives_export_and_import_through_the_command_line_byte_for_byte() {
+    use followthrough_core::evidence::NewEvidence;
+    use followthrough_core::milestones::NewMilestone;
+    use followthrough_core::owners::OwnerInput;
+    use followthrough_core::{Actor, SystemClock, Tracker};
+
+    let dir = tempfile::tempdir().unwrap();
+    let (path, db_arg) = db(dir.path());
+    // Every string the core accepts, in owners, milestones, re-plan reasons
+    // and notes (what it refuses is tested field by field in the core).
+    let mut stored = Vec::new();
+    {
+        let mut t = Tracker::open(&path, Box::new(SystemClock)).unwrap();
+        let ea = Actor::new("Executive Assistant").unwrap();
+        for (i, s) in hostile_strings().iter().enumerate() {
+            let rec = (i % 8) as i64 + 1;
+            let owner = t.add_owner(
+                &ea,
+                &OwnerInput {
+                    name: s.clone(),
+                    ..Default::default()
+                },
+            );
+            let milestone = t.add_milestone(
+                &ea,
+                &NewMilestone {
+                    recommendation_id: rec,
+                    title: s.clone(),
+                    owner_id: None,
+                    due: "2027-01-01".into(),
+                },
+            );
+            if let Ok(m) = &milestone {
+                t.move_milestone(&ea, m.id, "2027-02-01", s).unwrap();
+            }
+            let note = t.add_evidence(
+                &ea,
+                &NewEvidence {
+                    recommendation_id: rec,
+                    kind: "risk".into(),
+                    text: s.clone(),
+                    source_ref: if s.contains('\n') {
+                        String::new()
+                    } else {
+                        s.clone()
+                    },
+                    ..Default::default()
+                },
+            );
+            if owner.is_ok() || milestone.is_ok() || note.is_ok() {
+                stored.push(s.clone());
+            }
+        }
+    }
+    assert!(stored.len() > 30, "most of the catalogue is stored");
+
+    let first = ok(&run(&["export", "--format", "json", "--db", &db_arg]));
+    let export = dir.path().join("hostile.json");
+    std::fs::write(&export, &first).unwrap();
+    let copy = dir.path().join("copy.sqlite3").display().to_string();
+    ok(&run(&[
+        "import",
+        &export.display().to_string(),
+        "--db",
+        &copy,
+    ]));
+    let second: Value =
+        serde_json::from_str(&ok(&run(&["export", "--format", "json", "--db", &copy]))).unwrap();
+    let mut first: Value = serde_json::from_str(&first).unwrap();
+    let mut second = second;
+    // The copy's trail ends with its own import; everything else is equal.
+    let trail = second["audit"].as_array_mut().unwrap();
+    assert_eq!(trail.pop().unwrap()["action"], "import");
+    for doc in [&mut first, &mut second] {
+        doc.as_object_mut().unwrap().remove("exported_at");
+    }
+    assert_eq!(first, second);
+    let notes: Vec<&str> = second["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["text"].as_str().unwrap())
+        .collect();
+    for s in &stored {
+        if notes.contains(&s.as_str()) {
+            continue;
+        }
+        let owners = second["owners"].as_array().unwrap();
+        assert!(
+            owners.iter().any(|o| o["name"] == s.as_str()),
+            "{s:?} came back somewhere"
+        );
+    }
+
+    // In CSV, nothing a spreadsheet would run as a formula.
+    let csv_dir = dir.path().join("csv");
+    ok(&run(&[
+        "export",
+        "--format",
+        "csv",
+        "--out",
+        &csv_dir.display().to_string(),
+        "--db",
+        &copy,
+    ]));
+    let evidence = std::fs::read_to_string(csv_dir.join("evidence.csv")).unwrap();
+    let mut reader = csv::Reader::from_reader(evidence.trim_start_matches('\u{feff}').as_bytes());
+    for record in reader.records() {
+        for cell in record.unwrap().iter() {
+            let first = cell.chars().next();
+            assert!(
+                !matches!(first, Some('=' | '+' | '-' | '@' | '\t' | '\r')),
+                "a formula reaches the spreadsheet: {cell:?}"
+            );
+        }
+    }
+}
