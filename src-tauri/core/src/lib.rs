@@ -10,6 +10,7 @@ pub mod actor;
 pub mod assessments;
 pub mod audit;
 pub mod backup;
+pub mod changes;
 pub mod clock;
 pub mod dashboard;
 pub mod db;
@@ -29,6 +30,7 @@ pub mod scales;
 pub mod search;
 pub mod seed;
 pub mod settings;
+pub mod snapshots;
 pub mod tracker;
 pub mod validate;
 

@@ -203,7 +203,11 @@ impl Tracker {
                 params![id, ch.now, ch.actor.as_str()],
             )?;
             let after = get(ch.tx, id)?;
-            ch.audit("sign_off_period", subject(id), Some(&before), Some(&after))?;
+            let snapshot = crate::snapshots::freeze(ch.tx, &after, &ch.now)?;
+            // The event names the frozen snapshot by its fingerprint.
+            let mut recorded = serde_json::to_value(&after).expect("a period serialises");
+            recorded["snapshot_fingerprint"] = snapshot.fingerprint.into();
+            ch.audit("sign_off_period", subject(id), Some(&before), Some(&recorded))?;
             Ok(after)
         })
     }

@@ -26,7 +26,7 @@ fn the_json_export_holds_the_whole_tracker_with_a_format_version() {
     let mut f = populated();
     let v: Value = serde_json::from_str(&f.tracker.export_json().unwrap()).unwrap();
     assert_eq!(v["format"], "followthrough-export");
-    assert_eq!(v["format_version"], 1);
+    assert_eq!(v["format_version"], 2);
     assert_eq!(
         v["schema_version"],
         followthrough_core::db::migrate::latest_version()
@@ -41,6 +41,7 @@ fn the_json_export_holds_the_whole_tracker_with_a_format_version() {
         "evidence",
         "periods",
         "assessments",
+        "snapshots",
         "audit",
     ] {
         assert!(v[key].is_array(), "{key}");

@@ -202,7 +202,7 @@ fn errors_name_the_json_path_of_the_problem() {
     refused_bytes(b"[1, 2]", "$");
     refused_bytes(b"{\"format\": \"something-else\"}", "$.format");
     refused_bytes(b"{}", "$.format");
-    let newer = refused_at(|v| v["format_version"] = 2.into(), "$.format_version");
+    let newer = refused_at(|v| v["format_version"] = 3.into(), "$.format_version");
     assert!(newer.contains("newer Followthrough"), "{newer}");
     refused_at(|v| v["schema_version"] = 99.into(), "$.schema_version");
     refused_at(
@@ -277,6 +277,36 @@ fn lone_surrogates_and_nul_escaped_in_json_are_refused_at_their_field() {
         let edited = text.replace(note, &format!("\"text\": \"{bad}\""));
         refused_bytes(edited.as_bytes(), "$.evidence[0].text");
     }
+}
+
+#[test]
+fn a_snapshot_edited_in_transit_is_refused() {
+    let msg = refused_at(
+        |v| v["snapshots"][0]["content"]["recommendations"][1]["title"] = "Rewritten".into(),
+        "$.snapshots[0].fingerprint",
+    );
+    assert!(msg.contains("frozen"), "{msg}");
+    refused_at(
+        |v| v["snapshots"][0]["period_id"] = v["periods"][1]["id"].clone(),
+        "$.snapshots[0].period_id",
+    );
+}
+
+#[test]
+fn an_export_from_before_snapshots_gets_them_reconstructed() {
+    let mut f = populated();
+    let mut v: Value = serde_json::from_str(&export_of(&mut f.tracker)).unwrap();
+    v["format_version"] = 1.into();
+    v.as_object_mut().unwrap().remove("snapshots");
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("old.sqlite3");
+    let mut t = run(&target, &serde_json::to_vec(&v).unwrap(), false)
+        .unwrap()
+        .tracker;
+    let signed = t.period_by_label("2026-27 Q2").unwrap();
+    let snapshot = t.period_snapshot(signed.id).unwrap().expect("a snapshot");
+    assert!(snapshot.reconstructed);
+    assert_eq!(snapshot.fingerprint, snapshot.content.fingerprint());
 }
 
 #[test]

@@ -26,6 +26,10 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../../migrations/0002_audit_chain.sql"),
         then: Some(crate::audit::seal_unsealed),
     },
+    Migration {
+        sql: include_str!("../../migrations/0003_period_snapshots.sql"),
+        then: Some(crate::snapshots::reconstruct_missing),
+    },
 ];
 
 pub fn latest_version() -> i64 {

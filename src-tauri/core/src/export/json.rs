@@ -13,11 +13,13 @@ use crate::milestones::{self, Milestone};
 use crate::owners::{self, Owner};
 use crate::periods::{self, Period};
 use crate::recommendations::{self, Recommendation, Report};
+use crate::snapshots::{self, StoredSnapshot};
 use crate::tracker::Tracker;
 use serde::{Deserialize, Serialize};
 
 pub const FORMAT: &str = "followthrough-export";
-pub const FORMAT_VERSION: u32 = 1;
+/// Version 2 added `snapshots`; version 1 documents are still read.
+pub const FORMAT_VERSION: u32 = 2;
 
 /// The exchange format, written by [`Tracker::export_json`] and read back by
 /// [`crate::import`]. Unknown fields are refused when reading, so nothing in
@@ -37,6 +39,9 @@ pub struct ExportDocument {
     pub evidence: Vec<Evidence>,
     pub periods: Vec<Period>,
     pub assessments: Vec<Assessment>,
+    /// The frozen snapshots of signed-off periods, oldest period first.
+    #[serde(default)]
+    pub snapshots: Vec<StoredSnapshot>,
     /// Oldest first.
     pub audit: Vec<AuditEvent>,
 }
@@ -66,6 +71,7 @@ impl Tracker {
                 evidence: evidence::list(c, None, None)?,
                 periods: periods::list(c)?,
                 assessments: assessments::list(c, None, None)?,
+                snapshots: snapshots::list(c)?,
                 audit,
             })
         })

@@ -29,6 +29,7 @@ pub(super) fn document(doc: &ExportDocument) -> Result<()> {
     evidence(doc, &recommendations, &milestones)?;
     let periods = periods(doc)?;
     assessments(doc, &periods, &recommendations)?;
+    frozen(doc)?;
     trail(doc)
 }
 
@@ -421,6 +422,38 @@ fn assessments(
             return Err(invalid(
                 &p("accepted_confidence"),
                 "and accepted_status must be given together",
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Snapshots: one per signed-off period, each matching its fingerprint.
+fn frozen(doc: &ExportDocument) -> Result<()> {
+    let mut seen = HashSet::new();
+    for (i, s) in doc.snapshots.iter().enumerate() {
+        let p = |f: &str| format!("$.snapshots[{i}].{f}");
+        let period = doc.periods.iter().find(|q| q.id == s.period_id);
+        match period {
+            Some(q) if q.state == PeriodState::SignedOff => {}
+            _ => {
+                return Err(invalid(
+                    &p("period_id"),
+                    "must name a signed-off reporting period in the export",
+                ))
+            }
+        }
+        if !seen.insert(s.period_id) {
+            return Err(invalid(
+                &p("period_id"),
+                "has a second snapshot of the same period",
+            ));
+        }
+        instant(&p("taken_at"), &s.taken_at)?;
+        if s.content.fingerprint() != s.fingerprint {
+            return Err(invalid(
+                &p("fingerprint"),
+                "does not match the snapshot's content (it was changed after it was frozen)",
             ));
         }
     }

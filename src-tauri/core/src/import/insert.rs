@@ -4,6 +4,7 @@
 use crate::audit;
 use crate::error::Result;
 use crate::export::json::ExportDocument;
+use crate::snapshots;
 use rusqlite::{params, Transaction};
 
 pub(super) fn document(tx: &Transaction<'_>, doc: &ExportDocument) -> Result<()> {
@@ -151,6 +152,11 @@ pub(super) fn document(tx: &Transaction<'_>, doc: &ExportDocument) -> Result<()>
             [],
         )?;
     }
+    for snapshot in &doc.snapshots {
+        snapshots::insert(tx, snapshot)?;
+    }
+    // An export made before snapshots existed (format version 1).
+    snapshots::reconstruct_missing(tx)?;
     for event in &doc.audit {
         audit::insert_verbatim(tx, event)?;
     }

@@ -211,7 +211,7 @@ fn check_header(bytes: &[u8]) -> Result<()> {
         ));
     }
     match header.format_version.as_ref().and_then(|v| v.as_u64()) {
-        Some(v) if v == u64::from(FORMAT_VERSION) => Ok(()),
+        Some(v) if (1..=u64::from(FORMAT_VERSION)).contains(&v) => Ok(()),
         Some(v) if v > u64::from(FORMAT_VERSION) => Err(invalid(
             "$.format_version",
             format!(
@@ -220,7 +220,7 @@ fn check_header(bytes: &[u8]) -> Result<()> {
         )),
         _ => Err(invalid(
             "$.format_version",
-            format!("must be {FORMAT_VERSION}"),
+            format!("must be a version from 1 to {FORMAT_VERSION}"),
         )),
     }
 }

@@ -1,0 +1,407 @@
+//! Period snapshots: everything a briefing shows for one reporting period,
+//! frozen, with a SHA-256 fingerprint of its canonical JSON.
+//!
+//! Signing a period off stores its snapshot in the same transaction, and a
+//! briefing of a signed-off period is made from that snapshot alone, so the
+//! same period always gives the same briefing, byte for byte, whatever
+//! happens to the tracker afterwards. A briefing of an open period is made
+//! from a snapshot of the live data, taken when it is asked for, and is
+//! marked as a draft.
+//!
+//! The canonical form is the compact JSON serde writes for [`Snapshot`]:
+//! fields in declaration order, lists in a fixed order (recommendations by
+//! number, milestones by due date then id, notes by date then id), so equal
+//! content always gives equal bytes and an equal fingerprint.
+
+use crate::assessments::{self, Assessment};
+use crate::audit::{self, AuditFilter};
+use crate::error::{CoreError, Result};
+use crate::evidence::{self, Evidence};
+use crate::milestones::{self, Milestone};
+use crate::owners::{self, Owner};
+use crate::periods::{self, Period};
+use crate::recommendations;
+use crate::scales::{EvidenceKind, PeriodState};
+use crate::tracker::Tracker;
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Snapshot {
+    pub report_title: String,
+    pub report_subtitle: String,
+    pub period: Period,
+    /// The period before this one, if any, which "what changed" compares to.
+    pub previous_period_id: Option<i64>,
+    /// When the snapshot was taken (the sign-off, for a signed-off period).
+    pub taken_at: String,
+    /// The day overdue milestones and days since evidence are counted from.
+    pub as_of: NaiveDate,
+    pub recommendations: Vec<RecommendationSnapshot>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecommendationSnapshot {
+    pub id: i64,
+    pub number: i64,
+    pub title: String,
+    /// The sentence the report sets in bold.
+    pub lead: String,
+    pub text: String,
+    pub target_date: Option<NaiveDate>,
+    pub lead_owner: Option<OwnerName>,
+    pub supporting_owners: Vec<OwnerName>,
+    /// This period's assessment, if one was reported.
+    pub assessment: Option<Assessment>,
+    /// Each time the deputy minister returned this period's assessment.
+    pub returns: Vec<Return>,
+    pub milestones: Vec<MilestoneSnapshot>,
+    /// Notes observed up to `as_of`, by kind key.
+    pub evidence_counts: BTreeMap<String, i64>,
+    /// Notes observed within the period (up to `as_of`), oldest first.
+    pub period_evidence: Vec<Evidence>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OwnerName {
+    pub name: String,
+    pub title: String,
+    pub unit: String,
+}
+
+impl From<&Owner> for OwnerName {
+    fn from(o: &Owner) -> Self {
+        OwnerName {
+            name: o.name.clone(),
+            title: o.title.clone(),
+            unit: o.unit.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Return {
+    pub at: String,
+    pub by: String,
+    pub comment: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MilestoneSnapshot {
+    pub milestone: Milestone,
+    pub owner: Option<String>,
+    pub slip_days: i64,
+    pub overdue: bool,
+}
+
+impl Snapshot {
+    /// The canonical bytes the fingerprint covers.
+    pub fn canonical_json(&self) -> String {
+        serde_json::to_string(self).expect("a snapshot serialises")
+    }
+
+    /// SHA-256 of the canonical JSON, in hex.
+    pub fn fingerprint(&self) -> String {
+        use sha2::{Digest, Sha256};
+        Sha256::digest(self.canonical_json().as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+
+    pub fn recommendation(&self, number: i64) -> Option<&RecommendationSnapshot> {
+        self.recommendations.iter().find(|r| r.number == number)
+    }
+}
+
+/// A snapshot as stored at sign-off.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StoredSnapshot {
+    pub period_id: i64,
+    pub taken_at: String,
+    /// Built when the data file gained snapshots (schema version 3) for a
+    /// period signed off before, from the data as it then stood.
+    pub reconstructed: bool,
+    pub fingerprint: String,
+    pub content: Snapshot,
+}
+
+/// Takes a snapshot of `period` from the data as it stands.
+pub(crate) fn build(
+    c: &Connection,
+    period: &Period,
+    as_of: NaiveDate,
+    taken_at: &str,
+) -> Result<Snapshot> {
+    let report = recommendations::reports(c)?
+        .into_iter()
+        .next()
+        .ok_or_else(|| CoreError::not_found("report", "seeded"))?;
+    let all_periods = periods::list(c)?;
+    let previous_period_id = all_periods
+        .iter()
+        .filter(|p| p.starts_on < period.starts_on)
+        .max_by_key(|p| p.starts_on)
+        .map(|p| p.id);
+    let owners: BTreeMap<i64, Owner> = owners::list(c)?.into_iter().map(|o| (o.id, o)).collect();
+    let name = |id: Option<i64>| id.and_then(|i| owners.get(&i)).map(OwnerName::from);
+    let assessments = assessments::list(c, Some(period.id), None)?;
+    let window_end = as_of.min(period.ends_on);
+
+    let mut recs = Vec::new();
+    for r in recommendations::list(c)? {
+        let assessment = assessments
+            .iter()
+            .find(|a| a.recommendation_id == r.id)
+            .cloned();
+        let returns = match &assessment {
+            Some(a) => returns_of(c, a.id)?,
+            None => Vec::new(),
+        };
+        let mut milestones: Vec<MilestoneSnapshot> = milestones::list(c, Some(r.id))?
+            .into_iter()
+            .map(|m| MilestoneSnapshot {
+                owner: m
+                    .owner_id
+                    .and_then(|i| owners.get(&i))
+                    .map(|o| o.name.clone()),
+                slip_days: m.slip_days(),
+                overdue: m.is_overdue(as_of),
+                milestone: m,
+            })
+            .collect();
+        milestones.sort_by_key(|m| (m.milestone.current_due, m.milestone.id));
+        let notes = evidence::list(c, Some(r.id), None)?;
+        let mut evidence_counts: BTreeMap<String, i64> = EvidenceKind::ALL
+            .iter()
+            .map(|k| (k.key().to_owned(), 0))
+            .collect();
+        for n in notes.iter().filter(|n| n.observed_on <= as_of) {
+            *evidence_counts.entry(n.kind.key().to_owned()).or_default() += 1;
+        }
+        let mut period_evidence: Vec<Evidence> = notes
+            .into_iter()
+            .filter(|n| n.observed_on >= period.starts_on && n.observed_on <= window_end)
+            .collect();
+        period_evidence.sort_by_key(|n| (n.observed_on, n.id));
+        recs.push(RecommendationSnapshot {
+            id: r.id,
+            number: r.number,
+            lead_owner: name(r.lead_owner_id),
+            supporting_owners: r
+                .supporting_owner_ids
+                .iter()
+                .filter_map(|i| name(Some(*i)))
+                .collect(),
+            title: r.title,
+            lead: r.lead,
+            text: r.text,
+            target_date: r.target_date,
+            assessment,
+            returns,
+            milestones,
+            evidence_counts,
+            period_evidence,
+        });
+    }
+    recs.sort_by_key(|r| r.number);
+    Ok(Snapshot {
+        report_title: report.title,
+        report_subtitle: report.subtitle,
+        period: period.clone(),
+        previous_period_id,
+        taken_at: taken_at.to_owned(),
+        as_of,
+        recommendations: recs,
+    })
+}
+
+/// The deputy minister's returns of one assessment, from the audit trail.
+fn returns_of(c: &Connection, assessment_id: i64) -> Result<Vec<Return>> {
+    let filter = AuditFilter {
+        entity: Some(("assessment".into(), assessment_id)),
+        ..Default::default()
+    };
+    let mut events = audit::list(c, &filter)?;
+    events.reverse();
+    Ok(events
+        .into_iter()
+        .filter(|e| e.action == "return_assessment")
+        .map(|e| {
+            let comment = e
+                .after
+                .as_ref()
+                .and_then(|a| a["review_comment"].as_str())
+                .unwrap_or_default()
+                .to_owned();
+            Return {
+                at: e.at,
+                by: e.actor,
+                comment,
+            }
+        })
+        .collect())
+}
+
+fn date_of(instant: &str) -> Result<NaiveDate> {
+    instant
+        .get(..10)
+        .and_then(|d| d.parse().ok())
+        .ok_or_else(|| CoreError::Conflict(format!("{instant} is not a stored time")))
+}
+
+/// Stores the snapshot of a period being signed off, at `now`.
+pub(crate) fn freeze(tx: &Transaction<'_>, period: &Period, now: &str) -> Result<StoredSnapshot> {
+    let content = build(tx, period, date_of(now)?, now)?;
+    store(tx, period.id, now, false, content)
+}
+
+fn store(
+    tx: &Transaction<'_>,
+    period_id: i64,
+    taken_at: &str,
+    reconstructed: bool,
+    content: Snapshot,
+) -> Result<StoredSnapshot> {
+    let stored = StoredSnapshot {
+        period_id,
+        taken_at: taken_at.to_owned(),
+        reconstructed,
+        fingerprint: content.fingerprint(),
+        content,
+    };
+    insert(tx, &stored)?;
+    Ok(stored)
+}
+
+/// Writes a snapshot row exactly as given (an import carries them over).
+pub(crate) fn insert(tx: &Transaction<'_>, s: &StoredSnapshot) -> Result<()> {
+    tx.execute(
+        "INSERT INTO period_snapshot (period_id, taken_at, reconstructed, content, fingerprint)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![
+            s.period_id,
+            s.taken_at,
+            s.reconstructed,
+            s.content.canonical_json(),
+            s.fingerprint
+        ],
+    )?;
+    Ok(())
+}
+
+/// Gives every signed-off period without a snapshot one built from the data
+/// as it stands, marked as reconstructed (schema migration 3, and imports of
+/// exports made before snapshots existed).
+pub(crate) fn reconstruct_missing(tx: &Transaction<'_>) -> Result<()> {
+    for p in periods::list(tx)? {
+        if p.state != PeriodState::SignedOff || get(tx, p.id)?.is_some() {
+            continue;
+        }
+        let at = p.signed_off_at.clone().unwrap_or_default();
+        let content = build(tx, &p, date_of(&at)?, &at)?;
+        store(tx, p.id, &at, true, content)?;
+    }
+    Ok(())
+}
+
+pub(crate) fn get(c: &Connection, period_id: i64) -> Result<Option<StoredSnapshot>> {
+    let row: Option<(String, bool, String, String)> = c
+        .query_row(
+            "SELECT taken_at, reconstructed, content, fingerprint FROM period_snapshot WHERE period_id = ?1",
+            [period_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .optional()?;
+    row.map(|(taken_at, reconstructed, content, fingerprint)| {
+        let content: Snapshot = serde_json::from_str(&content).map_err(|e| CoreError::Damaged {
+            path: c.path().unwrap_or_default().into(),
+            detail: format!("the snapshot of period {period_id} cannot be read: {e}"),
+        })?;
+        // A frozen snapshot edited by another tool no longer matches its
+        // fingerprint; it is reported, never briefed from.
+        if content.fingerprint() != fingerprint {
+            return Err(CoreError::Damaged {
+                path: c.path().unwrap_or_default().into(),
+                detail: format!(
+                    "the snapshot of period {period_id} no longer matches its fingerprint"
+                ),
+            });
+        }
+        Ok(StoredSnapshot {
+            period_id,
+            taken_at,
+            reconstructed,
+            fingerprint,
+            content,
+        })
+    })
+    .transpose()
+}
+
+pub(crate) fn list(c: &Connection) -> Result<Vec<StoredSnapshot>> {
+    let ids: Vec<i64> = c
+        .prepare("SELECT s.period_id FROM period_snapshot s JOIN period p ON p.id = s.period_id ORDER BY p.starts_on")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    ids.into_iter()
+        .map(|id| get(c, id).map(|s| s.expect("listed")))
+        .collect()
+}
+
+/// What a briefing is made from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BriefingSource {
+    pub snapshot: Snapshot,
+    pub fingerprint: String,
+    /// Made from live data (an open period): every page says DRAFT.
+    pub draft: bool,
+    /// The previous period's snapshot, for "what changed".
+    pub previous: Option<Snapshot>,
+}
+
+impl Tracker {
+    /// The stored snapshot of a signed-off period.
+    pub fn period_snapshot(&mut self, period_id: i64) -> Result<Option<StoredSnapshot>> {
+        self.read(|c| get(c, period_id))
+    }
+
+    /// The snapshot a briefing of `period_id` is made from: the frozen one
+    /// of a signed-off period, or the live data of an open one (a draft),
+    /// with the previous period's for comparison.
+    pub fn briefing_source(&mut self, period_id: i64) -> Result<BriefingSource> {
+        let now = audit::timestamp(self.clock.now());
+        let today = self.clock.today();
+        self.read(|c| {
+            let period = periods::get(c, period_id)?;
+            let (snapshot, draft) = match get(c, period_id)? {
+                Some(s) => (s.content, false),
+                None => (build(c, &period, today, &now)?, true),
+            };
+            let previous = match snapshot.previous_period_id {
+                None => None,
+                Some(id) => Some(match get(c, id)? {
+                    Some(s) => s.content,
+                    None => {
+                        let p = periods::get(c, id)?;
+                        build(c, &p, today.min(p.ends_on), &now)?
+                    }
+                }),
+            };
+            Ok(BriefingSource {
+                fingerprint: snapshot.fingerprint(),
+                snapshot,
+                draft,
+                previous,
+            })
+        })
+    }
+}
