@@ -85,7 +85,7 @@ fn json_export_of_a_new_file_reproduces_the_reports_words() {
     let (_, path) = db(dir.path());
     let v: Value =
         serde_json::from_str(&ok(&run(&["export", "--format", "json", "--db", &path]))).unwrap();
-    assert_eq!(v["format_version"], 1);
+    assert_eq!(v["format_version"], 2);
     for key in [
         "report",
         "recommendations",
