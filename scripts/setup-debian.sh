@@ -12,6 +12,8 @@ packages=(
   webkit2gtk-driver
   # Screenshots of the window, for test artifacts.
   imagemagick
+  # pdftotext, pdffonts and pdfinfo, to check the PDF briefings.
+  poppler-utils
 )
 
 missing=()

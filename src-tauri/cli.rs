@@ -2,9 +2,10 @@
 //! subcommands use the same core for scripts and tests.
 
 use clap::{Parser, Subcommand, ValueEnum};
+use followthrough_briefing::{BriefingOptions, Language};
 use followthrough_core::actor::machine_name;
 use followthrough_core::dashboard::Dashboard;
-use followthrough_core::export::write_atomically;
+use followthrough_core::export::{write_atomically, BriefingRecord};
 use followthrough_core::instance::InstanceLock;
 use followthrough_core::paths;
 use followthrough_core::settings::Settings;
@@ -50,6 +51,27 @@ enum Command {
         #[arg(long, value_name = "PATH")]
         out: Option<PathBuf>,
     },
+    /// Write the PDF status briefing of a reporting period: from its frozen
+    /// snapshot once signed off, else from the tracker as it stands, marked
+    /// DRAFT on every page.
+    Brief {
+        /// The period's label, or `current`.
+        #[arg(long, default_value = "current", value_name = "LABEL")]
+        period: String,
+        /// The briefing's language.
+        #[arg(long, value_enum, default_value = "en")]
+        lang: BriefLanguage,
+        /// Where to write the PDF.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// The handling marking printed on every page (default: CONFIDENTIAL
+        /// — Advice to the Deputy Minister, or its French equivalent).
+        #[arg(long, value_name = "TEXT")]
+        marking: Option<String>,
+        /// The organization named in the title block.
+        #[arg(long, value_name = "TEXT")]
+        organization: Option<String>,
+    },
     /// Write a new tracker filled with clearly marked SAMPLE data (needs
     /// --db; never the default data file).
     Sample,
@@ -75,6 +97,12 @@ enum Command {
         #[arg(long)]
         replace: bool,
     },
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+enum BriefLanguage {
+    En,
+    Fr,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
@@ -291,6 +319,57 @@ fn run(cli: Cli) -> Result<(), CliError> {
                 path.display(),
                 data.display(),
                 done.events
+            );
+            Ok(())
+        }
+        Some(Command::Brief {
+            period,
+            lang,
+            out,
+            marking,
+            organization,
+        }) => {
+            let mut t = open(&data_file(cli.db.as_deref())?)?;
+            let language = match lang {
+                BriefLanguage::En => Language::English,
+                BriefLanguage::Fr => Language::French,
+            };
+            let period = if period == "current" {
+                t.current_period()?.ok_or_else(|| {
+                    CliError::Usage("there is no reporting period yet: open one first".into())
+                })?
+            } else {
+                t.period_by_label(&period)?
+            };
+            let source = t.briefing_source(period.id)?;
+            let options = BriefingOptions {
+                language,
+                organization: organization
+                    .unwrap_or_else(|| BriefingOptions::default_organization(language).into()),
+                marking: marking
+                    .unwrap_or_else(|| BriefingOptions::default_marking(language).into()),
+                prepared_by: actor.to_string(),
+            };
+            let pdf = followthrough_briefing::render(&source, &options)
+                .map_err(|e| CliError::Usage(e.to_string()))?;
+            write_atomically(&out, &pdf)?;
+            t.record_briefing(
+                &actor,
+                &BriefingRecord {
+                    period_label: &period.label,
+                    language: language.code(),
+                    fingerprint: &source.fingerprint,
+                    draft: source.draft,
+                },
+                &out.display().to_string(),
+                &pdf,
+            )?;
+            eprintln!(
+                "followthrough: wrote the {}briefing of {} to {} (snapshot {})",
+                if source.draft { "DRAFT " } else { "" },
+                period.label,
+                out.display(),
+                source.fingerprint
             );
             Ok(())
         }

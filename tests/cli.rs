@@ -649,3 +649,205 @@ fn hostile_text_survives_export_and_import_through_the_command_line_byte_for_byt
         }
     }
 }
+
+/// Runs a poppler tool on a PDF and returns its standard output.
+fn poppler(tool: &str, args: &[&str], pdf: &Path) -> String {
+    let mut command = Command::new(tool);
+    command.args(args).arg(pdf);
+    if tool == "pdftotext" {
+        command.arg("-");
+    }
+    let out = command
+        .output()
+        .unwrap_or_else(|e| panic!("{tool} (poppler-utils) is needed: {e}"));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn words(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn short_date(iso: &str) -> String {
+    let d: chrono::NaiveDate = iso.parse().unwrap();
+    d.format("%b %-d, %Y").to_string()
+}
+
+#[test]
+fn brief_writes_a_tagged_pdf_that_says_where_each_recommendation_stands() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, db_arg) = db(dir.path());
+    ok(&run(&["sample", "--db", &db_arg]));
+    let doc: Value =
+        serde_json::from_str(&ok(&run(&["export", "--format", "json", "--db", &db_arg]))).unwrap();
+    let open = doc["periods"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["state"] == "open")
+        .unwrap();
+    let label = open["label"].as_str().unwrap();
+
+    let pdf = dir.path().join("briefing.pdf");
+    let out = run(&[
+        "brief",
+        "--period",
+        label,
+        "--lang",
+        "en",
+        "--out",
+        pdf.to_str().unwrap(),
+        "--db",
+        &db_arg,
+    ]);
+    ok(&out);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("DRAFT"));
+    let text = words(&poppler("pdftotext", &[], &pdf));
+
+    for r in doc["recommendations"].as_array().unwrap() {
+        let heading = format!("{}. {}", r["number"], r["title"].as_str().unwrap());
+        assert!(text.contains(&words(&heading)), "section {heading}");
+    }
+    let labels = [
+        ("in_process", "In the process of being implemented"),
+        ("fully_implemented", "Fully implemented"),
+        ("little_or_no_progress", "Little or no progress"),
+        ("amber_red", "Amber/Red"),
+        ("amber_green", "Amber/Green"),
+        ("green", "Green"),
+        ("red", "Red"),
+    ];
+    for a in doc["assessments"].as_array().unwrap() {
+        if a["period_id"] != open["id"] {
+            continue;
+        }
+        for key in [&a["status"], &a["confidence"]] {
+            let (_, words_for) = labels.iter().find(|(k, _)| key == k).unwrap_or(&("", ""));
+            assert!(text.contains(words_for), "{key} in words");
+        }
+    }
+    let mut slipped = 0;
+    for m in doc["milestones"].as_array().unwrap() {
+        if m["baseline_due"] != m["current_due"] {
+            let both = format!(
+                "{} {}",
+                short_date(m["baseline_due"].as_str().unwrap()),
+                short_date(m["current_due"].as_str().unwrap())
+            );
+            assert!(
+                text.contains(&both),
+                "slipped milestone with both dates: {both}"
+            );
+            slipped += 1;
+        }
+    }
+    assert!(slipped > 0, "the sample has slipped milestones");
+    assert!(text.contains("What changed since the previous briefing"));
+    assert!(
+        text.contains("Confidence Amber/Green → Amber") || text.contains("→"),
+        "a change from → to"
+    );
+    assert!(text.contains("DRAFT"));
+
+    let fonts = poppler("pdffonts", &[], &pdf);
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert!(!rows.is_empty());
+    for row in rows {
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        assert_eq!(cols[cols.len() - 5], "yes", "font embedded: {row}");
+    }
+    let info = poppler("pdfinfo", &[], &pdf);
+    assert!(info.contains("Status Briefing"), "{info}");
+    assert!(info.contains("Tagged:          yes"), "{info}");
+    let bytes = std::fs::read(&pdf).unwrap();
+    assert!(
+        bytes.windows(12).any(|w| w == b"/Lang(en-CA)"),
+        "the language is declared"
+    );
+    let structure = poppler("pdfinfo", &["-struct"], &pdf);
+    assert!(
+        structure.contains("H1") && structure.contains("Table"),
+        "a structure tree"
+    );
+
+    // The briefing is recorded in the audit trail with its fingerprint.
+    let after: Value =
+        serde_json::from_str(&ok(&run(&["export", "--format", "json", "--db", &db_arg]))).unwrap();
+    let event = after["audit"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .rev()
+        .find(|e| e["action"] == "briefing")
+        .expect("audited");
+    assert_eq!(event["after"]["period"], label);
+    assert_eq!(event["after"]["draft"], true);
+    assert_eq!(
+        event["after"]["snapshot_fingerprint"]
+            .as_str()
+            .unwrap()
+            .len(),
+        64
+    );
+}
+
+#[test]
+fn a_signed_off_period_briefs_to_the_same_bytes_every_time_in_french_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, db_arg) = db(dir.path());
+    ok(&run(&["sample", "--db", &db_arg]));
+    let doc: Value =
+        serde_json::from_str(&ok(&run(&["export", "--format", "json", "--db", &db_arg]))).unwrap();
+    let signed = doc["periods"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["state"] == "signed_off")
+        .unwrap()["label"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let brief = |name: &str| {
+        let pdf = dir.path().join(name);
+        ok(&run(&[
+            "brief",
+            "--period",
+            &signed,
+            "--lang",
+            "fr",
+            "--out",
+            pdf.to_str().unwrap(),
+            "--db",
+            &db_arg,
+        ]));
+        std::fs::read(pdf).unwrap()
+    };
+    let first = brief("a.pdf");
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let second = brief("b.pdf");
+    assert!(first == second, "byte-identical");
+    let text = words(&poppler("pdftotext", &[], &dir.path().join("a.pdf")));
+    assert!(
+        text.contains("Note d'information sur l'état d'avancement"),
+        "{text}"
+    );
+    assert!(text.contains("Ce qui a changé depuis la note précédente"));
+    assert!(
+        !text.contains("ÉBAUCHE"),
+        "a signed-off period is not a draft"
+    );
+    assert!(std::fs::read(dir.path().join("a.pdf"))
+        .unwrap()
+        .windows(12)
+        .any(|w| w == b"/Lang(fr-CA)"));
+
+    let err = failed(&run(&[
+        "brief",
+        "--period",
+        "1999 Q9",
+        "--out",
+        "/tmp/x.pdf",
+        "--db",
+        &db_arg,
+    ]));
+    assert!(err.contains("1999 Q9"), "{err}");
+}

@@ -12,6 +12,14 @@ use crate::tracker::Tracker;
 use std::io::Write;
 use std::path::Path;
 
+/// What the audit trail says of a briefing.
+pub struct BriefingRecord<'a> {
+    pub period_label: &'a str,
+    pub language: &'a str,
+    pub fingerprint: &'a str,
+    pub draft: bool,
+}
+
 impl Tracker {
     /// Records in the audit trail that the tracker's content left the app:
     /// in what form, to where, and the SHA-256 of each file written, so a
@@ -21,6 +29,40 @@ impl Tracker {
         &mut self,
         actor: &Actor,
         format: &str,
+        files: &[(String, &[u8])],
+    ) -> Result<()> {
+        self.record_output(
+            actor,
+            "export",
+            serde_json::json!({ "format": format }),
+            files,
+        )
+    }
+
+    /// Records a PDF briefing written to `file`: which period, in which
+    /// language, from which snapshot (its fingerprint), and whether it was
+    /// a draft.
+    pub fn record_briefing(
+        &mut self,
+        actor: &Actor,
+        briefing: &BriefingRecord<'_>,
+        file: &str,
+        bytes: &[u8],
+    ) -> Result<()> {
+        let details = serde_json::json!({
+            "period": briefing.period_label,
+            "language": briefing.language,
+            "snapshot_fingerprint": briefing.fingerprint,
+            "draft": briefing.draft,
+        });
+        self.record_output(actor, "briefing", details, &[(file.to_owned(), bytes)])
+    }
+
+    fn record_output(
+        &mut self,
+        actor: &Actor,
+        action: &str,
+        mut details: serde_json::Value,
         files: &[(String, &[u8])],
     ) -> Result<()> {
         use sha2::{Digest, Sha256};
@@ -34,16 +76,17 @@ impl Tracker {
                 serde_json::json!({ "file": name, "sha256": sha256 })
             })
             .collect();
+        details["files"] = files.into();
         self.write(actor, |ch| {
             ch.audit(
-                "export",
+                action,
                 Subject {
                     kind: "tracker",
                     id: 0,
                     recommendation_id: None,
                 },
                 None::<&()>,
-                Some(&serde_json::json!({ "format": format, "files": files })),
+                Some(&details),
             )
         })
     }

@@ -168,7 +168,7 @@ fn has_entries(conn: &Connection) -> Result<bool> {
     Ok(conn
         .query_row(
             "SELECT 1 FROM audit_event
-             WHERE action NOT IN ('seed_report', 'seed_recommendation', 'backup', 'export')
+             WHERE action NOT IN ('seed_report', 'seed_recommendation', 'backup', 'export', 'briefing')
              LIMIT 1",
             [],
             |_| Ok(()),

@@ -1,0 +1,501 @@
+//! Every word a briefing prints that is not user text, in English and in
+//! French (Canadian usage), and the dates as each language writes them.
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+/// The language of a briefing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Language {
+    English,
+    French,
+}
+
+impl Language {
+    /// `en` or `fr`, as the command line and the window name them.
+    pub fn from_code(code: &str) -> Option<Self> {
+        match code {
+            "en" => Some(Language::English),
+            "fr" => Some(Language::French),
+            _ => None,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::English => "en",
+            Language::French => "fr",
+        }
+    }
+
+    /// A calendar date: "November 25, 2026" or "25 novembre 2026".
+    pub fn date(self, d: NaiveDate) -> String {
+        const EN: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        const FR: [&str; 12] = [
+            "janvier",
+            "février",
+            "mars",
+            "avril",
+            "mai",
+            "juin",
+            "juillet",
+            "août",
+            "septembre",
+            "octobre",
+            "novembre",
+            "décembre",
+        ];
+        let m = d.month0() as usize;
+        match self {
+            Language::English => format!("{} {}, {}", EN[m], d.day(), d.year()),
+            Language::French => {
+                let day = if d.day() == 1 {
+                    "1er".to_owned()
+                } else {
+                    d.day().to_string()
+                };
+                format!("{day} {} {}", FR[m], d.year())
+            }
+        }
+    }
+
+    /// A short date for tables: "Nov 25, 2026" / "25 nov. 2026".
+    pub fn short_date(self, d: NaiveDate) -> String {
+        const EN: [&str; 12] = [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ];
+        const FR: [&str; 12] = [
+            "janv.", "févr.", "mars", "avr.", "mai", "juin", "juill.", "août", "sept.", "oct.",
+            "nov.", "déc.",
+        ];
+        let m = d.month0() as usize;
+        match self {
+            Language::English => format!("{} {}, {}", EN[m], d.day(), d.year()),
+            Language::French => format!("{} {} {}", d.day(), FR[m], d.year()),
+        }
+    }
+
+    /// A UTC time stored as `YYYY-MM-DDTHH:MM:SS.sssZ`, as "November 25,
+    /// 2026, 14:05 UTC" / "25 novembre 2026, 14 h 05 UTC".
+    pub fn instant(self, stored: &str) -> String {
+        let Ok(t) = chrono::NaiveDateTime::parse_from_str(stored, "%Y-%m-%dT%H:%M:%S%.3fZ") else {
+            return stored.to_owned();
+        };
+        let day = self.date(t.date());
+        match self {
+            Language::English => format!("{day}, {} UTC", t.format("%H:%M")),
+            Language::French => format!("{day}, {} h {} UTC", t.format("%-H"), t.format("%M")),
+        }
+    }
+
+    pub fn labels(self) -> Labels {
+        match self {
+            Language::English => ENGLISH,
+            Language::French => FRENCH,
+        }
+    }
+
+    /// A scale or state key's words.
+    pub fn term(self, key: &str) -> &'static str {
+        let table: &[(&str, &str, &str)] = &TERMS;
+        table
+            .iter()
+            .find(|(k, _, _)| *k == key)
+            .map(|(_, en, fr)| if self == Language::English { *en } else { *fr })
+            .unwrap_or("")
+    }
+}
+
+/// Keys of the scales, states and kinds, with their English and French words.
+const TERMS: [(&str, &str, &str); 30] = [
+    (
+        "status.fully_implemented",
+        "Fully implemented",
+        "Pleinement mise en œuvre",
+    ),
+    (
+        "status.in_process",
+        "In the process of being implemented",
+        "En voie de mise en œuvre",
+    ),
+    (
+        "status.little_or_no_progress",
+        "Little or no progress",
+        "Peu ou pas de progrès",
+    ),
+    (
+        "status.will_not_be_implemented",
+        "Will not be implemented",
+        "Ne sera pas mise en œuvre",
+    ),
+    (
+        "status.no_longer_applicable",
+        "No longer applicable",
+        "Ne s'applique plus",
+    ),
+    ("confidence.green", "Green", "Vert"),
+    ("confidence.amber_green", "Amber/Green", "Ambre/Vert"),
+    ("confidence.amber", "Amber", "Ambre"),
+    ("confidence.amber_red", "Amber/Red", "Ambre/Rouge"),
+    ("confidence.red", "Red", "Rouge"),
+    ("review.pending", "Awaiting review", "En attente d'examen"),
+    ("review.accepted", "Accepted", "Acceptée"),
+    ("review.returned", "Returned", "Renvoyée"),
+    ("trend.up", "Improved", "En amélioration"),
+    ("trend.down", "Worsened", "En détérioration"),
+    ("trend.same", "No change", "Sans changement"),
+    ("trend.new", "New this period", "Nouveau cette période"),
+    ("milestone.planned", "Planned", "Prévu"),
+    ("milestone.in_progress", "In progress", "En cours"),
+    ("milestone.done", "Done", "Terminé"),
+    ("milestone.deferred", "Deferred", "Reporté"),
+    ("milestone.cancelled", "Cancelled", "Annulé"),
+    ("evidence.progress", "Progress", "Progrès"),
+    ("evidence.decision", "Decision", "Décision"),
+    ("evidence.risk", "Risk", "Risque"),
+    ("evidence.issue", "Issue", "Problème"),
+    ("evidence.document", "Document", "Document"),
+    ("evidence.metric", "Metric", "Indicateur"),
+    ("period.open", "Open", "Ouverte"),
+    ("period.signed_off", "Signed off", "Approuvée"),
+];
+
+/// What each scale value means, printed in the definitions section.
+pub fn definition(lang: Language, key: &str) -> &'static str {
+    let en = lang == Language::English;
+    match key {
+        "status.fully_implemented" => {
+            if en {
+                "The recommendation has been implemented as intended."
+            } else {
+                "La recommandation a été mise en œuvre comme prévu."
+            }
+        }
+        "status.in_process" => {
+            if en {
+                "Action is under way and progress has been made."
+            } else {
+                "Des mesures sont en cours et des progrès ont été réalisés."
+            }
+        }
+        "status.little_or_no_progress" => {
+            if en {
+                "Little or no action has been taken."
+            } else {
+                "Peu ou pas de mesures ont été prises."
+            }
+        }
+        "status.will_not_be_implemented" => {
+            if en {
+                "A decision has been made not to implement the recommendation."
+            } else {
+                "Il a été décidé de ne pas mettre en œuvre la recommandation."
+            }
+        }
+        "status.no_longer_applicable" => {
+            if en {
+                "Circumstances have changed and the recommendation no longer applies."
+            } else {
+                "Les circonstances ont changé et la recommandation ne s'applique plus."
+            }
+        }
+        "confidence.green" => {
+            if en {
+                "Successful delivery appears highly likely."
+            } else {
+                "La réussite de la mise en œuvre paraît très probable."
+            }
+        }
+        "confidence.amber_green" => {
+            if en {
+                "Successful delivery appears probable; constant attention is needed."
+            } else {
+                "La réussite paraît probable; une attention constante est nécessaire."
+            }
+        }
+        "confidence.amber" => {
+            if en {
+                "Successful delivery appears feasible but significant issues exist."
+            } else {
+                "La réussite paraît possible, mais des problèmes importants existent."
+            }
+        }
+        "confidence.amber_red" => {
+            if en {
+                "Successful delivery is in doubt; urgent action is needed."
+            } else {
+                "La réussite est incertaine; des mesures urgentes sont nécessaires."
+            }
+        }
+        "confidence.red" => {
+            if en {
+                "Successful delivery appears to be unachievable."
+            } else {
+                "La réussite paraît impossible."
+            }
+        }
+        _ => "",
+    }
+}
+
+/// The fixed words of the document.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Labels {
+    /// ":" in English; French sets a no-break space before the colon.
+    pub colon: &'static str,
+    pub title: &'static str,
+    pub draft: &'static str,
+    pub draft_note: &'static str,
+    pub period: &'static str,
+    pub as_of: &'static str,
+    pub prepared_by: &'static str,
+    pub signed_off_by: &'static str,
+    pub summary: &'static str,
+    pub at_a_glance: &'static str,
+    pub number: &'static str,
+    pub recommendation: &'static str,
+    pub lead: &'static str,
+    pub status: &'static str,
+    pub confidence: &'static str,
+    pub trend: &'static str,
+    pub milestones_done: &'static str,
+    pub next_milestone: &'static str,
+    pub not_reported: &'static str,
+    pub none: &'static str,
+    pub attention: &'static str,
+    pub attention_none: &'static str,
+    pub decision_required: &'static str,
+    pub returned_by_dm: &'static str,
+    pub low_confidence: &'static str,
+    pub overdue_milestones: &'static str,
+    pub changes: &'static str,
+    pub changes_first: &'static str,
+    pub changes_none: &'static str,
+    pub status_changes: &'static str,
+    pub confidence_changes: &'static str,
+    pub completed: &'static str,
+    pub slipped: &'static str,
+    pub newly_overdue: &'static str,
+    pub new_evidence: &'static str,
+    pub new_risks: &'static str,
+    pub new_decisions: &'static str,
+    pub returned: &'static str,
+    pub was_none: &'static str,
+    pub reason: &'static str,
+    pub report_text: &'static str,
+    pub owners: &'static str,
+    pub supporting: &'static str,
+    pub target_date: &'static str,
+    pub reported: &'static str,
+    pub accepted: &'static str,
+    pub review: &'static str,
+    pub commentary: &'static str,
+    pub next_steps: &'static str,
+    pub risks: &'static str,
+    pub decisions_required: &'static str,
+    pub milestones: &'static str,
+    pub milestone: &'static str,
+    pub owner: &'static str,
+    pub baseline: &'static str,
+    pub current: &'static str,
+    pub slip: &'static str,
+    pub days: &'static str,
+    pub state: &'static str,
+    pub overdue: &'static str,
+    pub no_milestones: &'static str,
+    pub evidence_of_period: &'static str,
+    pub no_evidence: &'static str,
+    pub observed: &'static str,
+    pub kind: &'static str,
+    pub source: &'static str,
+    pub timeline: &'static str,
+    pub timeline_caption: &'static str,
+    pub timeline_legend_baseline: &'static str,
+    pub timeline_legend_current: &'static str,
+    pub definitions: &'static str,
+    pub status_scale: &'static str,
+    pub confidence_scale: &'static str,
+    pub page: &'static str,
+    pub of: &'static str,
+    pub generated: &'static str,
+    pub fingerprint: &'static str,
+    pub fingerprint_note: &'static str,
+    pub evidence_total: &'static str,
+}
+
+const ENGLISH: Labels = Labels {
+    colon: ":",
+    title: "Digital Governance Recommendations — Status Briefing",
+    draft: "DRAFT",
+    draft_note: "Draft: made from the tracker as it stands; the period is not signed off.",
+    period: "Reporting period",
+    as_of: "As of",
+    prepared_by: "Prepared by",
+    signed_off_by: "Signed off by",
+    summary: "Summary",
+    at_a_glance: "The eight recommendations at a glance",
+    number: "No.",
+    recommendation: "Recommendation",
+    lead: "Lead",
+    status: "Status",
+    confidence: "Confidence",
+    trend: "Trend",
+    milestones_done: "Milestones done",
+    next_milestone: "Next milestone",
+    not_reported: "Not reported",
+    none: "None",
+    attention: "For the Deputy Minister's attention",
+    attention_none: "Nothing needs a decision from the Deputy Minister this period.",
+    decision_required: "Decision required",
+    returned_by_dm: "Returned for more work",
+    low_confidence: "Delivery in doubt",
+    overdue_milestones: "Overdue milestones",
+    changes: "What changed since the previous briefing",
+    changes_first: "This is the first reporting period: everything is new.",
+    changes_none: "Nothing changed since the previous briefing.",
+    status_changes: "Status",
+    confidence_changes: "Confidence",
+    completed: "Milestones completed",
+    slipped: "Milestones slipped",
+    newly_overdue: "Milestones newly overdue",
+    new_evidence: "New evidence notes",
+    new_risks: "New risks",
+    new_decisions: "New decisions required",
+    returned: "Assessments returned by the Deputy Minister",
+    was_none: "none",
+    reason: "Reason",
+    report_text: "What the report recommends",
+    owners: "Owners",
+    supporting: "Supporting",
+    target_date: "Target date",
+    reported: "Reported",
+    accepted: "Accepted",
+    review: "Review",
+    commentary: "Commentary",
+    next_steps: "Next steps",
+    risks: "Risks",
+    decisions_required: "Decisions required",
+    milestones: "Milestones",
+    milestone: "Milestone",
+    owner: "Owner",
+    baseline: "Baseline",
+    current: "Current",
+    slip: "Slip",
+    days: "days",
+    state: "State",
+    overdue: "Overdue",
+    no_milestones: "No milestones yet.",
+    evidence_of_period: "Evidence notes of the period",
+    no_evidence: "No evidence notes in this period.",
+    observed: "Observed",
+    kind: "Kind",
+    source: "Source",
+    timeline: "Milestone timeline",
+    timeline_caption: "Open milestones due soonest: baseline date and current date",
+    timeline_legend_baseline: "baseline",
+    timeline_legend_current: "current",
+    definitions: "The two scales",
+    status_scale: "Implementation status",
+    confidence_scale: "Delivery confidence",
+    page: "Page",
+    of: "of",
+    generated: "Generated",
+    fingerprint: "Fingerprint",
+    fingerprint_note: "The fingerprint is the SHA-256 of the period's frozen snapshot: the same fingerprint means the same content.",
+    evidence_total: "Evidence on file",
+};
+
+const FRENCH: Labels = Labels {
+    colon: "\u{a0}:",
+    title: "Recommandations sur la gouvernance numérique — Note d'information sur l'état d'avancement",
+    draft: "ÉBAUCHE",
+    draft_note: "Ébauche : produite à partir du suivi dans son état actuel; la période n'est pas approuvée.",
+    period: "Période de rapport",
+    as_of: "En date du",
+    prepared_by: "Préparé par",
+    signed_off_by: "Approuvée par",
+    summary: "Sommaire",
+    at_a_glance: "Les huit recommandations en un coup d'œil",
+    number: "N°",
+    recommendation: "Recommandation",
+    lead: "Responsable",
+    status: "État",
+    confidence: "Confiance",
+    trend: "Tendance",
+    milestones_done: "Jalons terminés",
+    next_milestone: "Prochain jalon",
+    not_reported: "Non déclaré",
+    none: "Aucun",
+    attention: "À l'attention du sous-ministre",
+    attention_none: "Aucune décision du sous-ministre n'est requise pour cette période.",
+    decision_required: "Décision requise",
+    returned_by_dm: "Renvoyée pour complément",
+    low_confidence: "Réussite incertaine",
+    overdue_milestones: "Jalons en retard",
+    changes: "Ce qui a changé depuis la note précédente",
+    changes_first: "C'est la première période de rapport : tout est nouveau.",
+    changes_none: "Rien n'a changé depuis la note précédente.",
+    status_changes: "État",
+    confidence_changes: "Confiance",
+    completed: "Jalons terminés",
+    slipped: "Jalons reportés",
+    newly_overdue: "Jalons nouvellement en retard",
+    new_evidence: "Nouvelles notes de preuve",
+    new_risks: "Nouveaux risques",
+    new_decisions: "Nouvelles décisions requises",
+    returned: "Évaluations renvoyées par le sous-ministre",
+    was_none: "aucun",
+    reason: "Motif",
+    report_text: "Ce que recommande le rapport",
+    owners: "Responsables",
+    supporting: "En appui",
+    target_date: "Date cible",
+    reported: "Déclaré",
+    accepted: "Accepté",
+    review: "Examen",
+    commentary: "Commentaire",
+    next_steps: "Prochaines étapes",
+    risks: "Risques",
+    decisions_required: "Décisions requises",
+    milestones: "Jalons",
+    milestone: "Jalon",
+    owner: "Responsable",
+    baseline: "Initiale",
+    current: "Actuelle",
+    slip: "Écart",
+    days: "jours",
+    state: "État",
+    overdue: "En retard",
+    no_milestones: "Aucun jalon pour l'instant.",
+    evidence_of_period: "Notes de preuve de la période",
+    no_evidence: "Aucune note de preuve pour cette période.",
+    observed: "Observé le",
+    kind: "Type",
+    source: "Source",
+    timeline: "Calendrier des jalons",
+    timeline_caption: "Jalons ouverts les plus proches : date initiale et date actuelle",
+    timeline_legend_baseline: "initiale",
+    timeline_legend_current: "actuelle",
+    definitions: "Les deux échelles",
+    status_scale: "État de la mise en œuvre",
+    confidence_scale: "Confiance dans la réussite",
+    page: "Page",
+    of: "de",
+    generated: "Produit le",
+    fingerprint: "Empreinte",
+    fingerprint_note: "L'empreinte est le SHA-256 de l'instantané figé de la période : une même empreinte signifie un même contenu.",
+    evidence_total: "Preuves au dossier",
+};

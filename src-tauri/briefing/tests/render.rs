@@ -1,0 +1,190 @@
+//! Typesetting briefings: the sample tracker in both languages, hostile text,
+//! and byte-for-byte reproducibility of a signed-off period.
+//!
+//! Set `FOLLOWTHROUGH_BRIEFING_OUT` to a folder to keep the PDFs these tests
+//! make, for looking at them.
+
+use followthrough_briefing::{data_json, render, BriefingOptions, Language};
+use followthrough_core::evidence::NewEvidence;
+use followthrough_core::{sample, Actor, FixedClock, Tracker};
+
+fn today() -> chrono::NaiveDate {
+    "2026-11-25".parse().unwrap()
+}
+
+fn sample_tracker(dir: &std::path::Path) -> Tracker {
+    sample::create(
+        &dir.join("sample.sqlite3"),
+        Box::new(FixedClock::on(today())),
+    )
+    .unwrap()
+}
+
+fn options(language: Language) -> BriefingOptions {
+    BriefingOptions {
+        language,
+        organization: "Office of the Deputy Minister".into(),
+        marking: BriefingOptions::default_marking(language).into(),
+        prepared_by: "Executive Assistant".into(),
+    }
+}
+
+fn keep(name: &str, pdf: &[u8]) {
+    if let Ok(dir) = std::env::var("FOLLOWTHROUGH_BRIEFING_OUT") {
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(std::path::Path::new(&dir).join(name), pdf).unwrap();
+    }
+}
+
+/// The text of a PDF, through poppler's `pdftotext`, with line breaks and
+/// the break opportunities added to long words removed.
+fn pdf_text(pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("b.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is needed");
+    String::from_utf8_lossy(&out.stdout)
+        .replace('\u{200B}', "")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn periods(t: &mut Tracker) -> (i64, i64) {
+    let all = t.periods().unwrap();
+    let signed = all
+        .iter()
+        .find(|p| p.state.key() == "signed_off")
+        .expect("the sample has a signed-off period");
+    let open = all
+        .iter()
+        .find(|p| p.state.key() == "open")
+        .expect("the sample has an open period");
+    (signed.id, open.id)
+}
+
+#[test]
+fn the_sample_tracker_briefs_in_english_and_french() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = sample_tracker(dir.path());
+    let (signed, open) = periods(&mut t);
+    for (period, draft) in [(signed, false), (open, true)] {
+        let source = t.briefing_source(period).unwrap();
+        assert_eq!(source.draft, draft);
+        for lang in [Language::English, Language::French] {
+            let pdf = render(&source, &options(lang)).unwrap();
+            assert!(pdf.starts_with(b"%PDF-"), "a PDF");
+            keep(
+                &format!(
+                    "sample-{}-{}.pdf",
+                    if draft { "draft" } else { "signed" },
+                    lang.code()
+                ),
+                &pdf,
+            );
+        }
+    }
+}
+
+#[test]
+fn the_same_snapshot_gives_the_same_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = sample_tracker(dir.path());
+    let (signed, _) = periods(&mut t);
+    let first = render(
+        &t.briefing_source(signed).unwrap(),
+        &options(Language::English),
+    )
+    .unwrap();
+    // Later, on another day, after more work: the signed-off period's
+    // briefing is the same file.
+    let mut later = Tracker::open(
+        &dir.path().join("sample.sqlite3"),
+        Box::new(FixedClock::on("2027-03-01".parse().unwrap())),
+    )
+    .unwrap();
+    later
+        .add_evidence(
+            &Actor::new("Someone").unwrap(),
+            &NewEvidence {
+                recommendation_id: 1,
+                kind: "progress".into(),
+                text: "Written after the sign-off.".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let second = render(
+        &later.briefing_source(signed).unwrap(),
+        &options(Language::English),
+    )
+    .unwrap();
+    assert!(first == second, "byte-identical PDFs");
+}
+
+#[test]
+fn hostile_text_prints_literally_and_never_fails_the_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = sample_tracker(dir.path());
+    let (_, open) = periods(&mut t);
+    let notes = [
+        "#panic(\"x\")",
+        "*bold* and _emphasis_ and $x^2$ and <script>alert(1)</script>",
+        "]#set page(fill: red)[",
+        "#read(\"/etc/passwd\")",
+        &"x".repeat(400),
+        "https://example.org/a/very/long/path/that/keeps/going/and/going/without/any/space/at/all/index.html?query=1&other=2",
+        "Élaborer la stratégie numérique « clé » — étape 2",
+        "ᐃᓄᒃᑎᑐᑦ ᑐᑭᓯᐅᑎ",
+        "التحول الرقمي في الحكومة",
+        "Launched 🚀 👩🏽‍💻 🇨🇦 ✅",
+        "\u{202e}reversed\u{202c} and \u{200f}marks",
+        "e\u{301}\u{302}\u{303} combining",
+    ];
+    let actor = Actor::new("Executive Assistant").unwrap();
+    for n in notes {
+        t.add_evidence(
+            &actor,
+            &NewEvidence {
+                recommendation_id: 1,
+                kind: "risk".into(),
+                text: n.into(),
+                source_ref: n.lines().next().unwrap().into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    }
+    let source = t.briefing_source(open).unwrap();
+    for lang in [Language::English, Language::French] {
+        let data = data_json(&source, &options(lang));
+        assert!(
+            data.contains("#panic(\\\"x\\\")"),
+            "typst syntax travels as data"
+        );
+        let pdf = render(&source, &options(lang)).expect("hostile text never fails an export");
+        keep(&format!("hostile-{}.pdf", lang.code()), &pdf);
+        let text = pdf_text(&pdf);
+        for literal in [
+            "#panic(\"x\")",
+            "*bold* and _emphasis_ and $x^2$ and <script>alert(1)</script>",
+            "]#set page(fill: red)[",
+            "#read(\"/etc/passwd\")",
+            "ᐃᓄᒃᑎᑐᑦ ᑐᑭᓯᐅᑎ",
+            "Élaborer la stratégie numérique « clé »",
+        ] {
+            assert!(text.contains(literal), "{literal:?} prints literally");
+        }
+        // The 400-character word wraps within the page instead of being cut.
+        let xs: usize = text
+            .split(|c: char| c != 'x')
+            .map(str::len)
+            .filter(|n| *n >= 10)
+            .sum();
+        assert!(xs >= 400, "all 400 characters are printed ({xs})");
+    }
+}
