@@ -70,6 +70,9 @@ pub enum ErrorCode {
     NotEmpty,
     Database,
     Io,
+    /// The briefing could not be typeset or written as PDF: a fault of the
+    /// program, reported by the briefing layer (user text is only data).
+    BriefingFailed,
 }
 
 #[derive(Debug, thiserror::Error)]

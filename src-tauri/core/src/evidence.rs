@@ -84,6 +84,40 @@ pub(crate) fn list(
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// A recommendation's notes observed from `from` to `to`, both included,
+/// oldest first.
+pub(crate) fn observed_between(
+    conn: &Connection,
+    recommendation_id: i64,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<Evidence>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM evidence
+         WHERE recommendation_id = ?1 AND observed_on BETWEEN ?2 AND ?3
+         ORDER BY observed_on, id"
+    ))?;
+    let rows = stmt.query_map(params![recommendation_id, from, to], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// How many notes of each kind a recommendation has, observed on or before
+/// `until`.
+pub(crate) fn counts_by_kind(
+    conn: &Connection,
+    recommendation_id: i64,
+    until: NaiveDate,
+) -> Result<Vec<(EvidenceKind, i64)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT kind, count(*) FROM evidence
+         WHERE recommendation_id = ?1 AND observed_on <= ?2 GROUP BY kind",
+    )?;
+    let rows = stmt.query_map(params![recommendation_id, until], |r| {
+        Ok((r.get(0)?, r.get(1)?))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// Whether a recommendation has any note observed on or before `date`.
 pub(crate) fn exists_by(
     conn: &Connection,

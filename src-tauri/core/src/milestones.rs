@@ -134,6 +134,53 @@ pub(crate) fn list(conn: &Connection, recommendation_id: Option<i64>) -> Result<
     Ok(all)
 }
 
+/// The milestones of a recommendation that matter from `since` on: every
+/// one not done or cancelled, and those done, cancelled or due on or after
+/// `since`; by due date. What a period's snapshot lists.
+pub(crate) fn in_view(
+    conn: &Connection,
+    recommendation_id: i64,
+    since: NaiveDate,
+) -> Result<Vec<Milestone>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM milestone
+         WHERE recommendation_id = ?1
+           AND (state NOT IN ('done', 'cancelled') OR completed_on >= ?2 OR current_due >= ?2)
+         ORDER BY current_due, id"
+    ))?;
+    let mut found: Vec<Milestone> = stmt
+        .query_map(params![recommendation_id, since], from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    for m in &mut found {
+        m.revisions = revisions(conn, m.id)?;
+    }
+    Ok(found)
+}
+
+/// How many of a recommendation's milestones are done, count (all but the
+/// cancelled) and are open (planned or in progress) past their due date on
+/// `today`.
+pub(crate) fn counts(
+    conn: &Connection,
+    recommendation_id: i64,
+    today: NaiveDate,
+) -> Result<crate::snapshots::MilestoneCounts> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT coalesce(sum(state = 'done'), 0),
+                    coalesce(sum(state <> 'cancelled'), 0),
+                    coalesce(sum(state IN ('planned', 'in_progress') AND current_due < ?2), 0)
+             FROM milestone WHERE recommendation_id = ?1",
+        )?
+        .query_row(params![recommendation_id, today], |r| {
+            Ok(crate::snapshots::MilestoneCounts {
+                done: r.get(0)?,
+                total: r.get(1)?,
+                overdue: r.get(2)?,
+            })
+        })?)
+}
+
 fn subject(m: &Milestone) -> Subject {
     Subject {
         kind: "milestone",

@@ -52,18 +52,80 @@ fn like_pattern(query: &str) -> String {
     p
 }
 
+/// The words of `query` as an FTS5 query: each a quoted prefix term, all of
+/// them required. `None` when the query holds no word (only punctuation),
+/// which only a scan of the text can find.
+fn index_query(query: &str) -> Option<String> {
+    let words: Vec<String> = query
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| format!("\"{w}\"*"))
+        .collect();
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
+/// Where a search looks: through the full-text index when the query has
+/// words (the index narrows the rows to those holding them), else through
+/// every row with LIKE. Either way each candidate is then checked for the
+/// query as typed, so "100%" finds "100%" and not "1000".
+struct Source<'a> {
+    index_query: Option<String>,
+    pattern: &'a str,
+}
+
+impl Source<'_> {
+    /// `FROM … WHERE …` over `table` (as `alias`, with `joins`) through
+    /// its search index `index`, or with LIKE over `columns`; and the
+    /// parameter it takes.
+    fn clause(
+        &self,
+        (table, alias): (&str, &str),
+        index: &str,
+        columns: &[&str],
+        joins: &str,
+    ) -> (String, String) {
+        match &self.index_query {
+            Some(q) => (
+                format!(
+                    "FROM {index} i JOIN {table} {alias} ON {alias}.id = i.rowid {joins}
+                     WHERE {index} MATCH ?1"
+                ),
+                q.clone(),
+            ),
+            None => {
+                let likes: Vec<String> = columns
+                    .iter()
+                    .map(|c| format!("{alias}.{c} LIKE ?1 ESCAPE '\\'"))
+                    .collect();
+                (
+                    format!("FROM {table} {alias} {joins} WHERE {}", likes.join(" OR ")),
+                    self.pattern.to_owned(),
+                )
+            }
+        }
+    }
+}
+
 pub(crate) fn search(conn: &Connection, query: &str) -> Result<Vec<SearchHit>> {
     let pattern = like_pattern(query);
+    let source = Source {
+        index_query: index_query(query),
+        pattern: &pattern,
+    };
     let mut hits = Vec::new();
-
-    let mut stmt = conn.prepare_cached(
-        "SELECT e.id, e.recommendation_id, r.number, e.observed_on, e.text, e.source_ref
-         FROM evidence e JOIN recommendation r ON r.id = e.recommendation_id
-         WHERE e.text LIKE ?1 ESCAPE '\\' OR e.source_ref LIKE ?1 ESCAPE '\\'",
-    )?;
     let lower = query.to_lowercase();
     let contains = |s: &str| s.to_lowercase().contains(&lower);
-    let rows = stmt.query_map(params![pattern], |r| {
+
+    let (clause, param) = source.clause(
+        ("evidence", "e"),
+        "evidence_search",
+        &["text", "source_ref"],
+        "JOIN recommendation r ON r.id = e.recommendation_id",
+    );
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT e.id, e.recommendation_id, r.number, e.observed_on, e.text, e.source_ref {clause}"
+    ))?;
+    let rows = stmt.query_map(params![param], |r| {
         Ok((
             r.get(0)?,
             r.get(1)?,
@@ -75,10 +137,12 @@ pub(crate) fn search(conn: &Connection, query: &str) -> Result<Vec<SearchHit>> {
     })?;
     for row in rows {
         let (id, rec, number, date, text, source) = row?;
-        let (field, text) = if contains(&text) || !contains(&source) {
+        let field = if contains(&text) {
             ("text", text)
-        } else {
+        } else if contains(&source) {
             ("source_ref", source)
+        } else {
+            continue;
         };
         hits.push(SearchHit {
             kind: HitKind::Evidence,
@@ -86,18 +150,22 @@ pub(crate) fn search(conn: &Connection, query: &str) -> Result<Vec<SearchHit>> {
             recommendation_id: rec,
             recommendation_number: number,
             date,
-            field,
-            text,
+            field: field.0,
+            text: field.1,
             period_label: None,
         });
     }
 
-    let mut stmt = conn.prepare_cached(
-        "SELECT m.id, m.recommendation_id, r.number, m.current_due, m.title
-         FROM milestone m JOIN recommendation r ON r.id = m.recommendation_id
-         WHERE m.title LIKE ?1 ESCAPE '\\'",
-    )?;
-    let rows = stmt.query_map(params![pattern], |r| {
+    let (clause, param) = source.clause(
+        ("milestone", "m"),
+        "milestone_search",
+        &["title"],
+        "JOIN recommendation r ON r.id = m.recommendation_id",
+    );
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT m.id, m.recommendation_id, r.number, m.current_due, m.title {clause}"
+    ))?;
+    let rows = stmt.query_map(params![param], |r| {
         Ok(SearchHit {
             kind: HitKind::Milestone,
             id: r.get(0)?,
@@ -110,19 +178,23 @@ pub(crate) fn search(conn: &Connection, query: &str) -> Result<Vec<SearchHit>> {
         })
     })?;
     for row in rows {
-        hits.push(row?);
+        let hit = row?;
+        if contains(&hit.text) {
+            hits.push(hit);
+        }
     }
 
-    let mut stmt = conn.prepare_cached(
+    let (clause, param) = source.clause(
+        ("assessment", "a"),
+        "assessment_search",
+        &["commentary", "next_steps", "risks", "decisions_required"],
+        "JOIN recommendation r ON r.id = a.recommendation_id JOIN period p ON p.id = a.period_id",
+    );
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT a.id, a.recommendation_id, r.number, p.ends_on, p.label,
-                a.commentary, a.next_steps, a.risks, a.decisions_required
-         FROM assessment a
-         JOIN recommendation r ON r.id = a.recommendation_id
-         JOIN period p ON p.id = a.period_id
-         WHERE a.commentary LIKE ?1 ESCAPE '\\' OR a.next_steps LIKE ?1 ESCAPE '\\'
-            OR a.risks LIKE ?1 ESCAPE '\\' OR a.decisions_required LIKE ?1 ESCAPE '\\'",
-    )?;
-    let rows = stmt.query_map(params![pattern], |r| {
+                a.commentary, a.next_steps, a.risks, a.decisions_required {clause}"
+    ))?;
+    let rows = stmt.query_map(params![param], |r| {
         Ok((
             r.get::<_, i64>(0)?,
             r.get::<_, i64>(1)?,
@@ -165,8 +237,9 @@ pub(crate) fn search(conn: &Connection, query: &str) -> Result<Vec<SearchHit>> {
 }
 
 impl Tracker {
-    /// Finds `query` (case-insensitively for ASCII letters, as written
-    /// otherwise) in evidence, milestones and assessments.
+    /// Finds `query`, ignoring case, in evidence, milestones and
+    /// assessments. A query with words finds them at the start of words
+    /// ("approv" finds "approvals", not "disapproval").
     pub fn search(&mut self, query: &str) -> Result<Vec<SearchHit>> {
         validate::required("query", query, limit::NAME, Lines::Single)?;
         self.read(|c| search(c, query))

@@ -15,6 +15,9 @@ pub struct Settings {
     pub language: Option<String>,
     /// Whether the window opens in the deputy minister's review mode.
     pub review_mode: bool,
+    /// The folder the last briefing was saved in, where the save dialog
+    /// opens next time.
+    pub briefing_folder: Option<String>,
 }
 
 impl Settings {

@@ -21,7 +21,7 @@ use crate::milestones::{self, Milestone};
 use crate::owners::{self, Owner};
 use crate::periods::{self, Period};
 use crate::recommendations;
-use crate::scales::{EvidenceKind, PeriodState};
+use crate::scales::{EvidenceKind, MilestoneState, PeriodState};
 use crate::tracker::Tracker;
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
@@ -59,11 +59,58 @@ pub struct RecommendationSnapshot {
     pub assessment: Option<Assessment>,
     /// Each time the deputy minister returned this period's assessment.
     pub returns: Vec<Return>,
+    /// The milestones that matter to this period: every one not done or
+    /// cancelled, and those done, cancelled or due on or after its first day. Work finished
+    /// before the period is counted in `milestone_counts`, not listed, so a
+    /// snapshot (and a briefing) stays the same size however long the
+    /// tracker's history grows. (Snapshots frozen before the counts existed
+    /// list every milestone.)
     pub milestones: Vec<MilestoneSnapshot>,
+    /// Counts over all the recommendation's milestones.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub milestone_counts: Option<MilestoneCounts>,
     /// Notes observed up to `as_of`, by kind key.
     pub evidence_counts: BTreeMap<String, i64>,
     /// Notes observed within the period (up to `as_of`), oldest first.
     pub period_evidence: Vec<Evidence>,
+}
+
+/// How many of a recommendation's milestones are done, count (all but the
+/// cancelled) and are overdue.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MilestoneCounts {
+    pub done: i64,
+    pub total: i64,
+    pub overdue: i64,
+}
+
+impl RecommendationSnapshot {
+    /// The stored counts, or, for a snapshot frozen before they were
+    /// stored (which lists every milestone), the counts of its list.
+    pub fn milestone_counts(&self) -> MilestoneCounts {
+        self.milestone_counts.unwrap_or_else(|| MilestoneCounts {
+            done: self
+                .milestones
+                .iter()
+                .filter(|m| m.milestone.state == MilestoneState::Done)
+                .count() as i64,
+            total: self
+                .milestones
+                .iter()
+                .filter(|m| m.milestone.state != MilestoneState::Cancelled)
+                .count() as i64,
+            overdue: self.milestones.iter().filter(|m| m.overdue).count() as i64,
+        })
+    }
+
+    /// The open milestone due soonest.
+    pub fn next_milestone(&self) -> Option<&MilestoneSnapshot> {
+        self.milestones
+            .iter()
+            .filter(|m| m.milestone.state.is_open())
+            .min_by_key(|m| (m.milestone.current_due, m.milestone.id))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -166,31 +213,30 @@ pub(crate) fn build(
             Some(a) => returns_of(c, a.id)?,
             None => Vec::new(),
         };
-        let mut milestones: Vec<MilestoneSnapshot> = milestones::list(c, Some(r.id))?
-            .into_iter()
-            .map(|m| MilestoneSnapshot {
-                owner: m
-                    .owner_id
-                    .and_then(|i| owners.get(&i))
-                    .map(|o| o.name.clone()),
-                slip_days: m.slip_days(),
-                overdue: m.is_overdue(as_of),
-                milestone: m,
-            })
-            .collect();
+        let counts = milestones::counts(c, r.id, as_of)?;
+        let mut milestones: Vec<MilestoneSnapshot> =
+            milestones::in_view(c, r.id, period.starts_on)?
+                .into_iter()
+                .map(|m| MilestoneSnapshot {
+                    owner: m
+                        .owner_id
+                        .and_then(|i| owners.get(&i))
+                        .map(|o| o.name.clone()),
+                    slip_days: m.slip_days(),
+                    overdue: m.is_overdue(as_of),
+                    milestone: m,
+                })
+                .collect();
         milestones.sort_by_key(|m| (m.milestone.current_due, m.milestone.id));
-        let notes = evidence::list(c, Some(r.id), None)?;
         let mut evidence_counts: BTreeMap<String, i64> = EvidenceKind::ALL
             .iter()
             .map(|k| (k.key().to_owned(), 0))
             .collect();
-        for n in notes.iter().filter(|n| n.observed_on <= as_of) {
-            *evidence_counts.entry(n.kind.key().to_owned()).or_default() += 1;
+        for (kind, n) in evidence::counts_by_kind(c, r.id, as_of)? {
+            *evidence_counts.entry(kind.key().to_owned()).or_default() += n;
         }
-        let mut period_evidence: Vec<Evidence> = notes
-            .into_iter()
-            .filter(|n| n.observed_on >= period.starts_on && n.observed_on <= window_end)
-            .collect();
+        let mut period_evidence =
+            evidence::observed_between(c, r.id, period.starts_on, window_end)?;
         period_evidence.sort_by_key(|n| (n.observed_on, n.id));
         recs.push(RecommendationSnapshot {
             id: r.id,
@@ -208,6 +254,7 @@ pub(crate) fn build(
             assessment,
             returns,
             milestones,
+            milestone_counts: Some(counts),
             evidence_counts,
             period_evidence,
         });
@@ -369,6 +416,37 @@ pub struct BriefingSource {
 }
 
 impl Tracker {
+    /// Every period's snapshot, oldest period first: the frozen one of a
+    /// signed-off period, or one of the live data (a draft) for an open
+    /// period. What the briefing-period view of the CSV export lists.
+    pub fn period_snapshots(&mut self) -> Result<Vec<(Snapshot, bool)>> {
+        let now = audit::timestamp(self.clock.now());
+        let today = self.clock.today();
+        self.read(|c| {
+            let mut out = Vec::new();
+            for p in periods::list(c)? {
+                out.push(match get(c, p.id)? {
+                    Some(s) => (s.content, false),
+                    None => (build(c, &p, today, &now)?, true),
+                });
+            }
+            out.sort_by_key(|(s, _)| s.period.starts_on);
+            Ok(out)
+        })
+    }
+
+    /// The fingerprint of every stored snapshot, by period id, without
+    /// reading the snapshots themselves.
+    pub fn snapshot_fingerprints(&mut self) -> Result<BTreeMap<i64, String>> {
+        self.read(|c| {
+            Ok(
+                c.prepare("SELECT period_id, fingerprint FROM period_snapshot")?
+                    .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                    .collect::<rusqlite::Result<_>>()?,
+            )
+        })
+    }
+
     /// The stored snapshot of a signed-off period.
     pub fn period_snapshot(&mut self, period_id: i64) -> Result<Option<StoredSnapshot>> {
         self.read(|c| get(c, period_id))

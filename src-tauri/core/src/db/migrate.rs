@@ -30,6 +30,10 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../../migrations/0003_period_snapshots.sql"),
         then: Some(crate::snapshots::reconstruct_missing),
     },
+    Migration {
+        sql: include_str!("../../migrations/0004_search_index.sql"),
+        then: None,
+    },
 ];
 
 pub fn latest_version() -> i64 {

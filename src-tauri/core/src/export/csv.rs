@@ -1,4 +1,5 @@
-//! One CSV file per table, for spreadsheet users.
+//! One CSV file per table, for spreadsheet users, and the briefing-period
+//! view (see [`briefing_view`]).
 //!
 //! Files are UTF-8 with a byte-order mark (so spreadsheet programs detect
 //! the encoding), a header row, CRLF line ends and RFC 4180 quoting. Scale
@@ -6,6 +7,7 @@
 //! for a formula (starting with `=`, `+`, `-`, `@`, tab or carriage return)
 //! is prefixed with an apostrophe, so opening an export can never run one.
 
+use super::briefing_view;
 use super::json::ExportDocument;
 use super::write_atomically;
 use crate::actor::Actor;
@@ -333,10 +335,15 @@ impl Tracker {
     /// written atomically.
     pub fn export_csv(&mut self, actor: &Actor, dir: &Path) -> Result<Vec<PathBuf>> {
         let doc = self.export_document()?;
+        let mut view = Table::new(briefing_view::FILE_NAME, briefing_view::HEADER);
+        view.rows = briefing_view::rows(&self.period_snapshots()?)
+            .into_iter()
+            .map(|row| row.iter().map(|cell| t(cell)).collect())
+            .collect();
         std::fs::create_dir_all(dir)
             .map_err(|e| CoreError::io(format!("cannot create {}", dir.display()), e))?;
         let mut written = Vec::new();
-        for table in tables(&doc) {
+        for table in tables(&doc).into_iter().chain([view]) {
             let path = dir.join(table.name);
             let bytes = table.encode()?;
             write_atomically(&path, &bytes)?;

@@ -1,7 +1,8 @@
 //! Exports for people and programs outside the app: a complete JSON document
-//! (the tracker's exchange format) and one CSV file per table for
-//! spreadsheets.
+//! (the tracker's exchange format) and, for spreadsheets, one CSV file per
+//! table plus a briefing-period view.
 
+pub mod briefing_view;
 pub mod csv;
 pub mod json;
 
