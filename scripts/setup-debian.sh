@@ -12,6 +12,8 @@ packages=(
   webkit2gtk-driver
   # Screenshots of the window, for test artifacts.
   imagemagick
+  # Keys typed into the system's save dialog by the end-to-end tests.
+  xdotool
   # pdftotext, pdffonts and pdfinfo, to check the PDF briefings.
   poppler-utils
 )

@@ -33,6 +33,8 @@ const COMMANDS: &[&str] = &[
     "list_backups",
     "backup_now",
     "restore_backup",
+    "briefing_page",
+    "export_briefing",
 ];
 
 fn main() {

@@ -2,10 +2,10 @@
 //! subcommands use the same core for scripts and tests.
 
 use clap::{Parser, Subcommand, ValueEnum};
-use followthrough_briefing::{BriefingOptions, Language};
+use followthrough_briefing::{write_briefing, BriefingError, BriefingOptions, Language};
 use followthrough_core::actor::machine_name;
 use followthrough_core::dashboard::Dashboard;
-use followthrough_core::export::{write_atomically, BriefingRecord};
+use followthrough_core::export::write_atomically;
 use followthrough_core::instance::InstanceLock;
 use followthrough_core::paths;
 use followthrough_core::settings::Settings;
@@ -120,6 +120,15 @@ pub enum CliError {
     Usage(String),
     #[error("cannot write to standard output: {0}")]
     Stdout(std::io::Error),
+}
+
+impl From<BriefingError> for CliError {
+    fn from(e: BriefingError) -> Self {
+        match e {
+            BriefingError::Core(e) => CliError::Core(e),
+            other => CliError::Usage(other.to_string()),
+        }
+    }
 }
 
 fn settings_file() -> Option<PathBuf> {
@@ -341,7 +350,6 @@ fn run(cli: Cli) -> Result<(), CliError> {
             } else {
                 t.period_by_label(&period)?
             };
-            let source = t.briefing_source(period.id)?;
             let options = BriefingOptions {
                 language,
                 organization: organization
@@ -350,26 +358,13 @@ fn run(cli: Cli) -> Result<(), CliError> {
                     .unwrap_or_else(|| BriefingOptions::default_marking(language).into()),
                 prepared_by: actor.to_string(),
             };
-            let pdf = followthrough_briefing::render(&source, &options)
-                .map_err(|e| CliError::Usage(e.to_string()))?;
-            write_atomically(&out, &pdf)?;
-            t.record_briefing(
-                &actor,
-                &BriefingRecord {
-                    period_label: &period.label,
-                    language: language.code(),
-                    fingerprint: &source.fingerprint,
-                    draft: source.draft,
-                },
-                &out.display().to_string(),
-                &pdf,
-            )?;
+            let written = write_briefing(&mut t, &actor, &period, &options, &out)?;
             eprintln!(
                 "followthrough: wrote the {}briefing of {} to {} (snapshot {})",
-                if source.draft { "DRAFT " } else { "" },
-                period.label,
+                if written.draft { "DRAFT " } else { "" },
+                written.period_label,
                 out.display(),
-                source.fingerprint
+                written.fingerprint
             );
             Ok(())
         }

@@ -7,6 +7,10 @@
 
 use crate::error::{AppError, AppResult};
 use crate::state::{system_language, AppState};
+use followthrough_briefing::{
+    suggested_file_name, with_pdf_extension, write_briefing, BriefingOptions, Language,
+    WrittenBriefing,
+};
 use followthrough_core::assessments::{Assessment, AssessmentInput};
 use followthrough_core::audit::{AuditEvent, AuditFilter};
 use followthrough_core::backup::{self, BackupSummary};
@@ -19,7 +23,9 @@ use followthrough_core::periods::{NewPeriod, Period};
 use followthrough_core::recommendations::Recommendation;
 use followthrough_core::search::SearchHit;
 use followthrough_core::{CoreError, ErrorReport, Rule};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
 use tauri::State;
 
 pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
@@ -54,6 +60,8 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         list_backups,
         backup_now,
         restore_backup,
+        briefing_page,
+        export_briefing,
     ]
 }
 
@@ -331,4 +339,184 @@ fn restore_backup(state: State<'_, AppState>, name: String) -> AppResult<Restore
         previous_kept_as: kept
             .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned())),
     })
+}
+
+/// A reporting period a briefing can be made of.
+#[derive(Serialize)]
+pub struct BriefingPeriod {
+    #[serde(flatten)]
+    period: Period,
+    /// The fingerprint of the frozen snapshot of a signed-off period.
+    fingerprint: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct BriefingDefaults {
+    marking: &'static str,
+    organization: &'static str,
+}
+
+#[derive(Serialize)]
+pub struct BriefingPage {
+    /// Oldest first.
+    periods: Vec<BriefingPeriod>,
+    current_period_id: Option<i64>,
+    /// The marking and organization a briefing starts with, by language.
+    defaults: BTreeMap<&'static str, BriefingDefaults>,
+}
+
+/// What the briefing screen offers: the periods, which one is current, and
+/// the default marking and organization in each language.
+#[tauri::command]
+fn briefing_page(state: State<'_, AppState>) -> AppResult<BriefingPage> {
+    let (periods, current, fingerprints) = state.with_tracker(|t| {
+        Ok::<_, CoreError>((
+            t.periods()?,
+            t.current_period()?,
+            t.snapshot_fingerprints()?,
+        ))
+    })?;
+    let defaults = [Language::English, Language::French]
+        .into_iter()
+        .map(|l| {
+            (
+                l.code(),
+                BriefingDefaults {
+                    marking: BriefingOptions::default_marking(l),
+                    organization: BriefingOptions::default_organization(l),
+                },
+            )
+        })
+        .collect();
+    Ok(BriefingPage {
+        periods: periods
+            .into_iter()
+            .map(|p| BriefingPeriod {
+                fingerprint: fingerprints.get(&p.id).cloned(),
+                period: p,
+            })
+            .collect(),
+        current_period_id: current.map(|p| p.id),
+        defaults,
+    })
+}
+
+#[derive(Deserialize)]
+pub struct BriefingRequest {
+    period_id: i64,
+    /// `en` or `fr`.
+    language: String,
+    marking: String,
+    organization: String,
+    /// Open the file in the system's PDF viewer once it is written.
+    open_after: bool,
+}
+
+#[derive(Serialize)]
+pub struct ExportedBriefing {
+    written: WrittenBriefing,
+    /// The file was written but no program could open it.
+    open_failed: bool,
+}
+
+/// "Export briefing…": checks the choices, asks where to save in the
+/// system's save dialog, then typesets the briefing, writes it there and
+/// records it. `None` when the user cancels the dialog (nothing is written).
+/// Async so the dialog waits off the main thread, which draws it.
+#[tauri::command]
+async fn export_briefing(
+    app: tauri::AppHandle,
+    window: tauri::WebviewWindow,
+    state: State<'_, AppState>,
+    request: BriefingRequest,
+) -> AppResult<Option<ExportedBriefing>> {
+    let language = Language::from_code(&request.language).ok_or(CoreError::Invalid {
+        field: "language",
+        rule: Rule::UnknownValue,
+    })?;
+    let actor = state.actor()?;
+    let options = BriefingOptions {
+        language,
+        organization: request.organization,
+        marking: request.marking,
+        prepared_by: actor.to_string(),
+    };
+    // Bad choices are reported before any dialog opens.
+    options.check()?;
+    let period = state.with_tracker(|t| t.period(request.period_id))?;
+
+    let Some(path) = ask_where_to_save(&app, &window, &state, &period.label, language)? else {
+        return Ok(None);
+    };
+    let written = state.with_tracker(|t| write_briefing(t, &actor, &period, &options, &path))?;
+    if let Some(folder) = path.parent() {
+        let folder = folder.display().to_string();
+        // Only a convenience: a preferences file that cannot be written
+        // does not undo a briefing that was.
+        let _ = state.update_settings(|s| s.briefing_folder = Some(folder));
+    }
+    let mut open_failed = false;
+    if request.open_after {
+        use tauri_plugin_opener::OpenerExt;
+        if let Err(e) = app
+            .opener()
+            .open_path(path.display().to_string(), None::<&str>)
+        {
+            eprintln!("followthrough: cannot open {}: {e}", path.display());
+            open_failed = true;
+        }
+    }
+    Ok(Some(ExportedBriefing {
+        written,
+        open_failed,
+    }))
+}
+
+/// The system's save dialog over the window, in the interface's language,
+/// opening in the folder of the last briefing (else the documents folder)
+/// with a file name made of the period and language.
+fn ask_where_to_save(
+    app: &tauri::AppHandle,
+    window: &tauri::WebviewWindow,
+    state: &AppState,
+    period_label: &str,
+    language: Language,
+) -> AppResult<Option<PathBuf>> {
+    use tauri::Manager;
+    use tauri_plugin_dialog::DialogExt;
+    let settings = state.settings();
+    let interface = settings
+        .language
+        .clone()
+        .unwrap_or_else(|| system_language().to_owned());
+    let (title, filter) = if interface == "fr" {
+        ("Enregistrer la note d'information", "Document PDF")
+    } else {
+        ("Save the briefing", "PDF document")
+    };
+    let folder = settings
+        .briefing_folder
+        .map(PathBuf::from)
+        .filter(|p| p.is_dir())
+        .or_else(|| app.path().document_dir().ok().filter(|p| p.is_dir()))
+        .or_else(|| app.path().home_dir().ok());
+    let mut dialog = app
+        .dialog()
+        .file()
+        .set_parent(window)
+        .set_title(title)
+        .set_file_name(suggested_file_name(period_label, language))
+        .add_filter(filter, &["pdf"]);
+    if let Some(folder) = folder {
+        dialog = dialog.set_directory(folder);
+    }
+    match dialog.blocking_save_file() {
+        None => Ok(None),
+        Some(chosen) => {
+            let path = chosen
+                .into_path()
+                .map_err(|e| AppError::Dialog(format!("the chosen location is not a file: {e}")))?;
+            Ok(Some(with_pdf_extension(path)))
+        }
+    }
 }

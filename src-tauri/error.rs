@@ -4,6 +4,7 @@
 //! the UI branches on `code` (and shows field errors beside their field) and
 //! never reads the message to decide anything.
 
+use followthrough_briefing::BriefingError;
 use followthrough_core::{CoreError, ErrorCode, ErrorReport};
 use serde::{Serialize, Serializer};
 
@@ -19,6 +20,13 @@ pub enum AppError {
 
     #[error("the tracker is in use by a command that failed; restart Followthrough")]
     Poisoned,
+
+    #[error(transparent)]
+    Briefing(#[from] BriefingError),
+
+    /// The save dialog could not be shown or gave a path that is not a file.
+    #[error("{0}")]
+    Dialog(String),
 }
 
 impl AppError {
@@ -28,6 +36,13 @@ impl AppError {
             AppError::NotOpen(r) => r.clone(),
             AppError::Poisoned => ErrorReport {
                 code: ErrorCode::Database,
+                message: self.to_string(),
+                field: None,
+                rule: None,
+            },
+            AppError::Briefing(e) => e.report(),
+            AppError::Dialog(_) => ErrorReport {
+                code: ErrorCode::Io,
                 message: self.to_string(),
                 field: None,
                 rule: None,

@@ -57,10 +57,10 @@ impl AppState {
     }
 
     /// Runs `f` with the open tracker.
-    pub fn with_tracker<T>(
-        &self,
-        f: impl FnOnce(&mut Tracker) -> followthrough_core::Result<T>,
-    ) -> AppResult<T> {
+    pub fn with_tracker<T, E>(&self, f: impl FnOnce(&mut Tracker) -> Result<T, E>) -> AppResult<T>
+    where
+        AppError: From<E>,
+    {
         let mut slot = self.tracker.lock().map_err(|_| AppError::Poisoned)?;
         let tracker = slot.as_mut().map_err(|r| AppError::NotOpen(r.clone()))?;
         Ok(f(tracker)?)

@@ -38,6 +38,8 @@ pub fn run(data_file: PathBuf, actor: Actor, settings_file: Option<PathBuf>) -> 
     }
     let state = AppState::new(tracker, data_file, actor, settings_file);
     tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
         .setup(|app| {
             daily_backups(app.handle().clone());
             Ok(())

@@ -236,6 +236,7 @@ fn csv_export_writes_a_folder_of_files() {
         "periods",
         "assessments",
         "audit",
+        "briefing_periods",
     ] {
         let text = std::fs::read_to_string(out.join(format!("{name}.csv"))).unwrap();
         assert!(text.starts_with('\u{feff}'), "{name} has a BOM");

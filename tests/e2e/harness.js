@@ -95,10 +95,11 @@ export async function axeViolations(app) {
 
 /**
  * Starts the app. Options: `sample` (fill the file with the sample
- * tracker), `actor` and `language` (saved preferences), `reviewMode`, and
- * `prepare(db)`, run on the data file before the window opens.
+ * tracker), `actor` and `language` (saved preferences), `reviewMode`,
+ * `prepare(db)`, run on the data file before the window opens, and `env`,
+ * extra environment variables for the app.
  */
-export async function launch({ sample = false, actor = "Executive Assistant", language = "en", reviewMode = false, prepare = null } = {}) {
+export async function launch({ sample = false, actor = "Executive Assistant", language = "en", reviewMode = false, prepare = null, env = {} } = {}) {
   const dir = mkdtempSync(join(tmpdir(), "followthrough-e2e-"));
   const db = join(dir, "tracker.sqlite3");
   if (sample) execFileSync(BIN, ["sample", "--db", db]);
@@ -109,7 +110,7 @@ export async function launch({ sample = false, actor = "Executive Assistant", la
     JSON.stringify({ actor, language, review_mode: reviewMode }));
 
   const driverProcess = spawn(DRIVER, [], {
-    env: { ...process.env, FOLLOWTHROUGH_DB: db, XDG_CONFIG_HOME: config, LANG: "en_CA.UTF-8" },
+    env: { ...process.env, ...env, FOLLOWTHROUGH_DB: db, XDG_CONFIG_HOME: config, LANG: "en_CA.UTF-8" },
     stdio: "ignore",
   });
   const stopDriver = async () => {

@@ -2,7 +2,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
-  assessmentDraft, attentionItems, fiscalQuarter, nextDay, parseRoute, suggestedNextPeriod,
+  assessmentDraft, attentionItems, briefingDefaults, defaultBriefingPeriod, fiscalQuarter, nextDay, parseRoute,
+  suggestedNextPeriod,
 } from "../../ui/js/model.js";
 
 function row(overrides) {
@@ -69,4 +70,23 @@ test("routes name a screen and an id", () => {
   assert.deepEqual(parseRoute("#/period/x"), { view: "period", id: null, params: {} });
   assert.equal(parseRoute("#/nowhere").view, "dashboard");
   assert.deepEqual(parseRoute("#/backups"), { view: "backups", id: null, params: {} });
+  assert.deepEqual(parseRoute("#/briefing/4"), { view: "briefing", id: 4, params: {} });
+});
+
+test("the briefing screen starts on the named period, else the current one, else the latest", () => {
+  const page = { periods: [{ id: 1 }, { id: 2 }, { id: 3 }], current_period_id: 2 };
+  assert.equal(defaultBriefingPeriod(page, 1), "1");
+  assert.equal(defaultBriefingPeriod(page, 99), "2", "an unknown id falls back");
+  assert.equal(defaultBriefingPeriod(page, null), "2");
+  assert.equal(defaultBriefingPeriod({ ...page, current_period_id: null }, null), "3");
+  assert.equal(defaultBriefingPeriod({ periods: [], current_period_id: null }, null), "");
+});
+
+test("a briefing's marking and organization default to the briefing's language", () => {
+  const defaults = {
+    en: { marking: "CONFIDENTIAL", organization: "Office" },
+    fr: { marking: "CONFIDENTIEL", organization: "Bureau" },
+  };
+  assert.deepEqual(briefingDefaults(defaults, "fr"), { marking: "CONFIDENTIEL", organization: "Bureau" });
+  assert.deepEqual(briefingDefaults(defaults, "xx"), { marking: "CONFIDENTIAL", organization: "Office" });
 });

@@ -9,6 +9,7 @@ import { renderDashboard } from "./views/dashboard.js";
 import { renderRecommendation } from "./views/recommendation.js";
 import { renderOwners } from "./views/owners.js";
 import { renderPeriod } from "./views/period.js";
+import { renderBriefing } from "./views/briefing.js";
 import { renderSearch } from "./views/search.js";
 import { renderAudit } from "./views/audit.js";
 import { renderBackups } from "./views/backups.js";
@@ -19,6 +20,7 @@ const VIEWS = {
   recommendation: renderRecommendation,
   owners: renderOwners,
   period: renderPeriod,
+  briefing: renderBriefing,
   search: renderSearch,
   audit: renderAudit,
   backups: renderBackups,

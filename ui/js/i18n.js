@@ -76,6 +76,7 @@ export const ERROR_CODE_KEYS = {
   audit_chain_broken: "error.code.audit_chain_broken",
   database: "error.code.database",
   io: "error.code.io",
+  briefing_failed: "error.code.briefing_failed",
 };
 export const RULE_KEYS = {
   required: "error.rule.required",

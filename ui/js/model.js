@@ -93,8 +93,26 @@ export function parseRoute(hash) {
   const parts = path.split("/").filter(Boolean);
   const params = Object.fromEntries(new URLSearchParams(query));
   const id = parts[1] !== undefined && /^\d+$/.test(parts[1]) ? Number(parts[1]) : null;
-  const view = ["recommendation", "owners", "period", "search", "audit", "backups"].includes(parts[0])
+  const view = ["recommendation", "owners", "period", "briefing", "search", "audit", "backups"].includes(parts[0])
     ? parts[0]
     : "dashboard";
   return { view, id, params };
+}
+
+/**
+ * The period the briefing screen starts on: the one the route names, else
+ * the current period, else the latest. Returns its id as a string (the
+ * select's value).
+ */
+export function defaultBriefingPeriod(page, routeId) {
+  const ids = page.periods.map((p) => p.id);
+  if (routeId !== null && routeId !== undefined && ids.includes(routeId)) return String(routeId);
+  if (page.current_period_id !== null && ids.includes(page.current_period_id)) return String(page.current_period_id);
+  return ids.length ? String(ids[ids.length - 1]) : "";
+}
+
+/** The marking and organization a briefing in `language` starts with. */
+export function briefingDefaults(defaults, language) {
+  const d = defaults[language] || defaults.en;
+  return { marking: d.marking, organization: d.organization };
 }

@@ -12,7 +12,7 @@ use crate::labels::{definition, Labels, Language};
 use crate::BriefingOptions;
 use chrono::NaiveDate;
 use followthrough_core::changes::{self, Changes};
-use followthrough_core::scales::{Confidence, ImplementationStatus, MilestoneState};
+use followthrough_core::scales::{Confidence, ImplementationStatus};
 use followthrough_core::snapshots::{BriefingSource, MilestoneSnapshot, RecommendationSnapshot};
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -116,16 +116,10 @@ pub fn build(
         .iter()
         .filter(|r| r.assessment.is_none())
         .count();
-    let all_milestones: Vec<&MilestoneSnapshot> = s
-        .recommendations
-        .iter()
-        .flat_map(|r| &r.milestones)
-        .collect();
-    let done = all_milestones
-        .iter()
-        .filter(|m| m.milestone.state == MilestoneState::Done)
-        .count();
-    let overdue = all_milestones.iter().filter(|m| m.overdue).count();
+    let (total, done, overdue) = s.recommendations.iter().fold((0, 0, 0), |(t, d, o), r| {
+        let c = r.milestone_counts();
+        (t + c.total, d + c.done, o + c.overdue)
+    });
 
     let definitions = json!({
         "status": ImplementationStatus::ALL.iter().map(|st| Term {
@@ -168,12 +162,12 @@ pub fn build(
         "as_of": lang.date(s.as_of),
         "generated": lang.instant(&s.taken_at),
         "fingerprint": source.fingerprint,
-        "summary_lines": summary_lines(lang, &confidence_counts, &status_counts, not_reported, all_milestones.len(), done, overdue),
+        "summary_lines": summary_lines(lang, &confidence_counts, &status_counts, not_reported, total, done, overdue),
         "summary": {
             "confidence": confidence_counts,
             "status": status_counts,
             "not_reported": not_reported,
-            "milestones_total": all_milestones.len(),
+            "milestones_total": total,
             "milestones_done": done,
             "milestones_overdue": overdue,
         },
@@ -191,9 +185,9 @@ fn summary_lines(
     confidence: &[Value],
     status: &[Value],
     not_reported: usize,
-    milestones: usize,
-    done: usize,
-    overdue: usize,
+    milestones: i64,
+    done: i64,
+    overdue: i64,
 ) -> Vec<Value> {
     let l = lang.labels();
     let counts = |items: &[Value]| -> String {
@@ -244,15 +238,9 @@ fn recommendation(
     let a = r.assessment.as_ref();
     let trend_key = trend(a.map(|a| a.confidence), before);
     let next = r
-        .milestones
-        .iter()
-        .find(|m| m.milestone.state.is_open())
+        .next_milestone()
         .map(|m| json!({ "title": p(&m.milestone.title), "due": lang.short_date(m.milestone.current_due), "overdue": m.overdue }));
-    let done = r
-        .milestones
-        .iter()
-        .filter(|m| m.milestone.state == MilestoneState::Done)
-        .count();
+    let counts = r.milestone_counts();
     let milestones: Vec<Value> = r
         .milestones
         .iter()
@@ -319,8 +307,8 @@ fn recommendation(
         "assessment": assessment,
         "trend": trend_key.map(|k| term("trend", k)),
         "trend_key": trend_key,
-        "milestones_done": done,
-        "milestones_total": r.milestones.len(),
+        "milestones_done": counts.done,
+        "milestones_total": counts.total,
         "next": next,
         "milestones": milestones,
         "evidence": evidence,

@@ -10,12 +10,15 @@
 //! share it.
 
 pub mod data;
+pub mod export;
 pub mod labels;
 mod world;
 
+pub use export::{suggested_file_name, with_pdf_extension, write_briefing, WrittenBriefing};
 pub use labels::Language;
 
 use followthrough_core::snapshots::BriefingSource;
+use followthrough_core::{CoreError, ErrorCode, ErrorReport};
 use typst::diag::SourceDiagnostic;
 use typst::foundations::{Datetime, Smart};
 use typst_layout::PagedDocument;
@@ -52,12 +55,33 @@ impl BriefingOptions {
 
 #[derive(Debug, thiserror::Error)]
 pub enum BriefingError {
+    /// The tracker refused (a period that does not exist, a snapshot that
+    /// fails its fingerprint), an option was invalid, or the file could not
+    /// be written.
+    #[error(transparent)]
+    Core(#[from] CoreError),
     /// The template could not be typeset: a fault of the program, never of
     /// the user's data (which reaches typst only as values).
     #[error("the briefing could not be typeset: {0}")]
     Typeset(String),
     #[error("the briefing could not be written as PDF: {0}")]
     Pdf(String),
+}
+
+impl BriefingError {
+    /// What a front end shows: the core's report for the core's errors
+    /// (with the field of an invalid option), `briefing_failed` otherwise.
+    pub fn report(&self) -> ErrorReport {
+        match self {
+            BriefingError::Core(e) => ErrorReport::from(e),
+            BriefingError::Typeset(_) | BriefingError::Pdf(_) => ErrorReport {
+                code: ErrorCode::BriefingFailed,
+                message: self.to_string(),
+                field: None,
+                rule: None,
+            },
+        }
+    }
 }
 
 fn messages(diagnostics: &[SourceDiagnostic]) -> String {
