@@ -364,21 +364,34 @@ pub struct AuditFilter {
 }
 
 pub fn list(conn: &Connection, filter: &AuditFilter) -> Result<Vec<AuditEvent>> {
-    let (kind, id) = match &filter.entity {
-        Some((k, i)) => (Some(k.as_str()), Some(*i)),
-        None => (None, None),
+    // The condition names only the filters given, so SQLite walks the
+    // matching index newest first (a `?1 IS NULL OR …` condition would make
+    // it read the whole trail instead).
+    let mut conditions = Vec::new();
+    let mut values: Vec<rusqlite::types::Value> = Vec::new();
+    if let Some((kind, id)) = &filter.entity {
+        conditions.push("entity_kind = ? AND entity_id = ?");
+        values.push(kind.clone().into());
+        values.push((*id).into());
+    }
+    if let Some(rec) = filter.recommendation_id {
+        conditions.push("recommendation_id = ?");
+        values.push(rec.into());
+    }
+    values.push(filter.limit.map(i64::from).unwrap_or(-1).into());
+    let condition = if conditions.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", conditions.join(" AND "))
     };
-    let mut stmt = conn.prepare_cached(
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT id, at, actor, action, entity_kind, entity_id, recommendation_id, before_json, after_json,
                 machine, app_version, prev_hash, hash
-         FROM audit_event
-         WHERE (?1 IS NULL OR recommendation_id = ?1)
-           AND (?2 IS NULL OR (entity_kind = ?2 AND entity_id = ?3))
+         FROM audit_event {condition}
          ORDER BY id DESC
-         LIMIT ?4",
-    )?;
-    let limit = filter.limit.map(i64::from).unwrap_or(-1);
-    let rows = stmt.query_map(params![filter.recommendation_id, kind, id, limit], |r| {
+         LIMIT ?"
+    ))?;
+    let rows = stmt.query_map(rusqlite::params_from_iter(values), |r| {
         let parse = |s: Option<String>| s.and_then(|s| serde_json::from_str(&s).ok());
         Ok(AuditEvent {
             id: r.get(0)?,

@@ -207,11 +207,31 @@ fn rotate(data_file: &Path, now: DateTime<Utc>) -> Result<()> {
     Ok(())
 }
 
+/// Writes a checked backup of the tracker at `data_file` through a
+/// connection of its own, so that a long copy of a large file never holds
+/// up the tracker a window has open (WAL lets the copy read a consistent
+/// snapshot while the window reads and writes). Record it afterwards with
+/// [`Tracker::record_backup`].
+pub fn take(data_file: &Path, now: DateTime<Utc>) -> Result<PathBuf> {
+    let conn = Connection::open_with_flags(
+        data_file,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.busy_timeout(crate::db::BUSY_TIMEOUT)?;
+    write(&conn, data_file, now)
+}
+
 impl Tracker {
     /// Backs the tracker up now and records it in the audit trail.
     pub fn backup_now(&mut self, actor: &Actor) -> Result<PathBuf> {
         let now = self.clock.now();
         let path = write(&self.conn, self.path(), now)?;
+        self.record_backup(actor, &path)?;
+        Ok(path)
+    }
+
+    /// Records in the audit trail a backup written by [`take`].
+    pub fn record_backup(&mut self, actor: &Actor, path: &Path) -> Result<()> {
         let file = path.display().to_string();
         self.write(actor, |ch| {
             ch.audit(
@@ -224,8 +244,12 @@ impl Tracker {
                 None::<&()>,
                 Some(&serde_json::json!({ "file": file })),
             )
-        })?;
-        Ok(path)
+        })
+    }
+
+    /// When the newest backup of the tracker was taken, if there is one.
+    pub fn newest_backup_time(&self) -> Result<Option<DateTime<Utc>>> {
+        Ok(list(self.path())?.into_iter().next().map(|b| b.taken_at))
     }
 
     /// Backs up unless a backup was taken in the last 24 hours. Returns the

@@ -5,12 +5,13 @@
 
 use crate::assessments::{self, Assessment};
 use crate::error::Result;
+use crate::milestones;
 use crate::periods::{self, Period};
 use crate::recommendations;
-use crate::scales::{Confidence, ImplementationStatus, MilestoneState, ReviewState, Trend};
+use crate::scales::{Confidence, ImplementationStatus, ReviewState, Trend};
 use crate::tracker::Tracker;
 use chrono::NaiveDate;
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -91,73 +92,56 @@ pub(crate) fn build(conn: &Connection, today: NaiveDate) -> Result<Dashboard> {
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
 
-    // One pass over milestones and one aggregate over evidence, whatever the
-    // number of recommendations.
-    let mut milestones: HashMap<i64, Vec<(i64, String, NaiveDate, MilestoneState)>> =
-        HashMap::new();
-    {
-        let mut stmt = conn.prepare_cached(
-            "SELECT recommendation_id, id, title, current_due, state FROM milestone
-             ORDER BY current_due, id",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
-        })?;
-        for row in rows {
-            let (rec, m) = row?;
-            milestones.entry(rec).or_default().push(m);
-        }
+    // Per recommendation, a few indexed lookups (counts, the next open
+    // milestone, the newest note), so the dashboard costs the same however
+    // many milestones and notes the years have added.
+    let mut next_open = conn.prepare_cached(
+        "SELECT id, title, current_due FROM milestone
+         WHERE recommendation_id = ?1 AND state IN ('planned', 'in_progress')
+         ORDER BY current_due, id LIMIT 1",
+    )?;
+    let mut newest_note =
+        conn.prepare_cached("SELECT max(observed_on) FROM evidence WHERE recommendation_id = ?1")?;
+    let mut rows = Vec::new();
+    for rec in recommendations::list(conn)? {
+        let a = current.get(&rec.id);
+        let counts = milestones::counts(conn, rec.id, today)?;
+        let next = next_open
+            .query_row([rec.id], |r| {
+                Ok(NextMilestone {
+                    id: r.get(0)?,
+                    title: r.get(1)?,
+                    due: r.get(2)?,
+                })
+            })
+            .optional()?;
+        let last: Option<NaiveDate> = newest_note.query_row([rec.id], |r| r.get(0))?;
+        let days = last.map(|d| (today - d).num_days());
+        rows.push(DashboardRow {
+            recommendation_id: rec.id,
+            number: rec.number,
+            title: rec.title,
+            lead_owner: rec
+                .lead_owner_id
+                .and_then(|id| owner_names.get(&id).cloned()),
+            assessment_id: a.map(|a| a.id),
+            status: a.map(|a| a.status),
+            confidence: a.map(|a| a.confidence),
+            accepted_status: a.and_then(|a| a.accepted_status),
+            accepted_confidence: a.and_then(|a| a.accepted_confidence),
+            review_state: a.map(|a| a.review_state),
+            review_comment: a.map(|a| a.review_comment.clone()).unwrap_or_default(),
+            decisions_required: a.map(|a| a.decisions_required.clone()).unwrap_or_default(),
+            trend: trend(a, earlier.get(&rec.id)),
+            milestones_done: counts.done,
+            milestones_total: counts.total,
+            overdue_milestones: counts.overdue,
+            next_milestone: next,
+            last_evidence_on: last,
+            days_since_evidence: days,
+            stale: days.is_none_or(|d| d > STALE_AFTER_DAYS),
+        });
     }
-    let last_evidence: HashMap<i64, NaiveDate> = conn
-        .prepare_cached(
-            "SELECT recommendation_id, max(observed_on) FROM evidence GROUP BY recommendation_id",
-        )?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-
-    let rows = recommendations::list(conn)?
-        .into_iter()
-        .map(|rec| {
-            let a = current.get(&rec.id);
-            let ms = milestones.get(&rec.id).map(Vec::as_slice).unwrap_or(&[]);
-            let counted = ms.iter().filter(|m| m.3 != MilestoneState::Cancelled);
-            let next = ms
-                .iter()
-                .find(|m| m.3.is_open())
-                .map(|(id, title, due, _)| NextMilestone {
-                    id: *id,
-                    title: title.clone(),
-                    due: *due,
-                });
-            let last = last_evidence.get(&rec.id).copied();
-            let days = last.map(|d| (today - d).num_days());
-            DashboardRow {
-                recommendation_id: rec.id,
-                number: rec.number,
-                title: rec.title,
-                lead_owner: rec
-                    .lead_owner_id
-                    .and_then(|id| owner_names.get(&id).cloned()),
-                assessment_id: a.map(|a| a.id),
-                status: a.map(|a| a.status),
-                confidence: a.map(|a| a.confidence),
-                accepted_status: a.and_then(|a| a.accepted_status),
-                accepted_confidence: a.and_then(|a| a.accepted_confidence),
-                review_state: a.map(|a| a.review_state),
-                review_comment: a.map(|a| a.review_comment.clone()).unwrap_or_default(),
-                decisions_required: a.map(|a| a.decisions_required.clone()).unwrap_or_default(),
-                trend: trend(a, earlier.get(&rec.id)),
-                milestones_done: ms.iter().filter(|m| m.3 == MilestoneState::Done).count() as i64,
-                milestones_total: counted.count() as i64,
-                overdue_milestones: ms.iter().filter(|m| m.3.is_open() && m.2 < today).count()
-                    as i64,
-                next_milestone: next,
-                last_evidence_on: last,
-                days_since_evidence: days,
-                stale: days.is_none_or(|d| d > STALE_AFTER_DAYS),
-            }
-        })
-        .collect();
 
     Ok(Dashboard {
         as_of: today,

@@ -84,6 +84,37 @@ pub(crate) fn list(
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// `limit` notes of a recommendation (of one kind, or all) after the
+/// `offset` newest, newest first.
+pub(crate) fn page(
+    conn: &Connection,
+    recommendation_id: i64,
+    kind: Option<EvidenceKind>,
+    offset: u32,
+    limit: u32,
+) -> Result<Vec<Evidence>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM evidence
+         WHERE recommendation_id = ?1 AND (?2 IS NULL OR kind = ?2)
+         ORDER BY observed_on DESC, id DESC LIMIT ?3 OFFSET ?4"
+    ))?;
+    let rows = stmt.query_map(params![recommendation_id, kind, limit, offset], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// How many notes a recommendation has (of one kind, or all).
+pub(crate) fn count(
+    conn: &Connection,
+    recommendation_id: i64,
+    kind: Option<EvidenceKind>,
+) -> Result<i64> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT count(*) FROM evidence WHERE recommendation_id = ?1 AND (?2 IS NULL OR kind = ?2)",
+        )?
+        .query_row(params![recommendation_id, kind], |r| r.get(0))?)
+}
+
 /// A recommendation's notes observed from `from` to `to`, both included,
 /// oldest first.
 pub(crate) fn observed_between(

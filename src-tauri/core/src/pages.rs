@@ -9,6 +9,8 @@ use crate::milestones::{self, Milestone};
 use crate::owners::{self, Owner, OwnerLoad};
 use crate::periods::{self, Period};
 use crate::recommendations::{self, Recommendation};
+use crate::scales::EvidenceKind;
+use crate::snapshots::MilestoneCounts;
 use crate::tracker::Tracker;
 use serde::Serialize;
 
@@ -29,21 +31,58 @@ pub struct AssessmentView {
     pub period_signed_off: bool,
 }
 
+/// How many evidence notes one page of a recommendation's feed holds.
+pub const EVIDENCE_PAGE: u32 = 50;
+/// How many periods' assessments a recommendation's page lists until all
+/// are asked for.
+pub const RECENT_ASSESSMENTS: usize = 8;
+/// How many changes a recommendation's page lists (the History screen has
+/// them all).
+pub const RECENT_CHANGES: u32 = 50;
+
+/// What a recommendation's page lists in full rather than the recent part.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PageScope {
+    /// Every milestone, not only those not finished before the current
+    /// period.
+    pub all_milestones: bool,
+    /// Every period's assessment, not only the latest ones.
+    pub all_assessments: bool,
+}
+
+/// A recommendation's page. Whatever the length of its history, the page
+/// holds a bounded amount: the milestones that matter now, the newest notes,
+/// the latest periods and changes, with counts of the rest, which the page
+/// asks for when the user wants them.
 #[derive(Debug, Clone, Serialize)]
 pub struct RecommendationPage {
     pub recommendation: Recommendation,
     /// Every owner, so the page can name the assigned ones and offer the
     /// active ones for assignment.
     pub owners: Vec<Owner>,
+    /// By due date: all, or those not finished before the current period.
     pub milestones: Vec<MilestoneView>,
-    /// Newest first.
-    pub evidence: Vec<Evidence>,
-    /// Oldest period first.
+    /// Milestones finished before the current period and not listed.
+    pub milestones_not_listed: i64,
+    pub milestone_counts: MilestoneCounts,
+    /// The newest notes.
+    pub evidence: EvidenceFeed,
+    /// Oldest period first: all, or the latest [`RECENT_ASSESSMENTS`].
     pub assessments: Vec<AssessmentView>,
-    pub periods: Vec<Period>,
-    pub current_period_id: Option<i64>,
-    /// Newest first.
+    pub assessments_total: usize,
+    pub current_period: Option<Period>,
+    /// Newest first, the latest [`RECENT_CHANGES`].
     pub history: Vec<AuditEvent>,
+}
+
+/// A page of a recommendation's evidence notes, newest first.
+#[derive(Debug, Clone, Serialize)]
+pub struct EvidenceFeed {
+    pub notes: Vec<Evidence>,
+    /// How many notes there are (of the kind asked for).
+    pub total: i64,
+    /// How many newer notes come before this page.
+    pub offset: u32,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -77,15 +116,29 @@ pub struct OwnerRow {
     pub leads: Vec<i64>,
 }
 
+fn evidence_feed(
+    c: &rusqlite::Connection,
+    recommendation_id: i64,
+    kind: Option<EvidenceKind>,
+    offset: u32,
+    limit: u32,
+) -> Result<EvidenceFeed> {
+    Ok(EvidenceFeed {
+        notes: evidence::page(c, recommendation_id, kind, offset, limit)?,
+        total: evidence::count(c, recommendation_id, kind)?,
+        offset,
+    })
+}
+
 impl Tracker {
-    pub fn recommendation_page(&mut self, id: i64) -> Result<RecommendationPage> {
+    pub fn recommendation_page(&mut self, id: i64, scope: PageScope) -> Result<RecommendationPage> {
         let today = self.clock.today();
         self.read(|c| {
             let recommendation = recommendations::get(c, id)?;
             let periods = periods::list(c)?;
             let labels: std::collections::HashMap<i64, &Period> =
                 periods.iter().map(|p| (p.id, p)).collect();
-            let assessments = assessments::list(c, None, Some(id))?
+            let mut assessments: Vec<AssessmentView> = assessments::list(c, None, Some(id))?
                 .into_iter()
                 .map(|a| {
                     let p = labels[&a.period_id];
@@ -96,10 +149,31 @@ impl Tracker {
                     }
                 })
                 .collect();
+            let assessments_total = assessments.len();
+            if !scope.all_assessments {
+                assessments.drain(..assessments_total.saturating_sub(RECENT_ASSESSMENTS));
+            }
             let (current, _) = periods::current_and_previous(c, today)?;
+            let listed = if scope.all_milestones {
+                milestones::list(c, Some(id))?
+            } else {
+                // Without a period, the last quarter's finished work.
+                let since = current
+                    .as_ref()
+                    .map(|p| p.starts_on)
+                    .unwrap_or(today - chrono::Days::new(91));
+                milestones::in_view(c, id, since)?
+            };
+            let all: i64 = c.query_row(
+                "SELECT count(*) FROM milestone WHERE recommendation_id = ?1",
+                [id],
+                |r| r.get(0),
+            )?;
             Ok(RecommendationPage {
                 owners: owners::list(c)?,
-                milestones: milestones::list(c, Some(id))?
+                milestones_not_listed: all - listed.len() as i64,
+                milestone_counts: milestones::counts(c, id, today)?,
+                milestones: listed
                     .into_iter()
                     .map(|m| MilestoneView {
                         slip_days: m.slip_days(),
@@ -108,19 +182,35 @@ impl Tracker {
                         milestone: m,
                     })
                     .collect(),
-                evidence: evidence::list(c, Some(id), None)?,
+                evidence: evidence_feed(c, id, None, 0, EVIDENCE_PAGE)?,
                 assessments,
-                current_period_id: current.map(|p| p.id),
-                periods,
+                assessments_total,
+                current_period: current,
                 history: audit::list(
                     c,
                     &AuditFilter {
                         recommendation_id: Some(id),
+                        limit: Some(RECENT_CHANGES),
                         ..Default::default()
                     },
                 )?,
                 recommendation,
             })
+        })
+    }
+
+    /// A page of a recommendation's evidence notes (of one kind, or all),
+    /// newest first: `limit` notes (at most 500) after the `offset` newest.
+    pub fn evidence_feed(
+        &mut self,
+        recommendation_id: i64,
+        kind: Option<EvidenceKind>,
+        offset: u32,
+        limit: u32,
+    ) -> Result<EvidenceFeed> {
+        self.read(|c| {
+            recommendations::get(c, recommendation_id)?;
+            evidence_feed(c, recommendation_id, kind, offset, limit.min(500))
         })
     }
 

@@ -10,7 +10,8 @@ use chrono::NaiveDate;
 use rusqlite::{params, Connection};
 use serde::Serialize;
 
-/// At most this many hits are returned, newest first.
+/// At most this many hits are returned, newest first: of each kind, the
+/// most recently written matches.
 pub const MAX_HITS: usize = 200;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -88,7 +89,7 @@ impl Source<'_> {
             Some(q) => (
                 format!(
                     "FROM {index} i JOIN {table} {alias} ON {alias}.id = i.rowid {joins}
-                     WHERE {index} MATCH ?1"
+                     WHERE {index} MATCH ?1 ORDER BY i.rowid DESC"
                 ),
                 q.clone(),
             ),
@@ -98,7 +99,10 @@ impl Source<'_> {
                     .map(|c| format!("{alias}.{c} LIKE ?1 ESCAPE '\\'"))
                     .collect();
                 (
-                    format!("FROM {table} {alias} {joins} WHERE {}", likes.join(" OR ")),
+                    format!(
+                        "FROM {table} {alias} {joins} WHERE {} ORDER BY {alias}.id DESC",
+                        likes.join(" OR ")
+                    ),
                     self.pattern.to_owned(),
                 )
             }
@@ -135,7 +139,12 @@ pub(crate) fn search(conn: &Connection, query: &str) -> Result<Vec<SearchHit>> {
             r.get::<_, String>(5)?,
         ))
     })?;
+    // Candidates come newest entry first; past MAX_HITS of a kind, older
+    // ones could not make the list.
     for row in rows {
+        if hits.len() >= MAX_HITS {
+            break;
+        }
         let (id, rec, number, date, text, source) = row?;
         let field = if contains(&text) {
             ("text", text)
@@ -177,10 +186,15 @@ pub(crate) fn search(conn: &Connection, query: &str) -> Result<Vec<SearchHit>> {
             period_label: None,
         })
     })?;
+    let mut found = 0;
     for row in rows {
+        if found >= MAX_HITS {
+            break;
+        }
         let hit = row?;
         if contains(&hit.text) {
             hits.push(hit);
+            found += 1;
         }
     }
 
@@ -209,10 +223,15 @@ pub(crate) fn search(conn: &Connection, query: &str) -> Result<Vec<SearchHit>> {
             ],
         ))
     })?;
+    let mut found = 0;
     for row in rows {
+        if found >= MAX_HITS {
+            break;
+        }
         let (id, rec, number, date, label, fields) = row?;
         for (field, text) in fields {
             if contains(&text) {
+                found += 1;
                 hits.push(SearchHit {
                     kind: HitKind::Assessment,
                     id,

@@ -262,3 +262,29 @@ fn a_backup_is_found_by_its_listed_name_only() {
         assert!(e.to_string().contains("backup"), "{e}");
     }
 }
+
+#[test]
+fn a_backup_taken_beside_an_open_tracker_leaves_it_free_to_write() {
+    let mut f = fixture();
+    f.owner("In the copy");
+    // Another connection copies while this tracker holds the file open
+    // (the window's daily backup); the tracker keeps writing meanwhile.
+    let now = "2026-11-25T13:00:00Z".parse().unwrap();
+    let path = backup::take(&f.path(), now).unwrap();
+    f.owner("After the copy");
+    backup::check(&path).unwrap();
+    let mut copy = Tracker::open(&path, clock("2026-11-25T13:00:00Z")).unwrap();
+    let names: Vec<String> = copy.owners().unwrap().into_iter().map(|o| o.name).collect();
+    assert_eq!(names, ["In the copy"]);
+
+    let before = audit_count(&f.tracker);
+    f.tracker.record_backup(&f.ea, &path).unwrap();
+    assert_eq!(audit_count(&f.tracker), before + 1);
+    let event = &f.tracker.audit_trail(&Default::default()).unwrap()[0];
+    assert_eq!(event.action, "backup");
+    assert_eq!(
+        f.tracker.newest_backup_time().unwrap(),
+        Some(now),
+        "the next daily backup is counted from this one"
+    );
+}

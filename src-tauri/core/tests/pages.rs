@@ -3,6 +3,7 @@
 mod common;
 
 use common::*;
+use followthrough_core::pages::{PageScope, EVIDENCE_PAGE, RECENT_ASSESSMENTS};
 
 #[test]
 fn a_recommendation_page_gathers_everything_the_screen_shows() {
@@ -21,13 +22,17 @@ fn a_recommendation_page_gathers_everything_the_screen_shows() {
     f.report(q2, 1, "in_process", "amber");
     f.report(q3, 1, "in_process", "amber_green");
 
-    let page = f.tracker.recommendation_page(rec).unwrap();
+    let page = f
+        .tracker
+        .recommendation_page(rec, PageScope::default())
+        .unwrap();
     assert_eq!(page.recommendation.number, 1);
     assert_eq!(page.owners.len(), 1);
     assert_eq!(page.milestones.len(), 1);
     let mv = &page.milestones[0];
     assert_eq!((mv.slip_days, mv.replans, mv.overdue), (19, 1, true));
-    assert_eq!(page.evidence[0].text, "Newer");
+    assert_eq!(page.evidence.notes[0].text, "Newer");
+    assert_eq!(page.evidence.total, 2);
     assert_eq!(
         page.assessments
             .iter()
@@ -35,7 +40,7 @@ fn a_recommendation_page_gathers_everything_the_screen_shows() {
             .collect::<Vec<_>>(),
         ["Q2", "Q3"]
     );
-    assert_eq!(page.current_period_id, Some(q3));
+    assert_eq!(page.current_period.as_ref().map(|p| p.id), Some(q3));
     assert_eq!(page.history[0].action, "report_assessment");
     assert!(page
         .history
@@ -95,4 +100,91 @@ fn owner_rows_show_the_work_each_owner_holds() {
     assert_eq!(ra.leads, vec![2, 5]);
     let rb = rows.iter().find(|r| r.owner.id == b).unwrap();
     assert_eq!((rb.load.supporting, rb.leads.len()), (1, 0));
+}
+
+#[test]
+fn a_long_history_is_listed_in_part_with_counts_of_the_rest() {
+    let mut f = fixture_on("2026-11-25");
+    let rec = f.rec(2);
+    let done_long_ago = f.milestone(2, "Finished in spring", "2026-04-01");
+    f.tracker
+        .set_milestone_state(&f.ea, done_long_ago, "done", Some("2026-03-30"))
+        .unwrap();
+    let open = f.milestone(2, "Still to do", "2026-12-15");
+    for i in 0..(EVIDENCE_PAGE + 7) {
+        let kind = if i % 2 == 0 { "progress" } else { "risk" };
+        f.evidence(2, kind, "2026-11-01", &format!("Note {i}"));
+    }
+    let starts = [
+        ("2024-25 Q1", "2024-04-01", "2024-06-30"),
+        ("2024-25 Q2", "2024-07-01", "2024-09-30"),
+        ("2024-25 Q3", "2024-10-01", "2024-12-31"),
+        ("2024-25 Q4", "2025-01-01", "2025-03-31"),
+        ("2025-26 Q1", "2025-04-01", "2025-06-30"),
+        ("2025-26 Q2", "2025-07-01", "2025-09-30"),
+        ("2025-26 Q3", "2025-10-01", "2025-12-31"),
+        ("2025-26 Q4", "2026-01-01", "2026-03-31"),
+        ("2026-27 Q1", "2026-04-01", "2026-06-30"),
+        ("2026-27 Q2", "2026-07-01", "2026-09-30"),
+        ("2026-27 Q3", "2026-10-01", "2026-12-31"),
+    ];
+    for (label, start, end) in starts {
+        let p = f.period(label, start, end);
+        f.report(p, 2, "in_process", "amber");
+    }
+
+    let page = f
+        .tracker
+        .recommendation_page(rec, PageScope::default())
+        .unwrap();
+    let listed: Vec<i64> = page.milestones.iter().map(|m| m.milestone.id).collect();
+    assert_eq!(
+        listed,
+        vec![open],
+        "finished before the period: counted, not listed"
+    );
+    assert_eq!(page.milestones_not_listed, 1);
+    assert_eq!(page.milestone_counts.total, 2);
+    assert_eq!(page.evidence.notes.len(), EVIDENCE_PAGE as usize);
+    assert_eq!(page.evidence.total, i64::from(EVIDENCE_PAGE) + 7);
+    assert_eq!(page.assessments.len(), RECENT_ASSESSMENTS);
+    assert_eq!(page.assessments_total, starts.len());
+    assert_eq!(page.assessments.last().unwrap().period_label, "2026-27 Q3");
+
+    let all = f
+        .tracker
+        .recommendation_page(
+            rec,
+            PageScope {
+                all_milestones: true,
+                all_assessments: true,
+            },
+        )
+        .unwrap();
+    assert_eq!(all.milestones.len(), 2);
+    assert_eq!(all.milestones_not_listed, 0);
+    assert_eq!(all.assessments.len(), starts.len());
+
+    // The rest of the feed, page by page and by kind.
+    let rest = f
+        .tracker
+        .evidence_feed(rec, None, EVIDENCE_PAGE, EVIDENCE_PAGE)
+        .unwrap();
+    assert_eq!(rest.notes.len(), 7);
+    assert_eq!(rest.offset, EVIDENCE_PAGE);
+    let risks = f
+        .tracker
+        .evidence_feed(
+            rec,
+            Some(followthrough_core::scales::EvidenceKind::Risk),
+            0,
+            10,
+        )
+        .unwrap();
+    assert_eq!(risks.total, 28);
+    assert!(risks.notes.iter().all(|n| n.kind.key() == "risk"));
+    assert_code(
+        f.tracker.evidence_feed(999, None, 0, 10),
+        followthrough_core::ErrorCode::NotFound,
+    );
 }

@@ -91,3 +91,85 @@ fn a_source_reference_is_searchable() {
     assert_eq!(hits[0].field, "source_ref");
     assert_eq!(hits[0].recommendation_id, rec);
 }
+
+#[test]
+fn words_are_found_from_their_start_whatever_their_case() {
+    let mut f = fixture();
+    f.evidence(
+        1,
+        "progress",
+        "2026-11-01",
+        "Approvals pending at TREASURY Board",
+    );
+    f.evidence(1, "progress", "2026-11-02", "Évaluation du projet pilote");
+    assert_eq!(f.tracker.search("approv").unwrap().len(), 1);
+    assert_eq!(f.tracker.search("treasury board").unwrap().len(), 1);
+    assert_eq!(
+        f.tracker.search("Board at").unwrap().len(),
+        0,
+        "the words as typed, in order"
+    );
+    assert_eq!(
+        f.tracker.search("proval").unwrap().len(),
+        0,
+        "not from inside a word"
+    );
+    assert_eq!(f.tracker.search("évaluation").unwrap().len(), 1);
+    assert_eq!(f.tracker.search("ÉVALUATION DU").unwrap().len(), 1);
+}
+
+#[test]
+fn the_index_follows_every_change_to_the_text() {
+    let mut f = fixture();
+    let m = f.milestone(2, "Draft the platform charter", "2026-12-15");
+    assert_eq!(f.tracker.search("charter").unwrap().len(), 1);
+    f.tracker
+        .edit_milestone(&f.ea, m, "Publish the platform mandate", None)
+        .unwrap();
+    assert_eq!(f.tracker.search("charter").unwrap().len(), 0);
+    let hits = f.tracker.search("mandate").unwrap();
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].id, m);
+    let integrity: String = f
+        .tracker
+        .connection()
+        .query_row(
+            "INSERT INTO milestone_search (milestone_search, rank) VALUES ('integrity-check', 1) RETURNING 'ok'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(integrity, "ok", "the index matches its table");
+}
+
+#[test]
+fn notes_written_before_the_index_existed_are_found() {
+    use followthrough_core::db::migrate;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v3.sqlite3");
+    drop(reopen(&path, TODAY));
+    // Back to a version-3 file holding a note, as an earlier Followthrough
+    // left it: no search tables, no triggers feeding them.
+    let c = rusqlite::Connection::open(&path).unwrap();
+    for table in ["evidence", "milestone", "assessment"] {
+        c.execute_batch(&format!(
+            "DROP TRIGGER {table}_search_insert; DROP TRIGGER {table}_search_delete;
+             DROP TRIGGER {table}_search_update; DROP TABLE {table}_search;"
+        ))
+        .unwrap();
+    }
+    c.execute_batch("DROP INDEX milestone_by_recommendation_state; PRAGMA user_version = 3;")
+        .unwrap();
+    c.execute(
+        "INSERT INTO evidence (recommendation_id, observed_on, kind, author, text, source_ref, recorded_at, recorded_by)
+         VALUES (1, '2026-10-01', 'document', 'EA', 'Cabinet submission filed', 'RDIMS 777', '2026-10-01T12:00:00.000Z', 'EA')",
+        [],
+    )
+    .unwrap();
+    drop(c);
+
+    let mut t = reopen(&path, TODAY);
+    assert_eq!(migrate::version(t.connection()).unwrap(), 4);
+    assert_eq!(t.search("cabinet").unwrap().len(), 1);
+    assert_eq!(t.search("rdims 777").unwrap()[0].field, "source_ref");
+}

@@ -252,3 +252,35 @@ fn what_changed_between_two_periods() {
     assert_eq!(c.returned[0].at.comment, "Say why.");
     assert_eq!(c.returned[0].at.by, "Deputy Minister");
 }
+
+#[test]
+fn a_snapshot_lists_the_milestones_of_its_period_and_counts_them_all() {
+    let mut f = fixture();
+    let early = f.milestone(1, "Finished long ago", "2026-03-01");
+    f.tracker
+        .set_milestone_state(&f.ea, early, "done", Some("2026-02-20"))
+        .unwrap();
+    let dropped = f.milestone(1, "Dropped last spring", "2026-04-01");
+    f.tracker
+        .set_milestone_state(&f.ea, dropped, "cancelled", None)
+        .unwrap();
+    let late = f.milestone(1, "Still open from last year", "2026-06-01");
+    let finished_now = f.milestone(1, "Finished this quarter", "2026-09-15");
+    f.tracker
+        .set_milestone_state(&f.ea, finished_now, "done", Some("2026-10-10"))
+        .unwrap();
+    let ahead = f.milestone(1, "Next year", "2027-05-01");
+    let q3 = f.period("2026-27 Q3", "2026-10-01", "2026-12-31");
+
+    let source = f.tracker.briefing_source(q3).unwrap();
+    let rec = source.snapshot.recommendation(1).unwrap();
+    let listed: Vec<i64> = rec.milestones.iter().map(|m| m.milestone.id).collect();
+    assert_eq!(
+        listed,
+        vec![late, finished_now, ahead],
+        "work finished or dropped before the period is counted, not listed"
+    );
+    let counts = rec.milestone_counts();
+    assert_eq!((counts.done, counts.total, counts.overdue), (2, 4, 1));
+    assert_eq!(rec.next_milestone().unwrap().milestone.id, late);
+}

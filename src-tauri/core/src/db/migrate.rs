@@ -31,7 +31,7 @@ pub const MIGRATIONS: &[Migration] = &[
         then: Some(crate::snapshots::reconstruct_missing),
     },
     Migration {
-        sql: include_str!("../../migrations/0004_search_index.sql"),
+        sql: include_str!("../../migrations/0004_search_and_scale.sql"),
         then: None,
     },
 ];

@@ -1,4 +1,5 @@
--- Followthrough schema, version 4: a full-text index for search.
+-- Followthrough schema, version 4: a full-text index for search, and an
+-- index that keeps the dashboard fast however long the history grows.
 --
 -- Search reads what people write: evidence notes (text and source),
 -- milestone titles and the four texts of an assessment. Scanning every row
@@ -72,3 +73,8 @@ AFTER UPDATE OF commentary, next_steps, risks, decisions_required ON assessment 
     INSERT INTO assessment_search (rowid, commentary, next_steps, risks, decisions_required)
     VALUES (new.id, new.commentary, new.next_steps, new.risks, new.decisions_required);
 END;
+
+-- The dashboard and every snapshot count a recommendation's milestones by
+-- state and find its next open one: this index answers both without
+-- reading the milestones themselves.
+CREATE INDEX milestone_by_recommendation_state ON milestone(recommendation_id, state, current_due);
