@@ -10,6 +10,7 @@ const COMMANDS: &[&str] = &[
     "set_review_mode",
     "ui_ready",
     "recommendation_page",
+    "evidence_feed",
     "owner_rows",
     "period_page",
     "search",

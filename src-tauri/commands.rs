@@ -18,9 +18,12 @@ use followthrough_core::dashboard::Dashboard;
 use followthrough_core::evidence::{Evidence, NewEvidence};
 use followthrough_core::milestones::{Milestone, NewMilestone};
 use followthrough_core::owners::{Owner, OwnerInput};
-use followthrough_core::pages::{OwnerRow, PeriodPage, RecommendationPage};
+use followthrough_core::pages::{
+    EvidenceFeed, OwnerRow, PageScope, PeriodPage, RecommendationPage,
+};
 use followthrough_core::periods::{NewPeriod, Period};
 use followthrough_core::recommendations::Recommendation;
+use followthrough_core::scales::EvidenceKind;
 use followthrough_core::search::SearchHit;
 use followthrough_core::{CoreError, ErrorReport, Rule};
 use serde::{Deserialize, Serialize};
@@ -37,6 +40,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         set_review_mode,
         ui_ready,
         recommendation_page,
+        evidence_feed,
         owner_rows,
         period_page,
         search,
@@ -136,9 +140,34 @@ fn ui_ready(rows: u32) {
     }
 }
 
+/// A recommendation's page: the recent part of its lists, or all of its
+/// milestones or periods when asked.
 #[tauri::command(rename_all = "snake_case")]
-fn recommendation_page(state: State<'_, AppState>, id: i64) -> AppResult<RecommendationPage> {
-    state.with_tracker(|t| t.recommendation_page(id))
+fn recommendation_page(
+    state: State<'_, AppState>,
+    id: i64,
+    all_milestones: Option<bool>,
+    all_assessments: Option<bool>,
+) -> AppResult<RecommendationPage> {
+    let scope = PageScope {
+        all_milestones: all_milestones.unwrap_or(false),
+        all_assessments: all_assessments.unwrap_or(false),
+    };
+    state.with_tracker(|t| t.recommendation_page(id, scope))
+}
+
+/// A page of a recommendation's evidence notes, newest first, of one kind
+/// (`kind`) or all.
+#[tauri::command(rename_all = "snake_case")]
+fn evidence_feed(
+    state: State<'_, AppState>,
+    recommendation_id: i64,
+    kind: Option<String>,
+    offset: u32,
+    limit: u32,
+) -> AppResult<EvidenceFeed> {
+    let kind = kind.map(|k| EvidenceKind::parse("kind", &k)).transpose()?;
+    state.with_tracker(|t| t.evidence_feed(recommendation_id, kind, offset, limit))
 }
 
 #[tauri::command]

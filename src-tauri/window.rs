@@ -1,7 +1,9 @@
 //! Opening the desktop window on a data file.
 
 use crate::commands;
+use crate::error::AppResult;
 use crate::state::{open_tracker, AppState};
+use followthrough_core::backup;
 use followthrough_core::instance::InstanceLock;
 use followthrough_core::{Actor, CoreError};
 use std::path::PathBuf;
@@ -52,9 +54,12 @@ pub fn run(data_file: PathBuf, actor: Actor, settings_file: Option<PathBuf>) -> 
 
 /// Backs the tracker up when the app starts (off the window's start-up
 /// path, before the user can have changed much) and then once a day while
-/// it runs. While the data file is not open (a damaged file not yet
-/// restored) there is nothing to back up; the hourly look continues, so a
-/// tracker restored from the window is backed up too.
+/// it runs. The copy is made through a connection of its own, so the window
+/// stays responsive while a large file is copied and checked; only the
+/// audit record takes the tracker, briefly. While the data file is not
+/// open (a damaged file not yet restored) there is nothing to back up; the
+/// hourly look continues, so a tracker restored from the window is backed
+/// up too.
 fn daily_backups(app: tauri::AppHandle) {
     use tauri::Manager;
     std::thread::spawn(move || {
@@ -63,12 +68,7 @@ fn daily_backups(app: tauri::AppHandle) {
             let state = app.state::<AppState>();
             let open = matches!(state.open_error(), Ok(None));
             if let (true, Ok(actor)) = (open, state.actor()) {
-                let result = if first {
-                    state.with_tracker(|t| t.backup_now(&actor).map(Some))
-                } else {
-                    state.with_tracker(|t| t.backup_if_due(&actor))
-                };
-                if let Err(e) = result {
+                if let Err(e) = back_up_if_due(&state, &actor, first) {
                     eprintln!(
                         "followthrough: the automatic backup failed: {}",
                         e.report().message
@@ -79,4 +79,14 @@ fn daily_backups(app: tauri::AppHandle) {
             std::thread::sleep(std::time::Duration::from_secs(60 * 60));
         }
     });
+}
+
+fn back_up_if_due(state: &AppState, actor: &Actor, always: bool) -> AppResult<()> {
+    let now = chrono::Utc::now();
+    let newest = state.with_tracker(|t| t.newest_backup_time())?;
+    if !always && newest.is_some_and(|at| now - at < chrono::Duration::hours(24)) {
+        return Ok(());
+    }
+    let path = backup::take(&state.data_file, now)?;
+    state.with_tracker(|t| t.record_backup(actor, &path))
 }

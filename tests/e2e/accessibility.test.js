@@ -10,6 +10,8 @@ const SCREENS = [
   ["#/recommendation/7", "Recommendation 7", "Recommandation 7"],
   ["#/owners", "Owners", "Responsables"],
   ["#/period", "Reporting period", "Période de rapport"],
+  ["#/briefing", "Briefing", "Note d'information"],
+  ["#/recommendation/1?milestones=all&periods=all", "Recommendation 1", "Recommandation 1"],
   ["#/search?q=sample", "Search", "Recherche"],
   ["#/audit", "History of changes", "Historique des modifications"],
   ["#/backups", "Backups", "Sauvegardes"],

@@ -172,6 +172,10 @@ export default {
   "milestone.due": "Due date",
   "milestone.add": "Add milestone",
   "milestone.added": "Milestone added.",
+  "milestone.counts": "{done} of {total} done · {overdue} overdue",
+  "milestone.not_listed": "{n} milestones finished or cancelled before this period are not listed.",
+  "milestone.show_all": "Show every milestone",
+  "milestone.show_current": "Show only the milestones that matter to this period",
 
   "evidence.heading": "Evidence",
   "evidence.add_heading": "Add an evidence note",
@@ -190,6 +194,8 @@ export default {
   "evidence.all_kinds": "All kinds",
   "evidence.none": "No evidence notes.",
   "evidence.source": "Source: {ref}",
+  "evidence.showing": "Showing {shown} of {total} notes.",
+  "evidence.more": "Show older notes",
 
   "history.heading": "Assessments across periods",
   "history.caption": "Assessments of this recommendation in every period, newest first",
@@ -200,6 +206,9 @@ export default {
   "history.col_review": "Review",
   "history.col_accepted": "Accepted",
   "history.col_period_state": "Period",
+  "history.latest": "The latest {n} periods are shown.",
+  "history.show_all": "Show all {n} periods",
+  "history.show_recent": "Show only the latest periods",
 
   "audit.heading": "History of changes",
   "audit.rec_heading": "History of changes to this recommendation",

@@ -172,6 +172,10 @@ export default {
   "milestone.due": "Échéance",
   "milestone.add": "Ajouter le jalon",
   "milestone.added": "Jalon ajouté.",
+  "milestone.counts": "{done} sur {total} terminés · {overdue} en retard",
+  "milestone.not_listed": "{n} jalons terminés ou annulés avant cette période ne sont pas affichés.",
+  "milestone.show_all": "Afficher tous les jalons",
+  "milestone.show_current": "N'afficher que les jalons qui comptent pour cette période",
 
   "evidence.heading": "Preuves",
   "evidence.add_heading": "Ajouter une note de preuve",
@@ -190,6 +194,8 @@ export default {
   "evidence.all_kinds": "Tous les types",
   "evidence.none": "Aucune note de preuve.",
   "evidence.source": "Source : {ref}",
+  "evidence.showing": "{shown} notes affichées sur {total}.",
+  "evidence.more": "Afficher les notes plus anciennes",
 
   "history.heading": "Évaluations d'une période à l'autre",
   "history.caption": "Évaluations de cette recommandation pour chaque période, les plus récentes d'abord",
@@ -200,6 +206,9 @@ export default {
   "history.col_review": "Examen",
   "history.col_accepted": "Accepté",
   "history.col_period_state": "Période",
+  "history.latest": "Les {n} dernières périodes sont affichées.",
+  "history.show_all": "Afficher les {n} périodes",
+  "history.show_recent": "N'afficher que les dernières périodes",
 
   "audit.heading": "Historique des modifications",
   "audit.rec_heading": "Historique des modifications de cette recommandation",

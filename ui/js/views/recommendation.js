@@ -4,7 +4,8 @@
 
 import { h } from "../dom.js";
 import {
-  CONFIDENCE_DEFINITION_KEYS, CONFIDENCE_KEYS, EVIDENCE_KIND_KEYS, MILESTONE_STATE_KEYS, PERIOD_STATE_KEYS, STATUS_KEYS, formatDate,
+  CONFIDENCE_DEFINITION_KEYS, CONFIDENCE_KEYS, EVIDENCE_KIND_KEYS, MILESTONE_STATE_KEYS, PERIOD_STATE_KEYS, STATUS_KEYS,
+  errorMessage, formatDate, formatNumber,
 } from "../i18n.js";
 import { assessmentDraft } from "../model.js";
 import { field, onSubmit, optionalId, value } from "../forms.js";
@@ -15,6 +16,9 @@ function ownerName(page, id) {
   const o = page.owners.find((x) => x.id === id);
   return o ? o.name : null;
 }
+
+/** Notes per page of the evidence feed (the Rust side caps it too). */
+const EVIDENCE_PAGE = 50;
 
 function section(id, title, ...children) {
   return h("section", { class: "card", "aria-labelledby": `${id}-heading` },
@@ -155,7 +159,7 @@ function reviewControls(ctx, a) {
 
 function assessmentSection(ctx, page) {
   const { t } = ctx;
-  const period = page.periods.find((p) => p.id === page.current_period_id);
+  const period = page.current_period;
   if (!period) {
     return section("assessment", t("assessment.heading"),
       h("p", null, t("assessment.no_period"), " ", h("a", { href: "#/period", text: t("assessment.open_period_link") })));
@@ -250,8 +254,15 @@ function milestoneRow(ctx, page, m) {
   return h("tr", { class: m.overdue ? "overdue" : null }, cells);
 }
 
-function milestonesSection(ctx, page) {
-  const { t } = ctx;
+/** "Show all …" / "Show only …": a link to this page with `param` set or not. */
+function scopeLink(page, param, on, text) {
+  const id = page.recommendation.id;
+  return h("a", { href: on ? `#/recommendation/${id}?${param}=all` : `#/recommendation/${id}`, text });
+}
+
+function milestonesSection(ctx, page, route) {
+  const { t, lang } = ctx;
+  const counts = page.milestone_counts;
   const heads = ["milestone.col_title", "milestone.col_owner", "milestone.col_baseline", "milestone.col_current",
     "milestone.col_slip", "milestone.col_replans", "milestone.col_state"];
   if (!ctx.reviewMode) heads.push("milestone.col_actions");
@@ -261,7 +272,20 @@ function milestonesSection(ctx, page) {
       h("caption", { class: "visually-hidden", text: t("milestone.caption") }),
       h("thead", null, h("tr", null, heads.map((k) => h("th", { scope: "col", text: t(k) })))),
       h("tbody", null, page.milestones.map((m) => milestoneRow(ctx, page, m)))));
-  const parts = [table];
+  const all = route.params.milestones === "all";
+  const parts = [
+    h("p", { id: "milestone-counts", text: t("milestone.counts", {
+      done: formatNumber(counts.done, lang), total: formatNumber(counts.total, lang), overdue: formatNumber(counts.overdue, lang),
+    }) }),
+    table,
+  ];
+  if (page.milestones_not_listed > 0) {
+    parts.push(h("p", { class: "muted scope-note" },
+      t("milestone.not_listed", { n: formatNumber(page.milestones_not_listed, lang) }), " ",
+      scopeLink(page, "milestones", true, t("milestone.show_all"))));
+  } else if (all) {
+    parts.push(h("p", { class: "scope-note" }, scopeLink(page, "milestones", false, t("milestone.show_current"))));
+  }
   if (!ctx.reviewMode) {
     const active = page.owners.filter((o) => o.active);
     const form = h("form", { id: "milestone-form", class: "stack" },
@@ -322,28 +346,48 @@ function evidenceSection(ctx, page) {
     parts.push(form);
   }
 
+  // The feed holds a page of notes at a time: the filter and "Show older
+  // notes" ask the Rust side for the next page instead of holding every
+  // note of a long history in the page.
   const list = h("ol", { class: "feed", id: "evidence-feed" });
-  const fill = (kind) => {
-    const notes = page.evidence.filter((n) => !kind || n.kind === kind);
-    list.replaceChildren(...(notes.length === 0
-      ? [h("li", { class: "muted", text: t("evidence.none") })]
-      : notes.map((n) => h("li", { class: "note-item" },
-        h("div", { class: "note-meta" },
-          dateText(n.observed_on, lang), " · ",
-          h("span", { class: `kind kind-${n.kind}`, text: t(EVIDENCE_KIND_KEYS[n.kind]) }), " · ", n.author),
-        h("p", { class: "pre", text: n.text }),
-        n.source_ref ? h("p", { class: "muted", text: t("evidence.source", { ref: n.source_ref }) }) : null))));
+  const shown = h("p", { id: "evidence-shown", class: "muted", "aria-live": "polite" });
+  const more = h("button", { type: "button", id: "evidence-more", text: t("evidence.more") });
+  const note = (n) => h("li", { class: "note-item" },
+    h("div", { class: "note-meta" },
+      dateText(n.observed_on, lang), " · ",
+      h("span", { class: `kind kind-${n.kind}`, text: t(EVIDENCE_KIND_KEYS[n.kind]) }), " · ", n.author),
+    h("p", { class: "pre", text: n.text }),
+    n.source_ref ? h("p", { class: "muted", text: t("evidence.source", { ref: n.source_ref }) }) : null);
+  let count = 0;
+  const show = (feed, append) => {
+    if (!append) list.replaceChildren();
+    list.append(...feed.notes.map(note));
+    count = feed.offset + feed.notes.length;
+    if (count === 0) list.replaceChildren(h("li", { class: "muted", text: t("evidence.none") }));
+    shown.textContent = feed.total > 0
+      ? t("evidence.showing", { shown: formatNumber(count, lang), total: formatNumber(feed.total, lang) })
+      : "";
+    more.hidden = count >= feed.total;
   };
   const filter = field({ form: "evidence-filter", name: "kind", label: t("evidence.filter"), type: "select",
     options: [["", t("evidence.all_kinds")], ...Object.keys(EVIDENCE_KIND_KEYS).map((k) => [k, t(EVIDENCE_KIND_KEYS[k])])] });
-  filter.control.addEventListener("change", () => fill(filter.control.value));
-  fill("");
-  parts.push(h("h3", { text: t("evidence.feed_heading") }), h("div", { class: "filter" }, filter.wrap), list);
+  const load = async (offset) => {
+    const kind = filter.control.value;
+    const feed = await ctx.invoke("evidence_feed", {
+      recommendation_id: page.recommendation.id, kind: kind === "" ? null : kind, offset, limit: EVIDENCE_PAGE,
+    });
+    if (filter.control.value === kind) show(feed, offset > 0);
+  };
+  const failed = (err) => { shown.textContent = errorMessage(t, err); };
+  filter.control.addEventListener("change", () => load(0).catch(failed));
+  more.addEventListener("click", () => load(count).catch(failed));
+  show(page.evidence, false);
+  parts.push(h("h3", { text: t("evidence.feed_heading") }), h("div", { class: "filter" }, filter.wrap), list, shown, more);
   return section("evidence", t("evidence.heading"), parts);
 }
 
-function historySection(ctx, page) {
-  const { t } = ctx;
+function historySection(ctx, page, route) {
+  const { t, lang } = ctx;
   const rows = page.assessments.slice().reverse().map((a) => h("tr", null,
     h("th", { scope: "row", text: a.period_label }),
     h("td", { text: t(STATUS_KEYS[a.status]) }),
@@ -358,12 +402,23 @@ function historySection(ctx, page) {
       h("thead", null, h("tr", null, ["history.col_period", "history.col_status", "history.col_confidence",
         "history.col_review", "history.col_accepted", "history.col_period_state"].map((k) => h("th", { scope: "col", text: t(k) })))),
       h("tbody", null, rows)));
-  return section("history", t("history.heading"), table);
+  const scope = page.assessments_total > page.assessments.length
+    ? h("p", { class: "muted scope-note" },
+      t("history.latest", { n: formatNumber(page.assessments.length, lang) }), " ",
+      scopeLink(page, "periods", true, t("history.show_all", { n: formatNumber(page.assessments_total, lang) })))
+    : route.params.periods === "all"
+      ? h("p", { class: "scope-note" }, scopeLink(page, "periods", false, t("history.show_recent")))
+      : null;
+  return section("history", t("history.heading"), table, scope);
 }
 
 export async function renderRecommendation(ctx, route) {
   const { t } = ctx;
-  const page = await ctx.invoke("recommendation_page", { id: route.id });
+  const page = await ctx.invoke("recommendation_page", {
+    id: route.id,
+    all_milestones: route.params.milestones === "all",
+    all_assessments: route.params.periods === "all",
+  });
   const rec = page.recommendation;
   const rest = rec.text.slice(rec.lead.length);
   return {
@@ -380,10 +435,10 @@ export async function renderRecommendation(ctx, route) {
         h("p", { lang: "en-CA", text: rec.findings })),
       assessmentSection(ctx, page),
       ownersSection(ctx, page),
-      milestonesSection(ctx, page),
+      milestonesSection(ctx, page, route),
       evidenceSection(ctx, page),
-      historySection(ctx, page),
-      section("changes", t("audit.rec_heading"), auditList(ctx, page.history.slice(0, 50))),
+      historySection(ctx, page, route),
+      section("changes", t("audit.rec_heading"), auditList(ctx, page.history)),
     ],
   };
 }
