@@ -7,5 +7,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/setup-debian.sh
-cargo build --release --locked
+cargo build --release --locked -p followthrough
 exec target/release/followthrough "$@"

@@ -9,8 +9,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-bin=target/debug/followthrough
-[ -x "$bin" ] || cargo build --locked
+bin=${FOLLOWTHROUGH_BIN:-target/release/followthrough}
+[ -x "$bin" ] || cargo build --release --locked
 work=$(mktemp -d)
 artifacts=test-artifacts
 mkdir -p "$artifacts"

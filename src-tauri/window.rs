@@ -52,8 +52,8 @@ pub fn run(data_file: PathBuf, actor: Actor, settings_file: Option<PathBuf>) -> 
         .map_err(|e| format!("the window could not start: {e}"))
 }
 
-/// Backs the tracker up when the app starts (off the window's start-up
-/// path, before the user can have changed much) and then once a day while
+/// Backs the tracker up when the app starts (five seconds in, off the
+/// window's start-up path, before the user can have changed much) and then once a day while
 /// it runs. The copy is made through a connection of its own, so the window
 /// stays responsive while a large file is copied and checked; only the
 /// audit record takes the tracker, briefly. While the data file is not
@@ -63,6 +63,9 @@ pub fn run(data_file: PathBuf, actor: Actor, settings_file: Option<PathBuf>) -> 
 fn daily_backups(app: tauri::AppHandle) {
     use tauri::Manager;
     std::thread::spawn(move || {
+        // Let the window start and paint first: on a large tracker the copy
+        // and its check keep a core busy for a few seconds.
+        std::thread::sleep(std::time::Duration::from_secs(5));
         let mut first = true;
         loop {
             let state = app.state::<AppState>();

@@ -12,7 +12,7 @@ import net from "node:net";
 import { Builder, By, until } from "selenium-webdriver";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-export const BIN = process.env.FOLLOWTHROUGH_BIN || join(root, "target/debug/followthrough");
+export const BIN = process.env.FOLLOWTHROUGH_BIN || join(root, "target/release/followthrough");
 export const ARTIFACTS = join(root, "test-artifacts");
 const DRIVER = process.env.TAURI_DRIVER || "tauri-driver";
 

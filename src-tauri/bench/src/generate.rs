@@ -2,9 +2,9 @@
 //! written through the same [`Tracker`] API as every front end, so the
 //! files have real audit chains, revisions, reviews and frozen snapshots.
 //!
-//! Scale 1 is 8 recommendations, 200 milestones, 2,000 evidence notes and 8
-//! reporting periods; scale k multiplies everything but the eight
-//! recommendations by k. Periods are made shorter as their number grows
+//! Scale 1 is 8 recommendations, 200 milestones, 2,000 evidence notes, 8
+//! reporting periods and 12 owners; scale k multiplies the milestones,
+//! notes and periods by k (owners by at most 10). Periods are made shorter as their number grows
 //! (quarters at 1×, months at 10×, ten days at 100×) so the whole history
 //! fits between 2000 and today. The history is played forward in time: in
 //! each period, milestones are planned, notes are written, due work is
@@ -31,6 +31,8 @@ use std::sync::Arc;
 pub const MILESTONES: usize = 200;
 pub const NOTES: usize = 2_000;
 pub const PERIODS: usize = 8;
+/// Owners at scale 1; ten times as many from scale 10 on (an office has
+/// only so many people, however long its history).
 pub const OWNERS: usize = 12;
 
 /// A clock the generator moves forward as the history is played.
@@ -226,7 +228,7 @@ pub fn generate(path: &Path, scale: usize, today: NaiveDate, seed: u64) -> Resul
     let mut made = Generated::default();
 
     let mut owners = Vec::new();
-    for i in 0..OWNERS * scale {
+    for i in 0..OWNERS * scale.min(10) {
         let o = t.add_owner(
             &ea,
             &OwnerInput {
@@ -320,8 +322,10 @@ pub fn generate(path: &Path, scale: usize, today: NaiveDate, seed: u64) -> Resul
                 open.push((new_due, id));
             } else if roll < 95 {
                 t.set_milestone_state(&ea, id, "cancelled", None)?;
+            } else {
+                // Left open and overdue; decided on again next period.
+                open.push((due, id));
             }
-            // Else: left open and overdue.
         }
 
         // Report, review and (but for the last) sign off.

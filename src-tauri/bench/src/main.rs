@@ -15,7 +15,9 @@ use chrono::NaiveDate;
 use followthrough_bench::generate::{generate, SteppingClock};
 use followthrough_bench::measure::{summarise, time, Timing};
 use followthrough_briefing::{render, BriefingOptions, Language};
+use followthrough_core::audit::AuditFilter;
 use followthrough_core::evidence::NewEvidence;
+use followthrough_core::pages::PageScope;
 use followthrough_core::{import, sample, Actor, FixedClock, Tracker};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -159,7 +161,8 @@ fn core(scale: &str, data: &Path) -> Result<CoreReport, String> {
         t.dashboard().expect("dashboard")
     }));
     timings.push(time("recommendation page", 100, budget, || {
-        t.recommendation_page(busiest).expect("page")
+        t.recommendation_page(busiest, PageScope::default())
+            .expect("page")
     }));
     let mut n = 0;
     timings.push(time(
@@ -180,12 +183,42 @@ fn core(scale: &str, data: &Path) -> Result<CoreReport, String> {
             .expect("saved")
         },
     ));
+    timings.push(time(
+        "recommendation page, every list in full (its shape before paging)",
+        20,
+        budget,
+        || {
+            let page = t
+                .recommendation_page(
+                    busiest,
+                    PageScope {
+                        all_milestones: true,
+                        all_assessments: true,
+                    },
+                )
+                .expect("page");
+            let notes = t.evidence(Some(busiest), None).expect("notes");
+            let history = t
+                .audit_trail(&AuditFilter {
+                    recommendation_id: Some(busiest),
+                    ..Default::default()
+                })
+                .expect("history");
+            (page, notes, history)
+        },
+    ));
     timings.push(time("search evidence: common word", 50, budget, || {
         t.search("procurement").expect("search")
     }));
     timings.push(time("search evidence: rare phrase", 50, budget, || {
         t.search("licensing portal").expect("search")
     }));
+    timings.push(time(
+        "search evidence by scanning every note (before the index)",
+        20,
+        budget,
+        || scan(&t, "procurement"),
+    ));
     timings.push(time("snapshot a period", 30, budget, || {
         t.briefing_source(current.id).expect("snapshot")
     }));
@@ -205,7 +238,7 @@ fn core(scale: &str, data: &Path) -> Result<CoreReport, String> {
     }));
     let import_dir = data.join(format!("import-{scale}"));
     let mut imports = Vec::new();
-    for i in 0..5 {
+    for i in 0..3 {
         let _ = std::fs::remove_dir_all(&import_dir);
         std::fs::create_dir_all(&import_dir).map_err(err)?;
         let target = import_dir.join(format!("imported-{i}.sqlite3"));
@@ -276,4 +309,31 @@ fn baselines(data: &Path) -> Result<Vec<Timing>, String> {
         .expect("select")
     });
     Ok(vec![insert, select])
+}
+
+/// The evidence half of search as it was before the full-text index: LIKE
+/// over every note's text and source, then the literal check.
+fn scan(t: &Tracker, word: &str) -> usize {
+    let mut stmt = t
+        .connection()
+        .prepare_cached(
+            "SELECT e.id, e.text, e.source_ref FROM evidence e
+             JOIN recommendation r ON r.id = e.recommendation_id
+             WHERE e.text LIKE ?1 OR e.source_ref LIKE ?1",
+        )
+        .expect("prepares");
+    let pattern = format!("%{word}%");
+    stmt.query_map([pattern], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })
+    .expect("runs")
+    .filter(|row| {
+        row.as_ref()
+            .is_ok_and(|(_, text, source)| text.contains(word) || source.contains(word))
+    })
+    .count()
 }

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Measures Followthrough in one run and writes docs/PERFORMANCE.md:
+#   - the core's operations on the sample tracker and on generated trackers
+#     at 1x, 10x and 100x, next to SQLite's own durable commit and read;
+#   - the window's start-up and memory next to a bare Tauri window built in
+#     the same run (bench/bare-window/);
+#   - interactions in the real window on the 1x tracker;
+#   - the .deb package next to the bare window's.
+# Takes about an hour on two cores the first time (release builds and the
+# 100x tracker); generated trackers are kept in target/bench/data.
+# FOLLOWTHROUGH_BENCH_SCALES="sample 1" measures fewer sizes.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/setup-debian.sh
+out=target/bench
+mkdir -p "$out/data"
+scales=${FOLLOWTHROUGH_BENCH_SCALES:-"sample 1 10 100"}
+
+echo "== release builds: the app, the benchmark driver and the bare window"
+# Built as the test suite builds them (the same features, so the same
+# artifacts: nothing is compiled twice after scripts/test.sh).
+cargo test --locked --workspace --release --no-run
+cp Cargo.lock bench/bare-window/Cargo.lock
+CARGO_TARGET_DIR="$PWD/target" cargo build --release --manifest-path bench/bare-window/Cargo.toml
+
+python3 - "$out/machine.json" <<'PY'
+import json, os, platform, subprocess, sys, datetime
+cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.machine())
+mem = next(int(l.split()[1]) for l in open("/proc/meminfo") if l.startswith("MemTotal"))
+osname = next((l.split("=", 1)[1].strip().strip('"') for l in open("/etc/os-release") if l.startswith("PRETTY_NAME")), "")
+json.dump({"date": datetime.date.today().isoformat(), "cpu": cpu, "cores": os.cpu_count(),
+           "memory": f"{mem / 1048576:.0f} GiB", "os": osname}, open(sys.argv[1], "w"))
+PY
+
+echo "== core operations"
+for scale in $scales; do
+  echo "-- $scale"
+  target/release/followthrough-bench core --scale "$scale" --data "$out/data" --out "$out/core-$scale.json"
+done
+
+echo "== window start-up and memory"
+xvfb-run -a -s "-screen 0 1280x900x24" python3 scripts/bench_window.py \
+  --app target/release/followthrough --bare target/release/bare-window \
+  --data "$out/data" --scales "$scales" --out "$out/window.json"
+
+echo "== interactions in the window (1x tracker)"
+npm ci --no-audit --no-fund --loglevel=error
+if ! command -v tauri-driver >/dev/null 2>&1; then
+  cargo install tauri-driver --version '^2' --locked
+fi
+if [ ! -f "$out/data/tracker-1.sqlite3" ]; then
+  target/release/followthrough-bench core --scale 1 --data "$out/data" --out "$out/core-1.json"
+fi
+PATH="$HOME/.cargo/bin:$PATH" FOLLOWTHROUGH_BIN="$PWD/target/release/followthrough" \
+  xvfb-run -a -s "-screen 0 1400x1000x24" \
+  node scripts/bench_interactions.mjs "$out/data/tracker-1.sqlite3" "$out/interactions.json"
+
+echo "== packages"
+scripts/package.sh
+(cd bench/bare-window && CARGO_TARGET_DIR="$PWD/../../target" ../../node_modules/.bin/tauri build --bundles deb >/dev/null)
+python3 - "$out/packages.json" <<'PY'
+import glob, json, os, subprocess, sys
+def describe(pattern, binary):
+    deb = sorted(glob.glob(pattern), key=os.path.getmtime)[-1]
+    installed = int(subprocess.check_output(["dpkg-deb", "-f", deb, "Installed-Size"]).strip())
+    return {"deb": deb, "deb_bytes": os.path.getsize(deb), "installed_kib": installed,
+            "binary_bytes": os.path.getsize(binary)}
+json.dump({"app": describe("target/release/bundle/deb/Followthrough_*.deb", "target/release/followthrough"),
+           "bare": describe("target/release/bundle/deb/bare-window_*.deb", "target/release/bare-window")},
+          open(sys.argv[1], "w"), indent=2)
+PY
+
+python3 scripts/bench_report.py "$out" > docs/PERFORMANCE.md
+echo "== wrote docs/PERFORMANCE.md"
