@@ -120,18 +120,11 @@ pub(crate) fn get(conn: &Connection, id: i64) -> Result<Milestone> {
 
 /// Milestones of one recommendation, or of all when `None`, by due date.
 pub(crate) fn list(conn: &Connection, recommendation_id: Option<i64>) -> Result<Vec<Milestone>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM milestone
-         WHERE (?1 IS NULL OR recommendation_id = ?1)
-         ORDER BY current_due, id"
-    ))?;
-    let mut all: Vec<Milestone> = stmt
-        .query_map([recommendation_id], from_row)?
-        .collect::<rusqlite::Result<_>>()?;
-    for m in &mut all {
-        m.revisions = revisions(conn, m.id)?;
-    }
-    Ok(all)
+    select(
+        conn,
+        "WHERE (?1 IS NULL OR recommendation_id = ?1)",
+        params![recommendation_id],
+    )
 }
 
 /// The milestones of a recommendation that matter from `since` on: every
@@ -142,14 +135,25 @@ pub(crate) fn in_view(
     recommendation_id: i64,
     since: NaiveDate,
 ) -> Result<Vec<Milestone>> {
+    select(
+        conn,
+        "WHERE recommendation_id = ?1
+           AND (state NOT IN ('done', 'cancelled') OR completed_on >= ?2 OR current_due >= ?2)",
+        params![recommendation_id, since],
+    )
+}
+
+/// The milestones `condition` selects, by due date, with their revisions.
+fn select(
+    conn: &Connection,
+    condition: &str,
+    values: &[&dyn rusqlite::ToSql],
+) -> Result<Vec<Milestone>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM milestone
-         WHERE recommendation_id = ?1
-           AND (state NOT IN ('done', 'cancelled') OR completed_on >= ?2 OR current_due >= ?2)
-         ORDER BY current_due, id"
+        "SELECT {COLUMNS} FROM milestone {condition} ORDER BY current_due, id"
     ))?;
     let mut found: Vec<Milestone> = stmt
-        .query_map(params![recommendation_id, since], from_row)?
+        .query_map(values, from_row)?
         .collect::<rusqlite::Result<_>>()?;
     for m in &mut found {
         m.revisions = revisions(conn, m.id)?;
