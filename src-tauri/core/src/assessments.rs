@@ -14,7 +14,7 @@ use crate::error::{CoreError, Result, Rule};
 use crate::evidence;
 use crate::periods;
 use crate::recommendations;
-use crate::scales::{Confidence, ImplementationStatus, ReviewState};
+use crate::scales::{Confidence, ImplementationStatus, PeriodState, ReviewState};
 use crate::tracker::Tracker;
 use crate::validate::{self, limit, Lines};
 use rusqlite::{params, Connection, OptionalExtension, Row};
@@ -103,6 +103,14 @@ pub(crate) fn find(
         .optional()?)
 }
 
+fn prefixed_columns() -> String {
+    COLUMNS
+        .split(", ")
+        .map(|c| format!("a.{c}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Assessments of one period, or of one recommendation across periods, or
 /// all; ordered by period start then recommendation number.
 pub(crate) fn list(
@@ -110,20 +118,67 @@ pub(crate) fn list(
     period_id: Option<i64>,
     recommendation_id: Option<i64>,
 ) -> Result<Vec<Assessment>> {
-    let cols = COLUMNS
-        .split(", ")
-        .map(|c| format!("a.{c}"))
-        .collect::<Vec<_>>()
-        .join(", ");
+    // Only the filters given go into the condition, so SQLite seeks the
+    // matching index (`?1 IS NULL OR …` would make it read every period).
+    let mut conditions = Vec::new();
+    let mut values = Vec::new();
+    if let Some(id) = period_id {
+        conditions.push("a.period_id = ?");
+        values.push(id);
+    }
+    if let Some(id) = recommendation_id {
+        conditions.push("a.recommendation_id = ?");
+        values.push(id);
+    }
+    let condition = if conditions.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", conditions.join(" AND "))
+    };
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {cols} FROM assessment a
+        "SELECT {} FROM assessment a
          JOIN period p ON p.id = a.period_id
          JOIN recommendation r ON r.id = a.recommendation_id
-         WHERE (?1 IS NULL OR a.period_id = ?1) AND (?2 IS NULL OR a.recommendation_id = ?2)
-         ORDER BY p.starts_on, r.number"
+         {condition}
+         ORDER BY p.starts_on, r.number",
+        prefixed_columns()
     ))?;
-    let rows = stmt.query_map(params![period_id, recommendation_id], from_row)?;
+    let rows = stmt.query_map(rusqlite::params_from_iter(values), from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A recommendation's assessments with their period's label and state, the
+/// latest `limit` periods' (every one when `None`), oldest first.
+pub(crate) fn latest_of_recommendation(
+    conn: &Connection,
+    recommendation_id: i64,
+    limit: Option<usize>,
+) -> Result<Vec<(Assessment, String, PeriodState)>> {
+    // CROSS JOIN keeps the periods as the outer loop, walked newest first
+    // along their start-date index, so the query stops after `limit`
+    // assessments. Left to choose, SQLite reads all of the recommendation's
+    // assessments and sorts them: 3.5 ms instead of 0.1 ms at 800 periods.
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {}, p.label, p.state FROM period p
+         CROSS JOIN assessment a ON a.period_id = p.id AND a.recommendation_id = ?1
+         ORDER BY p.starts_on DESC, p.id DESC LIMIT ?2",
+        prefixed_columns()
+    ))?;
+    let limit = limit.map(|n| n as i64).unwrap_or(-1);
+    let mut rows: Vec<_> = stmt
+        .query_map(params![recommendation_id, limit], |r| {
+            Ok((from_row(r)?, r.get(17)?, r.get(18)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    rows.reverse();
+    Ok(rows)
+}
+
+/// How many periods have an assessment of the recommendation.
+pub(crate) fn count_of_recommendation(conn: &Connection, recommendation_id: i64) -> Result<i64> {
+    Ok(conn
+        .prepare_cached("SELECT count(*) FROM assessment WHERE recommendation_id = ?1")?
+        .query_row([recommendation_id], |r| r.get(0))?)
 }
 
 fn subject(a: &Assessment) -> Subject {

@@ -163,7 +163,45 @@ pub fn integrity(conn: &Connection, path: &Path) -> Result<()> {
             "{broken} broken reference(s) between records"
         )));
     }
+    for (counts, table, column) in [
+        ("milestone_count", "milestone", "state"),
+        ("evidence_count", "evidence", "kind"),
+    ] {
+        if !running_counts_agree(conn, counts, table, column).map_err(|e| damaged(e.to_string()))? {
+            return Err(damaged(format!(
+                "the running counts in {counts} disagree with the {table} rows \
+                 (the file was changed outside Followthrough)"
+            )));
+        }
+    }
     Ok(())
+}
+
+/// Whether a table of running counts (schema 5) holds exactly the counts of
+/// the rows it counts. Files from before schema 5 have none to check.
+fn running_counts_agree(
+    conn: &Connection,
+    counts: &str,
+    table: &str,
+    column: &str,
+) -> rusqlite::Result<bool> {
+    let present: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1)",
+        [counts],
+        |r| r.get(0),
+    )?;
+    if !present {
+        return Ok(true);
+    }
+    let actual = format!("SELECT recommendation_id, {column}, count(*) FROM {table} GROUP BY 1, 2");
+    let kept = format!("SELECT recommendation_id, {column}, n FROM {counts} WHERE n > 0");
+    conn.query_row(
+        &format!(
+            "SELECT NOT EXISTS ({actual} EXCEPT {kept}) AND NOT EXISTS ({kept} EXCEPT {actual})"
+        ),
+        [],
+        |r| r.get(0),
+    )
 }
 
 /// Writes a checked backup of the open tracker and rotates old ones.

@@ -11,7 +11,7 @@ use crate::recommendations;
 use crate::scales::{Confidence, ImplementationStatus, ReviewState, Trend};
 use crate::tracker::Tracker;
 use chrono::NaiveDate;
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -92,29 +92,20 @@ pub(crate) fn build(conn: &Connection, today: NaiveDate) -> Result<Dashboard> {
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
 
-    // Per recommendation, a few indexed lookups (counts, the next open
-    // milestone, the newest note), so the dashboard costs the same however
-    // many milestones and notes the years have added.
-    let mut next_open = conn.prepare_cached(
-        "SELECT id, title, current_due FROM milestone
-         WHERE recommendation_id = ?1 AND state IN ('planned', 'in_progress')
-         ORDER BY current_due, id LIMIT 1",
-    )?;
+    // Per recommendation, a few lookups of running counts and indexes (the
+    // counts, the next open milestone, the newest note), so the dashboard
+    // costs the same however many milestones and notes the years have added.
     let mut newest_note =
         conn.prepare_cached("SELECT max(observed_on) FROM evidence WHERE recommendation_id = ?1")?;
     let mut rows = Vec::new();
     for rec in recommendations::list(conn)? {
         let a = current.get(&rec.id);
         let counts = milestones::counts(conn, rec.id, today)?;
-        let next = next_open
-            .query_row([rec.id], |r| {
-                Ok(NextMilestone {
-                    id: r.get(0)?,
-                    title: r.get(1)?,
-                    due: r.get(2)?,
-                })
-            })
-            .optional()?;
+        let next = milestones::next_open(conn, rec.id)?.map(|(id, title, due)| NextMilestone {
+            id,
+            title,
+            due,
+        });
         let last: Option<NaiveDate> = newest_note.query_row([rec.id], |r| r.get(0))?;
         let days = last.map(|d| (today - d).num_days());
         rows.push(DashboardRow {

@@ -108,9 +108,11 @@ pub(crate) fn count(
     recommendation_id: i64,
     kind: Option<EvidenceKind>,
 ) -> Result<i64> {
+    // From the running counts (schema 5), not by reading the notes.
     Ok(conn
         .prepare_cached(
-            "SELECT count(*) FROM evidence WHERE recommendation_id = ?1 AND (?2 IS NULL OR kind = ?2)",
+            "SELECT coalesce(sum(n), 0) FROM evidence_count
+             WHERE recommendation_id = ?1 AND (?2 IS NULL OR kind = ?2)",
         )?
         .query_row(params![recommendation_id, kind], |r| r.get(0))?)
 }

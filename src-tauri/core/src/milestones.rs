@@ -135,10 +135,19 @@ pub(crate) fn in_view(
     recommendation_id: i64,
     since: NaiveDate,
 ) -> Result<Vec<Milestone>> {
+    // Three index ranges, one for each reason to list a milestone; an OR of
+    // the three would read every milestone the recommendation ever had.
+    // ('planned', 'in_progress', 'deferred') is every state but done and
+    // cancelled (the table's CHECK names the five).
     select(
         conn,
-        "WHERE recommendation_id = ?1
-           AND (state NOT IN ('done', 'cancelled') OR completed_on >= ?2 OR current_due >= ?2)",
+        "WHERE id IN (
+             SELECT id FROM milestone WHERE recommendation_id = ?1
+                AND state IN ('planned', 'in_progress', 'deferred')
+             UNION ALL
+             SELECT id FROM milestone WHERE recommendation_id = ?1 AND completed_on >= ?2
+             UNION ALL
+             SELECT id FROM milestone WHERE recommendation_id = ?1 AND current_due >= ?2)",
         params![recommendation_id, since],
     )
 }
@@ -169,12 +178,17 @@ pub(crate) fn counts(
     recommendation_id: i64,
     today: NaiveDate,
 ) -> Result<crate::snapshots::MilestoneCounts> {
+    // Done and total from the running counts (schema 5); overdue ones are
+    // open, and the open ones are few, so they are counted from the index.
     Ok(conn
         .prepare_cached(
-            "SELECT coalesce(sum(state = 'done'), 0),
-                    coalesce(sum(state <> 'cancelled'), 0),
-                    coalesce(sum(state IN ('planned', 'in_progress') AND current_due < ?2), 0)
-             FROM milestone WHERE recommendation_id = ?1",
+            "SELECT coalesce((SELECT sum(n) FROM milestone_count
+                              WHERE recommendation_id = ?1 AND state = 'done'), 0),
+                    coalesce((SELECT sum(n) FROM milestone_count
+                              WHERE recommendation_id = ?1 AND state <> 'cancelled'), 0),
+                    (SELECT count(*) FROM milestone
+                     WHERE recommendation_id = ?1 AND state IN ('planned', 'in_progress')
+                       AND current_due < ?2)",
         )?
         .query_row(params![recommendation_id, today], |r| {
             Ok(crate::snapshots::MilestoneCounts {
@@ -183,6 +197,39 @@ pub(crate) fn counts(
                 overdue: r.get(2)?,
             })
         })?)
+}
+
+/// How many milestones a recommendation has, in any state.
+pub(crate) fn count_all(conn: &Connection, recommendation_id: i64) -> Result<i64> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT coalesce(sum(n), 0) FROM milestone_count WHERE recommendation_id = ?1",
+        )?
+        .query_row([recommendation_id], |r| r.get(0))?)
+}
+
+/// A recommendation's next open milestone: planned or in progress, the
+/// earliest due.
+pub(crate) fn next_open(
+    conn: &Connection,
+    recommendation_id: i64,
+) -> Result<Option<(i64, String, NaiveDate)>> {
+    // One ordered range of the (recommendation, state, due) index per state,
+    // merged: written as `state IN (…)`, SQLite walks every milestone of the
+    // recommendation by due date instead, finished ones included.
+    Ok(conn
+        .prepare_cached(
+            "SELECT id, title, current_due FROM milestone
+             WHERE recommendation_id = ?1 AND state = 'planned'
+             UNION ALL
+             SELECT id, title, current_due FROM milestone
+             WHERE recommendation_id = ?1 AND state = 'in_progress'
+             ORDER BY 3, 1 LIMIT 1",
+        )?
+        .query_row([recommendation_id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .optional()?)
 }
 
 fn subject(m: &Milestone) -> Subject {

@@ -135,24 +135,17 @@ impl Tracker {
         let today = self.clock.today();
         self.read(|c| {
             let recommendation = recommendations::get(c, id)?;
-            let periods = periods::list(c)?;
-            let labels: std::collections::HashMap<i64, &Period> =
-                periods.iter().map(|p| (p.id, p)).collect();
-            let mut assessments: Vec<AssessmentView> = assessments::list(c, None, Some(id))?
-                .into_iter()
-                .map(|a| {
-                    let p = labels[&a.period_id];
-                    AssessmentView {
-                        period_label: p.label.clone(),
-                        period_signed_off: p.state == crate::scales::PeriodState::SignedOff,
-                        assessment: a,
-                    }
-                })
-                .collect();
-            let assessments_total = assessments.len();
-            if !scope.all_assessments {
-                assessments.drain(..assessments_total.saturating_sub(RECENT_ASSESSMENTS));
-            }
+            let recent = (!scope.all_assessments).then_some(RECENT_ASSESSMENTS);
+            let assessments: Vec<AssessmentView> =
+                assessments::latest_of_recommendation(c, id, recent)?
+                    .into_iter()
+                    .map(|(assessment, period_label, state)| AssessmentView {
+                        period_label,
+                        period_signed_off: state == crate::scales::PeriodState::SignedOff,
+                        assessment,
+                    })
+                    .collect();
+            let assessments_total = assessments::count_of_recommendation(c, id)? as usize;
             let (current, _) = periods::current_and_previous(c, today)?;
             let listed = if scope.all_milestones {
                 milestones::list(c, Some(id))?
@@ -164,11 +157,7 @@ impl Tracker {
                     .unwrap_or(today - chrono::Days::new(91));
                 milestones::in_view(c, id, since)?
             };
-            let all: i64 = c.query_row(
-                "SELECT count(*) FROM milestone WHERE recommendation_id = ?1",
-                [id],
-                |r| r.get(0),
-            )?;
+            let all = milestones::count_all(c, id)?;
             Ok(RecommendationPage {
                 owners: owners::list(c)?,
                 milestones_not_listed: all - listed.len() as i64,

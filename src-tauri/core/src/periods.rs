@@ -75,18 +75,39 @@ pub(crate) fn current_and_previous(
     conn: &Connection,
     today: NaiveDate,
 ) -> Result<(Option<Period>, Option<Period>)> {
-    let all = list(conn)?;
-    let idx = all
-        .iter()
-        .rposition(|p| p.starts_on <= today)
-        .or(if all.is_empty() { None } else { Some(0) });
-    Ok(match idx {
-        None => (None, None),
-        Some(i) => (
-            Some(all[i].clone()),
-            i.checked_sub(1).map(|j| all[j].clone()),
-        ),
-    })
+    // Two seeks along the start-date index, however many periods there are.
+    let current = match conn
+        .prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM period WHERE starts_on <= ?1
+             ORDER BY starts_on DESC, id DESC LIMIT 1"
+        ))?
+        .query_row([today], from_row)
+        .optional()?
+    {
+        Some(p) => Some(p),
+        None => conn
+            .prepare_cached(&format!(
+                "SELECT {COLUMNS} FROM period ORDER BY starts_on, id LIMIT 1"
+            ))?
+            .query_row([], from_row)
+            .optional()?,
+    };
+    let previous = match &current {
+        None => None,
+        Some(p) => before(conn, p)?,
+    };
+    Ok((current, previous))
+}
+
+/// The period just before `period` in the order of [`list`].
+pub(crate) fn before(conn: &Connection, period: &Period) -> Result<Option<Period>> {
+    Ok(conn
+        .prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM period WHERE (starts_on, id) < (?1, ?2)
+             ORDER BY starts_on DESC, id DESC LIMIT 1"
+        ))?
+        .query_row(params![period.starts_on, period.id], from_row)
+        .optional()?)
 }
 
 /// Refuses any change to a signed-off period.

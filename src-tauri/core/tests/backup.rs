@@ -288,3 +288,20 @@ fn a_backup_taken_beside_an_open_tracker_leaves_it_free_to_write() {
         "the next daily backup is counted from this one"
     );
 }
+
+#[test]
+fn a_running_count_changed_outside_the_app_is_reported_as_damage() {
+    let mut f = fixture();
+    f.milestone(1, "Counted", "2027-01-31");
+    f.tracker.verify().unwrap();
+    let rec = f.rec(1);
+    f.tracker
+        .connection()
+        .execute(
+            "UPDATE milestone_count SET n = n + 1 WHERE recommendation_id = ?1",
+            [rec],
+        )
+        .unwrap();
+    let e = assert_code(f.tracker.verify(), ErrorCode::Damaged);
+    assert!(e.to_string().contains("milestone_count"), "{e}");
+}

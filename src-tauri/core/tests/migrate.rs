@@ -97,3 +97,139 @@ fn events_written_before_the_chain_are_sealed_by_the_migration() {
     assert_eq!(old.len(), 3);
     assert!(old.iter().all(|e| e.hash.is_some()));
 }
+
+/// The running counts of schema 5, against a count of the rows themselves.
+fn counts_agree(c: &Connection) -> bool {
+    let pairs = [
+        ("milestone_count", "milestone", "state"),
+        ("evidence_count", "evidence", "kind"),
+    ];
+    pairs.iter().all(|(counts, table, column)| {
+        let actual: Vec<(i64, String, i64)> = c
+            .prepare(&format!(
+                "SELECT recommendation_id, {column}, count(*) FROM {table} GROUP BY 1, 2 ORDER BY 1, 2"
+            ))
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        let kept: Vec<(i64, String, i64)> = c
+            .prepare(&format!(
+                "SELECT recommendation_id, {column}, n FROM {counts} WHERE n > 0 ORDER BY 1, 2"
+            ))
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        actual == kept
+    })
+}
+
+#[test]
+fn the_running_counts_follow_every_new_milestone_state_and_note() {
+    let mut f = fixture();
+    let mut ids = Vec::new();
+    for i in 0..12 {
+        ids.push(f.milestone(1 + i % 3, &format!("Milestone {i}"), "2027-03-31"));
+    }
+    for (i, kind) in [
+        "progress", "decision", "risk", "issue", "document", "metric",
+    ]
+    .iter()
+    .cycle()
+    .take(20)
+    .enumerate()
+    {
+        f.evidence(1 + (i as i64) % 4, kind, "2026-11-20", "Observed");
+    }
+    let paths: [&[&str]; 6] = [
+        &["in_progress", "done"],
+        &["done", "in_progress", "cancelled"],
+        &["deferred", "planned"],
+        &["cancelled"],
+        &["in_progress", "deferred", "done"],
+        &[],
+    ];
+    for (id, path) in ids.iter().zip(paths.iter().cycle()) {
+        for state in path.iter() {
+            f.tracker
+                .set_milestone_state(&f.ea, *id, state, None)
+                .unwrap();
+        }
+    }
+    assert!(counts_agree(f.tracker.connection()));
+    let n: i64 = f
+        .tracker
+        .connection()
+        .query_row("SELECT sum(n) FROM milestone_count", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 12);
+    f.tracker.verify().unwrap();
+
+    // The dashboard's figures come from the counts.
+    let row = f.tracker.dashboard().unwrap().rows.remove(0);
+    let (done, total): (i64, i64) = f
+        .tracker
+        .connection()
+        .query_row(
+            "SELECT sum(state = 'done'), sum(state <> 'cancelled') FROM milestone
+             WHERE recommendation_id = ?1",
+            [row.recommendation_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!((row.milestones_done, row.milestones_total), (done, total));
+}
+
+#[test]
+fn schema_5_counts_the_milestones_and_notes_an_earlier_file_holds() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v4.sqlite3");
+    drop(reopen(&path, TODAY));
+    {
+        let mut c = Connection::open(&path).unwrap();
+        // Back to version 4, then rows written as a version-4 program would.
+        undo_schema_5(&c);
+        c.execute_batch("PRAGMA user_version = 4;").unwrap();
+        let tx = c.transaction().unwrap();
+        for (i, state) in ["planned", "done", "done", "cancelled", "deferred"]
+            .iter()
+            .enumerate()
+        {
+            tx.execute(
+                "INSERT INTO milestone (recommendation_id, title, baseline_due, current_due, state, completed_on)
+                 VALUES (?1, 'Old milestone', '2026-06-30', '2026-06-30', ?2,
+                         CASE WHEN ?2 = 'done' THEN '2026-06-30' END)",
+                rusqlite::params![1 + i as i64 % 2, state],
+            )
+            .unwrap();
+        }
+        for kind in ["risk", "risk", "progress"] {
+            tx.execute(
+                "INSERT INTO evidence (recommendation_id, observed_on, kind, author, text, recorded_at, recorded_by)
+                 VALUES (2, '2026-06-01', ?1, 'EA', 'Old note', '2026-06-01T12:00:00.000Z', 'EA')",
+                [kind],
+            )
+            .unwrap();
+        }
+        tx.commit().unwrap();
+    }
+    let mut t = reopen(&path, TODAY);
+    assert_eq!(
+        migrate::version(t.connection()).unwrap(),
+        migrate::latest_version()
+    );
+    assert!(counts_agree(t.connection()));
+    let n: i64 = t
+        .connection()
+        .query_row(
+            "SELECT n FROM evidence_count WHERE recommendation_id = 2 AND kind = 'risk'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(n, 2);
+    t.verify().unwrap();
+}

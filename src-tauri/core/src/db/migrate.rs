@@ -34,6 +34,10 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../../migrations/0004_search_and_scale.sql"),
         then: None,
     },
+    Migration {
+        sql: include_str!("../../migrations/0005_running_counts.sql"),
+        then: None,
+    },
 ];
 
 pub fn latest_version() -> i64 {

@@ -181,6 +181,19 @@ pub fn snapshot(conn: &Connection) -> String {
     out
 }
 
+/// Removes what schema 5 added (the running counts and an index), as the
+/// first step of turning a file back into one an earlier version wrote.
+pub fn undo_schema_5(c: &Connection) {
+    c.execute_batch(
+        "DROP TRIGGER milestone_count_insert; DROP TRIGGER milestone_count_delete;
+         DROP TRIGGER milestone_count_update; DROP TABLE milestone_count;
+         DROP TRIGGER evidence_count_insert; DROP TRIGGER evidence_count_delete;
+         DROP TRIGGER evidence_count_update; DROP TABLE evidence_count;
+         DROP INDEX milestone_by_recommendation_completed;",
+    )
+    .unwrap();
+}
+
 /// Asserts an input error on `field` for `rule`.
 #[track_caller]
 pub fn assert_invalid<T: std::fmt::Debug>(r: Result<T, CoreError>, field: &str, rule: Rule) {
