@@ -14,29 +14,32 @@ const [tracker, out, runsArg] = process.argv.slice(2);
 const RUNS = Number(runsArg || 15);
 
 /**
- * Runs `action` (source of a function body run in the page) and resolves
- * with the milliseconds until `done` (source of an expression) is true and
- * two frames have passed.
+ * Runs `action` (source of statements run in the page) and resolves with the
+ * milliseconds until `done` (source of an expression) is true and two frames
+ * have passed. Both are written into the script WebDriver runs: the page's
+ * CSP forbids building functions from strings inside it.
  */
-const TIMED = `
-  const [action, done, done2] = [arguments[0], arguments[1], arguments[arguments.length - 1]];
-  const finished = new Function("return (" + done + ")");
-  const t0 = performance.now();
-  new Function(action)();
-  const poll = () => {
-    let ok = false;
-    try { ok = finished(); } catch { ok = false; }
-    if (ok) {
-      requestAnimationFrame(() => requestAnimationFrame(() => done2(performance.now() - t0)));
-    } else {
-      setTimeout(poll, 1);
-    }
-  };
-  poll();
-`;
+function timedScript(action, done) {
+  return `
+    const report = arguments[arguments.length - 1];
+    const finished = () => (${done});
+    const t0 = performance.now();
+    (() => { ${action} })();
+    const poll = () => {
+      let ok = false;
+      try { ok = finished(); } catch { ok = false; }
+      if (ok) {
+        requestAnimationFrame(() => requestAnimationFrame(() => report(performance.now() - t0)));
+      } else {
+        setTimeout(poll, 1);
+      }
+    };
+    poll();
+  `;
+}
 
 async function timed(app, action, done) {
-  return app.driver.executeAsyncScript(TIMED, action, done);
+  return app.driver.executeAsyncScript(timedScript(action, done));
 }
 
 const heading = (text) => `(document.querySelector('main h1') || {}).textContent === ${JSON.stringify(text)}`;
