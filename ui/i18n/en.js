@@ -212,7 +212,8 @@ export default {
 
   "audit.heading": "History of changes",
   "audit.rec_heading": "History of changes to this recommendation",
-  "audit.intro": "Every change, newest first: when, who, what, and the values before → after.",
+  "audit.intro": "Every change, newest first: when, who, what; open a change for its values before → after.",
+  "audit.show_values": "Before → after: {fields}",
   "audit.none": "No changes recorded.",
 
   "backup.heading": "Backups",
@@ -339,6 +340,7 @@ export default {
   "search.submit": "Search",
   "search.results": "{n} result(s) for “{query}”",
   "search.none": "Nothing matches.",
+  "search.show_more": "Show {n} more",
   "search.recommendation": "Recommendation {n}",
   "search.kind_evidence": "Evidence",
   "search.kind_milestone": "Milestone",

@@ -212,7 +212,8 @@ export default {
 
   "audit.heading": "Historique des modifications",
   "audit.rec_heading": "Historique des modifications de cette recommandation",
-  "audit.intro": "Chaque modification, la plus récente d'abord : quand, qui, quoi, et les valeurs avant → après.",
+  "audit.intro": "Chaque modification, la plus récente d'abord : quand, qui, quoi ; ouvrez une modification pour ses valeurs avant → après.",
+  "audit.show_values": "Avant → après : {fields}",
   "audit.none": "Aucune modification consignée.",
 
   "backup.heading": "Sauvegardes",
@@ -339,6 +340,7 @@ export default {
   "search.submit": "Rechercher",
   "search.results": "{n} résultat(s) pour « {query} »",
   "search.none": "Aucun résultat.",
+  "search.show_more": "Afficher {n} de plus",
   "search.recommendation": "Recommandation {n}",
   "search.kind_evidence": "Preuve",
   "search.kind_milestone": "Jalon",

@@ -22,20 +22,36 @@ function show(v) {
   return String(v);
 }
 
-/** A list of events, newest first. */
+/** The before → after lines of one event. */
+function diffList(diff) {
+  return h("ul", { class: "diff" }, diff.slice(0, 12).map((d) =>
+    h("li", null, h("span", { class: "diff-key", text: d.key }), ": ",
+      h("span", { class: "diff-before", text: show(d.before) }), " → ",
+      h("span", { class: "diff-after", text: show(d.after) }))));
+}
+
+/**
+ * A list of events, newest first. Each names the fields it changed; their
+ * values before → after open on request and are only then put in the page:
+ * written out for 200 events they made the page ten times larger and took
+ * a fifth of a second to lay out.
+ */
 export function auditList(ctx, events) {
   const { t, lang } = ctx;
   if (events.length === 0) return h("p", { class: "muted", text: t("audit.none") });
   return h("ol", { class: "audit-list" }, events.map((e) => {
     const diff = changes(e.before, e.after).filter((d) => d.key !== "revisions" || e.action === "move_milestone");
-    return h("li", null,
-      h("div", { class: "note-meta" },
-        h("time", { datetime: e.at, text: formatDateTime(e.at, lang) }), " · ", e.actor, " · ",
-        h("code", { text: e.action }), ` · ${e.entity_kind}${e.entity_id === null ? "" : ` ${e.entity_id}`}`),
-      diff.length === 0 ? null : h("ul", { class: "diff" }, diff.slice(0, 12).map((d) =>
-        h("li", null, h("span", { class: "diff-key", text: d.key }), ": ",
-          h("span", { class: "diff-before", text: show(d.before) }), " → ",
-          h("span", { class: "diff-after", text: show(d.after) })))));
+    const meta = h("div", { class: "note-meta" },
+      h("time", { datetime: e.at, text: formatDateTime(e.at, lang) }), " · ", e.actor, " · ",
+      h("code", { text: e.action }), ` · ${e.entity_kind}${e.entity_id === null ? "" : ` ${e.entity_id}`}`);
+    if (diff.length === 0) return h("li", null, meta);
+    const fields = diff.slice(0, 6).map((d) => d.key).join(", ") + (diff.length > 6 ? ", …" : "");
+    const details = h("details", { class: "diff-details" },
+      h("summary", { text: t("audit.show_values", { fields }) }));
+    details.addEventListener("toggle", () => {
+      if (details.open && !details.querySelector(".diff")) details.append(diffList(diff));
+    });
+    return h("li", null, meta, details);
   }));
 }
 

@@ -5,6 +5,9 @@ import { h } from "../dom.js";
 import { field, onSubmit, value } from "../forms.js";
 import { dateText } from "./common.js";
 
+/** How many results are put in the page at first, and at each "show more". */
+const RESULTS_PAGE = 50;
+
 const KIND_KEYS = { evidence: "search.kind_evidence", milestone: "search.kind_milestone", assessment: "search.kind_assessment" };
 const FIELD_KEYS = {
   text: "search.field_text",
@@ -33,15 +36,32 @@ export async function renderSearch(ctx, route) {
   const nodes = [h("h1", { text: t("search.heading") }), h("section", { class: "card", "aria-label": t("search.heading") }, form)];
   if (query.trim()) {
     const hits = await ctx.invoke("search", { query });
+    const item = (hit) => h("li", { class: "note-item" },
+      h("div", { class: "note-meta" },
+        h("a", { href: `#/recommendation/${hit.recommendation_id}`, text: t("search.recommendation", { n: hit.recommendation_number }) }),
+        " · ", t(KIND_KEYS[hit.kind]), " · ", t(FIELD_KEYS[hit.field]),
+        hit.period_label ? ` · ${hit.period_label}` : "", " · ", dateText(hit.date, lang)),
+      h("p", { class: "pre", text: hit.text }));
+    const list = h("ol", { class: "feed" }, hits.slice(0, RESULTS_PAGE).map(item));
+    // The rest of the hits are already here; they are put in the page a
+    // page at a time, which keeps the first answer quick.
+    const more = h("button", { type: "button", class: "link-button", id: "search-more" });
+    const showing = () => list.children.length;
+    const label = () => {
+      more.textContent = t("search.show_more", { n: Math.min(RESULTS_PAGE, hits.length - showing()) });
+      more.hidden = showing() >= hits.length;
+    };
+    more.addEventListener("click", () => {
+      const first = showing();
+      list.append(...hits.slice(first, first + RESULTS_PAGE).map(item));
+      label();
+      const link = list.children[first]?.querySelector("a");
+      if (link) link.focus();
+    });
+    label();
     nodes.push(h("section", { class: "card", "aria-labelledby": "results-heading" },
       h("h2", { id: "results-heading", text: t("search.results", { n: hits.length, query }) }),
-      hits.length === 0 ? h("p", { class: "muted", text: t("search.none") }) :
-        h("ol", { class: "feed" }, hits.map((hit) => h("li", { class: "note-item" },
-          h("div", { class: "note-meta" },
-            h("a", { href: `#/recommendation/${hit.recommendation_id}`, text: t("search.recommendation", { n: hit.recommendation_number }) }),
-            " · ", t(KIND_KEYS[hit.kind]), " · ", t(FIELD_KEYS[hit.field]),
-            hit.period_label ? ` · ${hit.period_label}` : "", " · ", dateText(hit.date, lang)),
-          h("p", { class: "pre", text: hit.text }))))));
+      hits.length === 0 ? h("p", { class: "muted", text: t("search.none") }) : [list, more]));
   }
   return { title: t("search.heading"), nodes };
 }
