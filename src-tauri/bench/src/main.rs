@@ -122,6 +122,11 @@ fn tracker_file(scale: &str, data: &Path) -> Result<PathBuf, String> {
         }
         std::fs::rename(&partial, &original).map_err(err)?;
     }
+    // A tracker kept from an earlier version of the program is brought to
+    // the current schema once, here, as a user's file is on its first open
+    // after an update; otherwise every window start measured on a copy of it
+    // would include that migration.
+    drop(open(&original)?);
     let copy = data.join(format!("measured-{scale}.sqlite3"));
     for suffix in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{suffix}", copy.display()));

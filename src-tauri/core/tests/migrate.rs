@@ -100,30 +100,24 @@ fn events_written_before_the_chain_are_sealed_by_the_migration() {
 
 /// The running counts of schema 5, against a count of the rows themselves.
 fn counts_agree(c: &Connection) -> bool {
+    let rows = |sql: String| -> Vec<(i64, String, i64)> {
+        c.prepare(&sql)
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
     let pairs = [
         ("milestone_count", "milestone", "state"),
         ("evidence_count", "evidence", "kind"),
     ];
     pairs.iter().all(|(counts, table, column)| {
-        let actual: Vec<(i64, String, i64)> = c
-            .prepare(&format!(
-                "SELECT recommendation_id, {column}, count(*) FROM {table} GROUP BY 1, 2 ORDER BY 1, 2"
-            ))
-            .unwrap()
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap();
-        let kept: Vec<(i64, String, i64)> = c
-            .prepare(&format!(
-                "SELECT recommendation_id, {column}, n FROM {counts} WHERE n > 0 ORDER BY 1, 2"
-            ))
-            .unwrap()
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap();
-        actual == kept
+        rows(format!(
+            "SELECT recommendation_id, {column}, count(*) FROM {table} GROUP BY 1, 2 ORDER BY 1, 2"
+        )) == rows(format!(
+            "SELECT recommendation_id, {column}, n FROM {counts} WHERE n > 0 ORDER BY 1, 2"
+        ))
     })
 }
 
