@@ -55,6 +55,13 @@ fi
 PATH="$HOME/.cargo/bin:$PATH" FOLLOWTHROUGH_BIN="$PWD/target/release/followthrough" \
   xvfb-run -a -s "-screen 0 1400x1000x24" \
   node scripts/bench_interactions.mjs "$out/data/tracker-1.sqlite3" "$out/interactions.json"
+# The same with WebKit's compositing off: under Xvfb compositing runs on
+# software OpenGL (llvmpipe), which a laptop's GPU does in hardware; this
+# run shows how much of each figure that costs. The targets are judged on
+# the run above.
+WEBKIT_DISABLE_COMPOSITING_MODE=1 PATH="$HOME/.cargo/bin:$PATH" FOLLOWTHROUGH_BIN="$PWD/target/release/followthrough" \
+  xvfb-run -a -s "-screen 0 1400x1000x24" \
+  node scripts/bench_interactions.mjs "$out/data/tracker-1.sqlite3" "$out/interactions-no-compositing.json"
 
 echo "== packages"
 scripts/package.sh

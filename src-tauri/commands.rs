@@ -190,11 +190,13 @@ fn audit_trail(
     state: State<'_, AppState>,
     recommendation_id: Option<i64>,
     limit: Option<u32>,
+    before_id: Option<i64>,
 ) -> AppResult<Vec<AuditEvent>> {
     let filter = AuditFilter {
         recommendation_id,
         entity: None,
         limit,
+        before_id,
     };
     state.with_tracker(|t| t.audit_trail(&filter))
 }

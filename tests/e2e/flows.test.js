@@ -34,9 +34,9 @@ test("an executive assistant's working session shows on the dashboard", { timeou
     await app.type("#milestone-due", "2026-11-01");
     await app.click("#milestone-form button[type=submit]");
     await app.waitText("table.milestones", "Map the approval steps");
-    const moveToggle = await app.driver.executeScript("return document.querySelector('[id$=-toggle]').id");
-    await app.click(`#${moveToggle}`);
-    const formId = moveToggle.replace("-toggle", "-form");
+    const toggle = await app.driver.executeScript("return document.querySelector('table.milestones [aria-controls$=-panel]').id");
+    await app.click(`#${toggle}`);
+    const formId = await app.driver.executeScript("return document.querySelector('table.milestones .move-form').id");
     await app.type(`#${formId} input[name=new_due]`, "2026-12-15");
     await app.type(`#${formId} textarea[name=reason]`, "Treasury Board calendar moved");
     await app.click(`#${formId} button[type=submit]`);

@@ -120,9 +120,24 @@ function unsavedValues(root) {
   return values;
 }
 
+/**
+ * The control with `id`, building it first if it lives in a part of the
+ * screen that is built when opened (an element whose `data-builds` names
+ * the id's prefix and whose `reveal()` opens it).
+ */
+function controlById(root, id) {
+  const c = root.querySelector(`#${CSS.escape(id)}`);
+  if (c) return c;
+  const opener = [...root.querySelectorAll("[data-builds]")]
+    .find((o) => o.dataset.builds.split(" ").some((prefix) => id.startsWith(prefix)));
+  if (!opener || typeof opener.reveal !== "function") return null;
+  opener.reveal();
+  return root.querySelector(`#${CSS.escape(id)}`);
+}
+
 function restoreValues(root, values) {
   for (const [id, v] of values) {
-    const c = root.querySelector(`#${CSS.escape(id)}`);
+    const c = controlById(root, id);
     if (!c) continue;
     if (c.type === "checkbox") c.checked = v;
     else c.value = v;
@@ -140,9 +155,12 @@ function restoreValues(root, values) {
 /**
  * Draws the screen the location names. After a save (`keepFocus`) the
  * element that had focus is focused again if it still exists; after a
- * navigation, focus moves to the screen's heading.
+ * navigation, focus moves to the screen's heading. `beforeDraw` runs once
+ * the new screen is built, just before it replaces the old one, so that a
+ * change to the whole window (the language, review mode) and the new
+ * screen are laid out and painted together, once.
  */
-async function render({ keepFocus = false } = {}) {
+async function render({ keepFocus = false, beforeDraw = () => {} } = {}) {
   const main = document.getElementById("main");
   const route = parseRoute(window.location.hash);
   markCurrentNav(route.view);
@@ -156,6 +174,7 @@ async function render({ keepFocus = false } = {}) {
     // every route.
     const view = state.info.open_error ? renderOpenError : VIEWS[route.view];
     const { title, nodes } = await view(context(), route);
+    beforeDraw();
     document.title = `${title} — Followthrough`;
     if (state.flash) {
       nodes.splice(1, 0, h("p", { class: "note flash", role: "status", text: state.flash }));
@@ -182,6 +201,7 @@ async function render({ keepFocus = false } = {}) {
       requestAnimationFrame(() => requestAnimationFrame(() => invoke("ui_ready", { rows })));
     }
   } catch (err) {
+    beforeDraw();
     replace(main, h("div", { class: "banner banner-error", role: "alert" }, errorMessage(state.t, err)));
   }
 }
@@ -237,8 +257,7 @@ function setUpHeader() {
     }
     state.lang = next;
     state.t = translator(next);
-    translateStatic();
-    await render({ keepFocus: true });
+    await render({ keepFocus: true, beforeDraw: translateStatic });
     document.getElementById("language-switch").focus();
     announce(state.t("header.language_changed"));
   });
@@ -249,8 +268,7 @@ function setUpHeader() {
     } catch (err) {
       announce(errorMessage(state.t, err));
     }
-    translateStatic();
-    await render({ keepFocus: true });
+    await render({ keepFocus: true, beforeDraw: translateStatic });
     announce(state.t(state.reviewMode ? "header.review_on" : "header.review_off"));
   });
 }

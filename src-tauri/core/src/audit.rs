@@ -361,6 +361,10 @@ pub struct AuditFilter {
     pub entity: Option<(String, i64)>,
     /// Newest first, at most this many (all when `None`).
     pub limit: Option<u32>,
+    /// Only events older than this one: the next page of a list whose last
+    /// shown event this is. A key rather than an offset, so each page is one
+    /// index seek however deep into a long trail it is.
+    pub before_id: Option<i64>,
 }
 
 pub fn list(conn: &Connection, filter: &AuditFilter) -> Result<Vec<AuditEvent>> {
@@ -377,6 +381,10 @@ pub fn list(conn: &Connection, filter: &AuditFilter) -> Result<Vec<AuditEvent>> 
     if let Some(rec) = filter.recommendation_id {
         conditions.push("recommendation_id = ?");
         values.push(rec.into());
+    }
+    if let Some(before) = filter.before_id {
+        conditions.push("id < ?");
+        values.push(before.into());
     }
     values.push(filter.limit.map(i64::from).unwrap_or(-1).into());
     let condition = if conditions.is_empty() {

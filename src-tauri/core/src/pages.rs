@@ -31,14 +31,16 @@ pub struct AssessmentView {
     pub period_signed_off: bool,
 }
 
-/// How many evidence notes one page of a recommendation's feed holds.
-pub const EVIDENCE_PAGE: u32 = 50;
+/// How many evidence notes one page of a recommendation's feed holds: a
+/// screenful or two. Every note drawn is laid out by the window, so the
+/// page starts short and "Show older notes" asks for more.
+pub const EVIDENCE_PAGE: u32 = 20;
 /// How many periods' assessments a recommendation's page lists until all
 /// are asked for.
 pub const RECENT_ASSESSMENTS: usize = 8;
-/// How many changes a recommendation's page lists (the History screen has
-/// them all).
-pub const RECENT_CHANGES: u32 = 50;
+/// How many changes a recommendation's page lists (the History screen,
+/// filtered to the recommendation, has them all).
+pub const RECENT_CHANGES: u32 = 10;
 
 /// What a recommendation's page lists in full rather than the recent part.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -73,6 +75,8 @@ pub struct RecommendationPage {
     pub current_period: Option<Period>,
     /// Newest first, the latest [`RECENT_CHANGES`].
     pub history: Vec<AuditEvent>,
+    /// Whether older changes exist than those in `history`.
+    pub history_more: bool,
 }
 
 /// A page of a recommendation's evidence notes, newest first.
@@ -158,6 +162,15 @@ impl Tracker {
                 milestones::in_view(c, id, since)?
             };
             let all = milestones::count_all(c, id)?;
+            // One more than shown tells whether there are older ones.
+            let history = audit::list(
+                c,
+                &AuditFilter {
+                    recommendation_id: Some(id),
+                    limit: Some(RECENT_CHANGES + 1),
+                    ..Default::default()
+                },
+            )?;
             Ok(RecommendationPage {
                 owners: owners::list(c)?,
                 milestones_not_listed: all - listed.len() as i64,
@@ -175,14 +188,8 @@ impl Tracker {
                 assessments,
                 assessments_total,
                 current_period: current,
-                history: audit::list(
-                    c,
-                    &AuditFilter {
-                        recommendation_id: Some(id),
-                        limit: Some(RECENT_CHANGES),
-                        ..Default::default()
-                    },
-                )?,
+                history_more: history.len() > RECENT_CHANGES as usize,
+                history: history.into_iter().take(RECENT_CHANGES as usize).collect(),
                 recommendation,
             })
         })

@@ -108,6 +108,46 @@ fn the_history_of_one_recommendation_lists_only_its_changes() {
 }
 
 #[test]
+fn a_history_read_page_by_page_is_the_whole_history_once() {
+    let mut f = fixture();
+    for i in 0..7 {
+        f.evidence(1, "progress", "2026-11-01", &format!("Note {i}"));
+        f.evidence(2, "risk", "2026-11-01", &format!("Other {i}"));
+    }
+    let rec = f.rec(1);
+    let whole = f
+        .tracker
+        .audit_trail(&AuditFilter {
+            recommendation_id: Some(rec),
+            ..Default::default()
+        })
+        .unwrap();
+    let mut paged = Vec::new();
+    let mut before_id = None;
+    loop {
+        let page = f
+            .tracker
+            .audit_trail(&AuditFilter {
+                recommendation_id: Some(rec),
+                limit: Some(3),
+                before_id,
+                ..Default::default()
+            })
+            .unwrap();
+        if page.is_empty() {
+            break;
+        }
+        before_id = Some(page.last().unwrap().id);
+        paged.extend(page);
+    }
+    let ids = |events: &[followthrough_core::audit::AuditEvent]| {
+        events.iter().map(|e| e.id).collect::<Vec<_>>()
+    };
+    assert_eq!(ids(&paged), ids(&whole));
+    assert_eq!(whole.len(), 8, "its seed and its seven notes");
+}
+
+#[test]
 fn events_of_one_entity_can_be_listed() {
     let mut f = fixture();
     let m = f.milestone(1, "One", "2026-12-01");

@@ -3,7 +3,7 @@
 mod common;
 
 use common::*;
-use followthrough_core::pages::{PageScope, EVIDENCE_PAGE, RECENT_ASSESSMENTS};
+use followthrough_core::pages::{PageScope, EVIDENCE_PAGE, RECENT_ASSESSMENTS, RECENT_CHANGES};
 
 #[test]
 fn a_recommendation_page_gathers_everything_the_screen_shows() {
@@ -149,6 +149,9 @@ fn a_long_history_is_listed_in_part_with_counts_of_the_rest() {
     assert_eq!(page.evidence.total, i64::from(EVIDENCE_PAGE) + 7);
     assert_eq!(page.assessments.len(), RECENT_ASSESSMENTS);
     assert_eq!(page.assessments_total, starts.len());
+    assert_eq!(page.history.len(), RECENT_CHANGES as usize);
+    assert!(page.history_more, "older changes are there to ask for");
+    assert!(page.history.windows(2).all(|w| w[0].id > w[1].id));
     assert_eq!(page.assessments.last().unwrap().period_label, "2026-27 Q3");
 
     let all = f
@@ -181,7 +184,8 @@ fn a_long_history_is_listed_in_part_with_counts_of_the_rest() {
             10,
         )
         .unwrap();
-    assert_eq!(risks.total, 28);
+    // Every odd note of the EVIDENCE_PAGE + 7 is a risk.
+    assert_eq!(risks.total, i64::from(EVIDENCE_PAGE + 7) / 2);
     assert!(risks.notes.iter().all(|n| n.kind.key() == "risk"));
     assert_code(
         f.tracker.evidence_feed(999, None, 0, 10),

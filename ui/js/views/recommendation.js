@@ -17,8 +17,12 @@ function ownerName(page, id) {
   return o ? o.name : null;
 }
 
-/** Notes per page of the evidence feed (the Rust side caps it too). */
-const EVIDENCE_PAGE = 50;
+/** Notes per page of the evidence feed, as the page's first one (pages::EVIDENCE_PAGE). */
+const EVIDENCE_PAGE = 20;
+/** Notes the feed keeps drawn for reuse. */
+const NOTE_CACHE = 500;
+/** Changes the page lists (pages::RECENT_CHANGES); the History screen has the rest. */
+const RECENT_CHANGES = 10;
 
 function section(id, title, ...children) {
   return h("section", { class: "card", "aria-labelledby": `${id}-heading` },
@@ -189,7 +193,8 @@ function assessmentSection(ctx, page) {
 
 function moveForm(ctx, m) {
   const { t } = ctx;
-  const form = h("form", { id: `move-${m.id}-form`, class: "stack move-form", hidden: true },
+  const form = h("form", { id: `move-${m.id}-form`, class: "stack move-form" },
+    h("p", { class: "panel-title", text: t("milestone.move") }),
     field({ form: `move-${m.id}`, name: "new_due", label: t("milestone.new_due"), type: "date", value: m.current_due, hint: t("common.date_hint") }).wrap,
     field({ form: `move-${m.id}`, name: "reason", label: t("milestone.reason"), type: "textarea", rows: 2, required: true }).wrap,
     h("div", { class: "actions" }, h("button", { type: "submit", text: t("milestone.save_move") })));
@@ -199,6 +204,62 @@ function moveForm(ctx, m) {
     await ctx.refresh();
   });
   return form;
+}
+
+function stateForm(ctx, m) {
+  const { t } = ctx;
+  const form = h("form", { id: `state-${m.id}-form`, class: "inline-form state-form" },
+    h("label", { for: `state-${m.id}-select`, text: t("milestone.state_of", { title: m.title }) }),
+    h("select", { id: `state-${m.id}-select`, name: "milestone_state" },
+      Object.keys(MILESTONE_STATE_KEYS).map((k) => h("option", { value: k, selected: k === m.state }, t(MILESTONE_STATE_KEYS[k])))),
+    h("button", { type: "submit", text: t("milestone.set_state") }));
+  onSubmit(form, t, async () => {
+    await ctx.invoke("set_milestone_state", { id: m.id, milestone_state: value(form, "milestone_state"), completed_on: null });
+    ctx.announce(t("common.saved"));
+    await ctx.refresh();
+  });
+  return form;
+}
+
+/**
+ * A milestone's actions: "Mark done" at hand, and "Change…", which opens
+ * the forms to move its due date and set its state. Those forms are built
+ * when first opened: a page of milestones drew and laid out all of them
+ * for every row when most rows are never changed. The opener names the
+ * ids of the controls it builds (`data-builds`) and can open without
+ * moving focus (`reveal`), so a re-drawn page can put back text typed in
+ * them (app.js, restoreValues).
+ */
+function milestoneActions(ctx, m) {
+  const { t } = ctx;
+  const actions = h("div", { class: "row-actions" });
+  const open = m.state === "planned" || m.state === "in_progress" || m.state === "deferred";
+  if (open) {
+    const done = h("form", { id: `done-${m.id}-form`, class: "inline-form" },
+      h("button", { type: "submit", "aria-label": t("milestone.mark_done_named", { title: m.title }), text: t("milestone.mark_done") }));
+    onSubmit(done, t, async () => {
+      await ctx.invoke("set_milestone_state", { id: m.id, milestone_state: "done", completed_on: null });
+      ctx.announce(t("milestone.marked_done"));
+      await ctx.refresh();
+    });
+    actions.append(done);
+  }
+  const panel = h("div", { id: `milestone-${m.id}-panel`, class: "change-panel stack", hidden: true });
+  const toggle = h("button", {
+    type: "button", id: `milestone-${m.id}-toggle`, "aria-expanded": "false", "aria-controls": panel.id,
+    "aria-label": t("milestone.change_named", { title: m.title }), text: t("milestone.change"),
+    dataset: { builds: `move-${m.id}- state-${m.id}-` },
+  });
+  const show = (visible, focus) => {
+    if (visible && !panel.firstChild) panel.append(...[open ? moveForm(ctx, m) : null, stateForm(ctx, m)].filter(Boolean));
+    panel.hidden = !visible;
+    toggle.setAttribute("aria-expanded", String(visible));
+    if (visible && focus) panel.querySelector("input, select").focus();
+  };
+  toggle.reveal = () => show(true, false);
+  toggle.addEventListener("click", () => show(panel.hidden, true));
+  actions.append(toggle, panel);
+  return actions;
 }
 
 function milestoneRow(ctx, page, m) {
@@ -215,42 +276,7 @@ function milestoneRow(ctx, page, m) {
     h("td", null, t(MILESTONE_STATE_KEYS[m.state]),
       m.completed_on ? h("div", { class: "muted" }, dateText(m.completed_on, lang)) : null),
   ];
-  if (!ctx.reviewMode) {
-    const actions = h("div", { class: "row-actions" });
-    const open = m.state === "planned" || m.state === "in_progress" || m.state === "deferred";
-    if (open) {
-      const done = h("form", { id: `done-${m.id}-form`, class: "inline-form" },
-        h("button", { type: "submit", "aria-label": t("milestone.mark_done_named", { title: m.title }), text: t("milestone.mark_done") }));
-      onSubmit(done, t, async () => {
-        await ctx.invoke("set_milestone_state", { id: m.id, milestone_state: "done", completed_on: null });
-        ctx.announce(t("milestone.marked_done"));
-        await ctx.refresh();
-      });
-      const move = moveForm(ctx, m);
-      const toggle = h("button", {
-        type: "button", id: `move-${m.id}-toggle`, "aria-expanded": "false", "aria-controls": move.id,
-        "aria-label": t("milestone.move_named", { title: m.title }), text: t("milestone.move"),
-        onclick: () => {
-          move.hidden = !move.hidden;
-          toggle.setAttribute("aria-expanded", String(!move.hidden));
-          if (!move.hidden) move.querySelector("input").focus();
-        },
-      });
-      actions.append(done, toggle, move);
-    }
-    const stateForm = h("form", { id: `state-${m.id}-form`, class: "inline-form state-form" },
-      h("label", { for: `state-${m.id}-select`, class: "visually-hidden", text: t("milestone.state_of", { title: m.title }) }),
-      h("select", { id: `state-${m.id}-select`, name: "milestone_state" },
-        Object.keys(MILESTONE_STATE_KEYS).map((k) => h("option", { value: k, selected: k === m.state }, t(MILESTONE_STATE_KEYS[k])))),
-      h("button", { type: "submit", text: t("milestone.set_state") }));
-    onSubmit(stateForm, t, async () => {
-      await ctx.invoke("set_milestone_state", { id: m.id, milestone_state: value(stateForm, "milestone_state"), completed_on: null });
-      ctx.announce(t("common.saved"));
-      await ctx.refresh();
-    });
-    actions.append(stateForm);
-    cells.push(h("td", null, actions));
-  }
+  if (!ctx.reviewMode) cells.push(h("td", null, milestoneActions(ctx, m)));
   return h("tr", { class: m.overdue ? "overdue" : null }, cells);
 }
 
@@ -313,42 +339,13 @@ function milestonesSection(ctx, page, route) {
   return section("milestones", t("milestone.heading"), parts);
 }
 
-function evidenceSection(ctx, page) {
+/**
+ * The feed holds a page of notes at a time: the filter and "Show older
+ * notes" ask the Rust side for the next page instead of holding every note
+ * of a long history in the page. `reload()` redraws its first page.
+ */
+function evidenceFeed(ctx, page) {
   const { t, lang } = ctx;
-  const parts = [];
-  if (!ctx.reviewMode) {
-    const form = h("form", { id: "evidence-form", class: "stack" },
-      h("h3", { text: t("evidence.add_heading") }),
-      h("div", { class: "row" },
-        field({ form: "evidence", name: "kind", label: t("evidence.kind"), type: "select", required: true,
-          options: Object.keys(EVIDENCE_KIND_KEYS).map((k) => [k, t(EVIDENCE_KIND_KEYS[k])]) }).wrap,
-        field({ form: "evidence", name: "observed_on", label: t("evidence.observed_on"), type: "date", hint: t("evidence.observed_hint") }).wrap,
-        field({ form: "evidence", name: "milestone_id", label: t("evidence.milestone"), type: "select",
-          options: [["", t("common.none")], ...page.milestones.map((m) => [m.id, m.title])] }).wrap),
-      field({ form: "evidence", name: "text", label: t("evidence.text"), type: "textarea", rows: 3, required: true, hint: t("evidence.text_hint") }).wrap,
-      field({ form: "evidence", name: "source_ref", label: t("evidence.source_ref"), hint: t("evidence.source_hint") }).wrap,
-      h("div", { class: "actions" }, h("button", { type: "submit", text: t("evidence.add") })));
-    onSubmit(form, t, async () => {
-      const observed = value(form, "observed_on");
-      await ctx.invoke("add_evidence", {
-        input: {
-          recommendation_id: page.recommendation.id,
-          milestone_id: optionalId(form, "milestone_id"),
-          observed_on: observed === "" ? null : observed,
-          kind: value(form, "kind"),
-          text: value(form, "text"),
-          source_ref: value(form, "source_ref"),
-        },
-      });
-      ctx.announce(t("evidence.added"));
-      await ctx.refresh();
-    });
-    parts.push(form);
-  }
-
-  // The feed holds a page of notes at a time: the filter and "Show older
-  // notes" ask the Rust side for the next page instead of holding every
-  // note of a long history in the page.
   const list = h("ol", { class: "feed", id: "evidence-feed" });
   const shown = h("p", { id: "evidence-shown", class: "muted", "aria-live": "polite" });
   const more = h("button", { type: "button", id: "evidence-more", text: t("evidence.more") });
@@ -358,10 +355,23 @@ function evidenceSection(ctx, page) {
       h("span", { class: `kind kind-${n.kind}`, text: t(EVIDENCE_KIND_KEYS[n.kind]) }), " · ", n.author),
     h("p", { class: "pre", text: n.text }),
     n.source_ref ? h("p", { class: "muted", text: t("evidence.source", { ref: n.source_ref }) }) : null);
+  // Notes are never edited, so a note drawn once is drawn again from this
+  // cache (by id) when a save or the filter brings it back: text the engine
+  // has laid out before costs a fraction of new text.
+  const drawn = new Map();
+  const noteItem = (n) => {
+    let li = drawn.get(n.id);
+    if (!li) {
+      if (drawn.size >= NOTE_CACHE) drawn.clear();
+      li = note(n);
+      drawn.set(n.id, li);
+    }
+    return li;
+  };
   let count = 0;
   const show = (feed, append) => {
     if (!append) list.replaceChildren();
-    list.append(...feed.notes.map(note));
+    list.append(...feed.notes.map(noteItem));
     count = feed.offset + feed.notes.length;
     if (count === 0) list.replaceChildren(h("li", { class: "muted", text: t("evidence.none") }));
     shown.textContent = feed.total > 0
@@ -382,8 +392,60 @@ function evidenceSection(ctx, page) {
   filter.control.addEventListener("change", () => load(0).catch(failed));
   more.addEventListener("click", () => load(count).catch(failed));
   show(page.evidence, false);
-  parts.push(h("h3", { text: t("evidence.feed_heading") }), h("div", { class: "filter" }, filter.wrap), list, shown, more);
-  return section("evidence", t("evidence.heading"), parts);
+  return {
+    nodes: [h("h3", { text: t("evidence.feed_heading") }), h("div", { class: "filter" }, filter.wrap), list, shown, more],
+    reload: () => load(0),
+    failed,
+  };
+}
+
+/**
+ * The form for a new note. Once the note is saved, `saved()` redraws what
+ * shows it; a failure to redraw is not a failure to save, so it does not
+ * reach the form's error line.
+ */
+function evidenceForm(ctx, page, saved) {
+  const { t } = ctx;
+  const form = h("form", { id: "evidence-form", class: "stack" },
+    h("h3", { text: t("evidence.add_heading") }),
+    h("div", { class: "row" },
+      field({ form: "evidence", name: "kind", label: t("evidence.kind"), type: "select", required: true,
+        options: Object.keys(EVIDENCE_KIND_KEYS).map((k) => [k, t(EVIDENCE_KIND_KEYS[k])]) }).wrap,
+      field({ form: "evidence", name: "observed_on", label: t("evidence.observed_on"), type: "date", hint: t("evidence.observed_hint") }).wrap,
+      field({ form: "evidence", name: "milestone_id", label: t("evidence.milestone"), type: "select",
+        options: [["", t("common.none")], ...page.milestones.map((m) => [m.id, m.title])] }).wrap),
+    field({ form: "evidence", name: "text", label: t("evidence.text"), type: "textarea", rows: 3, required: true, hint: t("evidence.text_hint") }).wrap,
+    field({ form: "evidence", name: "source_ref", label: t("evidence.source_ref"), hint: t("evidence.source_hint") }).wrap,
+    h("div", { class: "actions" }, h("button", { type: "submit", text: t("evidence.add") })));
+  onSubmit(form, t, async () => {
+    const observed = value(form, "observed_on");
+    await ctx.invoke("add_evidence", {
+      input: {
+        recommendation_id: page.recommendation.id,
+        milestone_id: optionalId(form, "milestone_id"),
+        observed_on: observed === "" ? null : observed,
+        kind: value(form, "kind"),
+        text: value(form, "text"),
+        source_ref: value(form, "source_ref"),
+      },
+    });
+    form.reset();
+    await saved();
+    ctx.announce(t("evidence.added"));
+  });
+  return form;
+}
+
+/**
+ * The evidence section. A saved note redraws only the feed and the
+ * changes (`changes.reload`): the rest of the page, and whatever is typed
+ * in its other forms, stays as it is.
+ */
+function evidenceSection(ctx, page, changes) {
+  const feed = evidenceFeed(ctx, page);
+  const saved = () => Promise.all([feed.reload(), changes.reload()]).catch(feed.failed);
+  return section("evidence", ctx.t("evidence.heading"),
+    ctx.reviewMode ? null : evidenceForm(ctx, page, saved), feed.nodes);
 }
 
 function historySection(ctx, page, route) {
@@ -412,6 +474,31 @@ function historySection(ctx, page, route) {
   return section("history", t("history.heading"), table, scope);
 }
 
+/**
+ * The latest changes to the recommendation, with a link to all of them on
+ * the History screen. `reload()` redraws the list after a save.
+ */
+function changesSection(ctx, page) {
+  const { t } = ctx;
+  const id = page.recommendation.id;
+  const all = h("p", { class: "scope-note", hidden: !page.history_more },
+    h("a", { href: `#/audit/${id}`, text: t("audit.all_for_rec") }));
+  // Events never change: after a save the list keeps the entries it has
+  // drawn and draws only the new ones.
+  const drawn = new Map();
+  const body = h("div", null, auditList(ctx, page.history, drawn));
+  const reload = async () => {
+    // One more than shown tells whether there are older ones.
+    const events = await ctx.invoke("audit_trail", { recommendation_id: id, limit: RECENT_CHANGES + 1, before_id: null });
+    const kept = new Map(events.map((e) => [e.id, drawn.get(e.id)]).filter(([, li]) => li));
+    drawn.clear();
+    for (const [k, li] of kept) drawn.set(k, li);
+    body.replaceChildren(auditList(ctx, events.slice(0, RECENT_CHANGES), drawn));
+    all.hidden = events.length <= RECENT_CHANGES;
+  };
+  return { node: section("changes", t("audit.rec_heading"), body, all), reload };
+}
+
 export async function renderRecommendation(ctx, route) {
   const { t } = ctx;
   const page = await ctx.invoke("recommendation_page", {
@@ -421,6 +508,7 @@ export async function renderRecommendation(ctx, route) {
   });
   const rec = page.recommendation;
   const rest = rec.text.slice(rec.lead.length);
+  const changes = changesSection(ctx, page);
   return {
     title: t("rec.title", { number: rec.number, title: rec.title }),
     nodes: [
@@ -436,9 +524,9 @@ export async function renderRecommendation(ctx, route) {
       assessmentSection(ctx, page),
       ownersSection(ctx, page),
       milestonesSection(ctx, page, route),
-      evidenceSection(ctx, page),
+      evidenceSection(ctx, page, changes),
       historySection(ctx, page, route),
-      section("changes", t("audit.rec_heading"), auditList(ctx, page.history)),
+      changes.node,
     ],
   };
 }
