@@ -32,3 +32,21 @@ export function h(tag, props, ...children) {
 export function replace(parent, ...children) {
   parent.replaceChildren(...children.flat(Infinity).filter((c) => c !== null && c !== undefined && c !== false));
 }
+
+/**
+ * Makes `nodes` the children of `parent`, in order, moving as little as it
+ * can: children already in place stay attached. A node taken out and put
+ * back is laid out again by the engine, so a list that gained one entry at
+ * its top should cost one entry, not the whole list.
+ */
+export function reconcile(parent, nodes) {
+  const wanted = new Set(nodes);
+  for (const child of [...parent.childNodes]) {
+    if (!wanted.has(child)) child.remove();
+  }
+  let next = parent.firstChild;
+  for (const node of nodes) {
+    if (node === next) next = next.nextSibling;
+    else parent.insertBefore(node, next);
+  }
+}

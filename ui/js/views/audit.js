@@ -56,10 +56,15 @@ function auditEntry(ctx, e) {
  */
 export function auditList(ctx, events, drawn = new Map()) {
   if (events.length === 0) return h("p", { class: "muted", text: ctx.t("audit.none") });
-  return h("ol", { class: "audit-list" }, events.map((e) => {
+  return h("ol", { class: "audit-list" }, auditEntries(ctx, events, drawn));
+}
+
+/** The entries of `events`, those in `drawn` (event id → entry) reused. */
+export function auditEntries(ctx, events, drawn) {
+  return events.map((e) => {
     if (!drawn.has(e.id)) drawn.set(e.id, auditEntry(ctx, e));
     return drawn.get(e.id);
-  }));
+  });
 }
 
 /** Events the History screen shows at a time; "Show older changes" adds as many. */

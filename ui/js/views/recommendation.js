@@ -2,7 +2,7 @@
 // the executive assistant's report form or the deputy minister's review),
 // milestones, evidence, assessment history and change history.
 
-import { h } from "../dom.js";
+import { h, reconcile } from "../dom.js";
 import {
   CONFIDENCE_DEFINITION_KEYS, CONFIDENCE_KEYS, EVIDENCE_KIND_KEYS, MILESTONE_STATE_KEYS, PERIOD_STATE_KEYS, STATUS_KEYS,
   errorMessage, formatDate, formatNumber,
@@ -10,7 +10,7 @@ import {
 import { assessmentDraft } from "../model.js";
 import { field, onSubmit, optionalId, value } from "../forms.js";
 import { confidenceChip, dateText, reviewBadge, statusText } from "./common.js";
-import { auditList } from "./audit.js";
+import { auditEntries, auditList } from "./audit.js";
 
 function ownerName(page, id) {
   const o = page.owners.find((x) => x.id === id);
@@ -370,8 +370,8 @@ function evidenceFeed(ctx, page) {
   };
   let count = 0;
   const show = (feed, append) => {
-    if (!append) list.replaceChildren();
-    list.append(...feed.notes.map(noteItem));
+    if (append) list.append(...feed.notes.map(noteItem));
+    else reconcile(list, feed.notes.map(noteItem));
     count = feed.offset + feed.notes.length;
     if (count === 0) list.replaceChildren(h("li", { class: "muted", text: t("evidence.none") }));
     shown.textContent = feed.total > 0
@@ -493,7 +493,10 @@ function changesSection(ctx, page) {
     const kept = new Map(events.map((e) => [e.id, drawn.get(e.id)]).filter(([, li]) => li));
     drawn.clear();
     for (const [k, li] of kept) drawn.set(k, li);
-    body.replaceChildren(auditList(ctx, events.slice(0, RECENT_CHANGES), drawn));
+    const shown = events.slice(0, RECENT_CHANGES);
+    const list = body.querySelector("ol.audit-list");
+    if (list && shown.length) reconcile(list, auditEntries(ctx, shown, drawn));
+    else body.replaceChildren(auditList(ctx, shown, drawn));
     all.hidden = events.length <= RECENT_CHANGES;
   };
   return { node: section("changes", t("audit.rec_heading"), body, all), reload };
