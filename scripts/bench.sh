@@ -5,7 +5,10 @@
 #   - the window's start-up and memory next to a bare Tauri window built in
 #     the same run (bench/bare-window/);
 #   - interactions in the real window on the 1x tracker;
-#   - the .deb package next to the bare window's.
+#   - the .deb package next to the bare window's;
+#   - a trial of the release profile with link-time optimisation and one
+#     codegen unit (FOLLOWTHROUGH_BENCH_PROFILE_TRIAL=0 skips it: it is a
+#     full build of its own, about half an hour on two cores).
 # Takes about an hour on two cores the first time (release builds and the
 # 100x tracker); generated trackers are kept in target/bench/data.
 # FOLLOWTHROUGH_BENCH_SCALES="sample 1" measures fewer sizes.
@@ -77,6 +80,24 @@ json.dump({"app": describe("target/release/bundle/deb/Followthrough_*.deb", "tar
            "bare": describe("target/release/bundle/deb/bare-window_*.deb", "target/release/bare-window")},
           open(sys.argv[1], "w"), indent=2)
 PY
+
+echo "== release profile trial: link-time optimisation, one codegen unit"
+# Built apart (its own target folder, from nothing) with the two settings
+# on, then measured as the release build is: the core on the sample and 1x
+# trackers, and start-up. The report sets the figures side by side.
+if [ "${FOLLOWTHROUGH_BENCH_PROFILE_TRIAL:-1}" = 1 ]; then
+  started=$(date +%s)
+  CARGO_PROFILE_RELEASE_LTO=fat CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1 \
+    cargo build --locked --release -p followthrough -p followthrough-bench --target-dir target/profile-trial
+  echo "{\"build_seconds\": $(( $(date +%s) - started )), \"binary_bytes\": $(stat -c %s target/profile-trial/release/followthrough)}" \
+    > "$out/profile-trial.json"
+  for scale in sample 1; do
+    target/profile-trial/release/followthrough-bench core --scale "$scale" --data "$out/data" --out "$out/core-$scale-trial.json"
+  done
+  xvfb-run -a -s "-screen 0 1280x900x24" python3 scripts/bench_window.py \
+    --app target/profile-trial/release/followthrough --bare target/release/bare-window \
+    --data "$out/data" --scales "sample 1" --out "$out/window-trial.json"
+fi
 
 python3 scripts/bench_report.py "$out" > docs/PERFORMANCE.md
 echo "== wrote docs/PERFORMANCE.md"
