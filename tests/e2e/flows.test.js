@@ -3,6 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { launch, trackerState } from "./harness.js";
+import { addMilestone, openMilestoneChanges } from "./steps.js";
 
 async function row(app, number) {
   const rows = await app.texts("#dashboard-rows tr");
@@ -30,13 +31,8 @@ test("an executive assistant's working session shows on the dashboard", { timeou
     await app.waitText(".facts-list", "Marc Gagnon");
 
     // A milestone, then a move of its due date with a reason.
-    await app.type("#milestone-title", "Map the approval steps");
-    await app.type("#milestone-due", "2026-11-01");
-    await app.click("#milestone-form button[type=submit]");
-    await app.waitText("table.milestones", "Map the approval steps");
-    const toggle = await app.driver.executeScript("return document.querySelector('table.milestones [aria-controls$=-panel]').id");
-    await app.click(`#${toggle}`);
-    const formId = await app.driver.executeScript("return document.querySelector('table.milestones .move-form').id");
+    await addMilestone(app, "Map the approval steps", "2026-11-01");
+    const { moveForm: formId } = await openMilestoneChanges(app);
     await app.type(`#${formId} input[name=new_due]`, "2026-12-15");
     await app.type(`#${formId} textarea[name=reason]`, "Treasury Board calendar moved");
     await app.click(`#${formId} button[type=submit]`);

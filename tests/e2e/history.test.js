@@ -5,6 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { launch } from "./harness.js";
+import { addMilestone, openMilestoneChanges } from "./steps.js";
 
 test("a recommendation's changes lead to its whole history, page by page", { timeout: 180_000 }, async () => {
   const app = await launch();
@@ -44,21 +45,14 @@ test("a saved note keeps what is typed in a milestone's change form", { timeout:
   const app = await launch();
   try {
     await app.go("#/recommendation/1", "Recommendation 1");
-    await app.type("#milestone-title", "Map the approval steps");
-    await app.type("#milestone-due", "2026-11-01");
-    await app.click("#milestone-form button[type=submit]");
-    await app.waitText("table.milestones", "Map the approval steps");
+    await addMilestone(app, "Map the approval steps", "2026-11-01");
 
     // The change form is built when opened; typed text survives a save that
     // redraws the whole page (a milestone added) …
-    const toggle = await app.driver.executeScript("return document.querySelector('table.milestones [aria-controls$=-panel]').id");
-    await app.click(`#${toggle}`);
-    const reason = await app.driver.executeScript("return document.querySelector('table.milestones .move-form textarea').id");
+    const { toggle, moveForm } = await openMilestoneChanges(app);
+    const reason = `${moveForm.replace(/-form$/, "")}-reason`;
     await app.type(`#${reason}`, "Waiting on the Treasury Board calendar");
-    await app.type("#milestone-title", "Brief the deputy minister");
-    await app.type("#milestone-due", "2026-12-01");
-    await app.click("#milestone-form button[type=submit]");
-    await app.waitText("table.milestones", "Brief the deputy minister");
+    await addMilestone(app, "Brief the deputy minister", "2026-12-01");
     assert.equal(await app.driver.executeScript(`return document.getElementById(${JSON.stringify(reason)}).value`),
       "Waiting on the Treasury Board calendar");
     assert.equal(await app.driver.executeScript(`return document.getElementById(${JSON.stringify(toggle)}).getAttribute('aria-expanded')`), "true");
