@@ -70,13 +70,16 @@ export function auditEntries(ctx, events, drawn) {
 /** Events the History screen shows at a time; "Show older changes" adds as many. */
 const AUDIT_PAGE = 50;
 
-/** The next `AUDIT_PAGE` events older than `beforeId`, and whether more exist. */
-async function auditPage(ctx, recommendationId, beforeId) {
+/**
+ * The next `size` events (of one recommendation, or all when `null`) older
+ * than `beforeId` (the newest when `null`), and whether older ones exist.
+ */
+export async function auditPage(ctx, recommendationId, beforeId, size = AUDIT_PAGE) {
   // One more than shown tells whether there are older ones.
   const events = await ctx.invoke("audit_trail", {
-    recommendation_id: recommendationId, limit: AUDIT_PAGE + 1, before_id: beforeId,
+    recommendation_id: recommendationId, limit: size + 1, before_id: beforeId,
   });
-  return { events: events.slice(0, AUDIT_PAGE), more: events.length > AUDIT_PAGE };
+  return { events: events.slice(0, size), more: events.length > size };
 }
 
 /**

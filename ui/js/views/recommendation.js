@@ -10,7 +10,7 @@ import {
 import { assessmentDraft } from "../model.js";
 import { field, onSubmit, optionalId, value } from "../forms.js";
 import { confidenceChip, dateText, reviewBadge, statusText } from "./common.js";
-import { auditEntries, auditList } from "./audit.js";
+import { auditEntries, auditList, auditPage } from "./audit.js";
 
 function ownerName(page, id) {
   const o = page.owners.find((x) => x.id === id);
@@ -488,16 +488,13 @@ function changesSection(ctx, page) {
   const drawn = new Map();
   const body = h("div", null, auditList(ctx, page.history, drawn));
   const reload = async () => {
-    // One more than shown tells whether there are older ones.
-    const events = await ctx.invoke("audit_trail", { recommendation_id: id, limit: RECENT_CHANGES + 1, before_id: null });
-    const kept = new Map(events.map((e) => [e.id, drawn.get(e.id)]).filter(([, li]) => li));
-    drawn.clear();
-    for (const [k, li] of kept) drawn.set(k, li);
-    const shown = events.slice(0, RECENT_CHANGES);
+    const { events, more } = await auditPage(ctx, id, null, RECENT_CHANGES);
+    const ids = new Set(events.map((e) => e.id));
+    for (const key of drawn.keys()) if (!ids.has(key)) drawn.delete(key);
     const list = body.querySelector("ol.audit-list");
-    if (list && shown.length) reconcile(list, auditEntries(ctx, shown, drawn));
-    else body.replaceChildren(auditList(ctx, shown, drawn));
-    all.hidden = events.length <= RECENT_CHANGES;
+    if (list && events.length) reconcile(list, auditEntries(ctx, events, drawn));
+    else body.replaceChildren(auditList(ctx, events, drawn));
+    all.hidden = !more;
   };
   return { node: section("changes", t("audit.rec_heading"), body, all), reload };
 }
