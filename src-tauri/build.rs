@@ -34,6 +34,7 @@ const COMMANDS: &[&str] = &[
     "list_backups",
     "backup_now",
     "restore_backup",
+    "trust_data_file",
     "briefing_page",
     "export_briefing",
 ];

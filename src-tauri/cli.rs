@@ -5,11 +5,12 @@ use clap::{Parser, Subcommand, ValueEnum};
 use followthrough_briefing::{write_briefing, BriefingError, BriefingOptions, Language};
 use followthrough_core::actor::machine_name;
 use followthrough_core::dashboard::Dashboard;
-use followthrough_core::export::write_atomically;
-use followthrough_core::instance::InstanceLock;
 use followthrough_core::paths;
 use followthrough_core::settings::Settings;
-use followthrough_core::{backup, import, sample, Actor, CoreError, SystemClock, Tracker};
+use followthrough_core::witness::Witness;
+use followthrough_core::{
+    backup, import, sample, Actor, CoreError, Operator, SystemClock, Tracker,
+};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -72,6 +73,11 @@ enum Command {
         #[arg(long, value_name = "TEXT")]
         organization: Option<String>,
     },
+    /// Create a new, empty tracker (the report and its eight
+    /// recommendations) at --db, or at the default data file; refuses a
+    /// path where a file already is. The window creates its data file the
+    /// same way on first start.
+    Create,
     /// Write a new tracker filled with clearly marked SAMPLE data (needs
     /// --db; never the default data file).
     Sample,
@@ -166,15 +172,32 @@ fn data_file(explicit: Option<&Path>) -> Result<PathBuf, CliError> {
     Ok(path)
 }
 
+/// Opens an existing tracker, checked against this computer's witness.
 fn open(path: &Path) -> Result<Tracker, CliError> {
-    Tracker::open(path, Box::new(SystemClock))
-        .map(|t| t.with_machine(&machine_name()))
-        .map_err(|e| with_backup_hint(path, e))
+    let opened =
+        Tracker::open(path, Box::new(SystemClock)).map(|t| t.with_machine(&machine_name()));
+    let opened = match (opened, Witness::for_user()) {
+        (Ok(t), Some(w)) => t.with_witness(w),
+        (opened, _) => opened,
+    };
+    opened.map_err(|e| with_backup_hint(path, e))
+}
+
+/// This computer's name and witness, for a whole-file operation.
+fn this_computer() -> (String, Option<Witness>) {
+    (machine_name(), Witness::for_user())
 }
 
 /// For a damaged file, names the newest good backup and how to restore it.
 fn with_backup_hint(path: &Path, e: CoreError) -> CliError {
-    if !matches!(e, CoreError::Damaged { .. }) {
+    if !matches!(
+        e,
+        CoreError::Damaged { .. }
+            | CoreError::Tampered { .. }
+            | CoreError::AuditChainBroken { .. }
+            | CoreError::TrailBehindWitness { .. }
+            | CoreError::NotTheWitnessedTracker { .. }
+    ) {
         return e.into();
     }
     match backup::newest_good(path) {
@@ -185,18 +208,6 @@ fn with_backup_hint(path: &Path, e: CoreError) -> CliError {
         )),
         _ => CliError::Usage(format!("{e}\nNo good backup of it was found.")),
     }
-}
-
-/// Replacing the whole data file (restore, import) must not happen under an
-/// open window: it takes the same lock a window holds.
-fn lock_out_windows(data: &Path) -> Result<InstanceLock, CliError> {
-    InstanceLock::acquire(data).map_err(|e| match e {
-        CoreError::AlreadyOpen(path) => CliError::Usage(format!(
-            "Followthrough is open on {} in a window; close it first, then run this again (this command replaces the whole file)",
-            path.display()
-        )),
-        e => e.into(),
-    })
 }
 
 fn print(text: &str) -> Result<(), CliError> {
@@ -251,13 +262,13 @@ fn run(cli: Cli) -> Result<(), CliError> {
                 }
                 (ExportFormat::Json, Some(path)) => {
                     let text = t.export_json()?;
-                    write_atomically(&path, text.as_bytes())?;
+                    let written = t.write_output(&path, text.as_bytes())?;
                     t.record_export(
                         &actor,
                         "json",
-                        &[(path.display().to_string(), text.as_bytes())],
+                        &[(written.display().to_string(), text.as_bytes())],
                     )?;
-                    eprintln!("followthrough: wrote {}", path.display());
+                    eprintln!("followthrough: wrote {}", written.display());
                     Ok(())
                 }
                 (ExportFormat::Csv, Some(dir)) => {
@@ -279,9 +290,17 @@ fn run(cli: Cli) -> Result<(), CliError> {
         }
         Some(Command::Restore { backup: from }) => {
             let data = data_file(cli.db.as_deref())?;
-            let _lock = lock_out_windows(&data)?;
-            let (_, kept) =
-                backup::restore(&data, &from, Box::new(SystemClock), &actor, &machine_name())?;
+            let (machine, witness) = this_computer();
+            let (_, kept) = backup::restore(
+                &data,
+                &from,
+                Box::new(SystemClock),
+                Operator {
+                    actor: &actor,
+                    machine: &machine,
+                    witness,
+                },
+            )?;
             if let Some(kept) = kept {
                 eprintln!(
                     "followthrough: the previous content is kept in {}",
@@ -303,19 +322,19 @@ fn run(cli: Cli) -> Result<(), CliError> {
         }
         Some(Command::Import { path, replace }) => {
             let data = data_file(cli.db.as_deref())?;
-            let _lock = lock_out_windows(&data)?;
-            let bytes = std::fs::read(&path).map_err(|e| CoreError::Io {
-                context: format!("cannot read {}", path.display()),
-                source: e,
-            })?;
+            let bytes = read_input(&path)?;
+            let (machine, witness) = this_computer();
             let done = import::import(
                 &data,
                 &path.display().to_string(),
                 &bytes,
                 replace,
                 Box::new(SystemClock),
-                &actor,
-                &machine_name(),
+                Operator {
+                    actor: &actor,
+                    machine: &machine,
+                    witness,
+                },
             )?;
             if let Some(kept) = &done.previous_kept_as {
                 eprintln!(
@@ -368,6 +387,12 @@ fn run(cli: Cli) -> Result<(), CliError> {
             );
             Ok(())
         }
+        Some(Command::Create) => {
+            let path = data_file(cli.db.as_deref())?;
+            Tracker::create(&path, Box::new(SystemClock))?;
+            eprintln!("followthrough: created a new tracker at {}", path.display());
+            Ok(())
+        }
         Some(Command::Sample) => {
             let path = cli.db.ok_or_else(|| {
                 CliError::Usage(
@@ -388,6 +413,25 @@ fn run(cli: Cli) -> Result<(), CliError> {
             Ok(())
         }
     }
+}
+
+/// Reads an input file named on the command line: a regular file only (a
+/// pipe would block, a device never ends).
+fn read_input(path: &Path) -> Result<Vec<u8>, CliError> {
+    let meta = std::fs::metadata(path).map_err(|e| CoreError::Io {
+        context: format!("cannot read {}", path.display()),
+        source: e,
+    })?;
+    if !meta.is_file() {
+        return Err(CoreError::NotAFile(path.to_owned()).into());
+    }
+    std::fs::read(path).map_err(|e| {
+        CoreError::Io {
+            context: format!("cannot read {}", path.display()),
+            source: e,
+        }
+        .into()
+    })
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {

@@ -64,6 +64,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         list_backups,
         backup_now,
         restore_backup,
+        trust_data_file,
         briefing_page,
         export_briefing,
     ]
@@ -370,6 +371,14 @@ fn restore_backup(state: State<'_, AppState>, name: String) -> AppResult<Restore
         previous_kept_as: kept
             .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned())),
     })
+}
+
+/// Accepts the data file as it is, though its audit trail ends before the
+/// newest event this computer saw in it; recorded in the trail.
+#[tauri::command]
+fn trust_data_file(state: State<'_, AppState>) -> AppResult<()> {
+    let actor = state.actor()?;
+    state.trust_data_file(&actor)
 }
 
 /// A reporting period a briefing can be made of.

@@ -34,19 +34,9 @@ impl AppError {
         match self {
             AppError::Core(e) => ErrorReport::from(e),
             AppError::NotOpen(r) => r.clone(),
-            AppError::Poisoned => ErrorReport {
-                code: ErrorCode::Database,
-                message: self.to_string(),
-                field: None,
-                rule: None,
-            },
+            AppError::Poisoned => ErrorReport::new(ErrorCode::Database, self.to_string()),
             AppError::Briefing(e) => e.report(),
-            AppError::Dialog(_) => ErrorReport {
-                code: ErrorCode::Io,
-                message: self.to_string(),
-                field: None,
-                rule: None,
-            },
+            AppError::Dialog(_) => ErrorReport::new(ErrorCode::Io, self.to_string()),
         }
     }
 }

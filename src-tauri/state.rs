@@ -2,32 +2,53 @@
 //! opened), the actor and where preferences are saved.
 
 use crate::error::{AppError, AppResult};
+use followthrough_core::actor::machine_name;
 use followthrough_core::settings::Settings;
-use followthrough_core::{backup, Actor, CoreError, ErrorReport, SystemClock, Tracker};
+use followthrough_core::witness::Witness;
+use followthrough_core::{backup, Actor, CoreError, ErrorReport, Operator, SystemClock, Tracker};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 pub struct AppState {
     /// The open tracker, or why the data file could not be opened. Behind one
-    /// lock so that a restore can close it, replace the file and put the
-    /// restored tracker in its place while no command is using it.
+    /// lock so that a restore replaces its content, or puts a restored
+    /// tracker in its place, while no command is using it.
     tracker: Mutex<Result<Tracker, ErrorReport>>,
     pub data_file: PathBuf,
     actor: Mutex<Actor>,
     settings_file: Option<PathBuf>,
+    /// This computer's record of the newest event seen in each tracker.
+    witness: Option<Witness>,
 }
 
-/// Opens the data file for the window. For a damaged file, the report names
-/// the newest good backup.
-pub fn open_tracker(data_file: &Path) -> Result<Tracker, ErrorReport> {
-    Tracker::open(data_file, Box::new(SystemClock))
-        .map(|t| t.with_machine(&followthrough_core::actor::machine_name()))
+/// Opens the data file for the window, creating it on first use, and checks
+/// it against the witness. For a damaged file, the report names the newest
+/// good backup.
+pub fn open_tracker(data_file: &Path, witness: Option<Witness>) -> Result<Tracker, ErrorReport> {
+    Tracker::open_or_create(data_file, Box::new(SystemClock))
+        .map(|t| t.with_machine(&machine_name()))
+        .and_then(|t| match witness {
+            Some(w) => t.with_witness(w),
+            None => Ok(t),
+        })
         .map_err(|e| open_failure(data_file, &e))
 }
 
-fn open_failure(data_file: &Path, e: &CoreError) -> ErrorReport {
+/// Whether a file that fails to open this way is one a backup can replace.
+pub fn restorable(e: &CoreError) -> bool {
+    matches!(
+        e,
+        CoreError::Damaged { .. }
+            | CoreError::Tampered { .. }
+            | CoreError::AuditChainBroken { .. }
+            | CoreError::TrailBehindWitness { .. }
+            | CoreError::NotTheWitnessedTracker { .. }
+    )
+}
+
+pub fn open_failure(data_file: &Path, e: &CoreError) -> ErrorReport {
     let mut report = ErrorReport::from(e);
-    if matches!(e, CoreError::Damaged { .. }) {
+    if restorable(e) {
         if let Ok(Some(good)) = backup::newest_good(data_file) {
             report.message = format!(
                 "{}\nThe newest good backup is {}. Restore it with: followthrough restore \"{}\" --db \"{}\"",
@@ -53,7 +74,23 @@ impl AppState {
             data_file,
             actor: Mutex::new(actor),
             settings_file,
+            witness: None,
         }
+    }
+
+    /// Keeps this computer's witness with every change from now on.
+    pub fn with_witness(mut self, witness: Option<Witness>) -> Self {
+        self.witness = witness;
+        self
+    }
+
+    /// Closes the tracker because a check found it unusable (the full
+    /// integrity check run after start-up): every command then answers
+    /// with `report`, and the window offers the newest good backup.
+    pub fn mark_unavailable(&self, report: ErrorReport) -> AppResult<()> {
+        let mut slot = self.tracker.lock().map_err(|_| AppError::Poisoned)?;
+        *slot = Err(report);
+        Ok(())
     }
 
     /// Runs `f` with the open tracker.
@@ -71,37 +108,55 @@ impl AppState {
         Ok(slot.as_ref().err().cloned())
     }
 
-    /// Replaces the data file with `backup` (a listed backup of it) and
-    /// opens the result in place of the current tracker, which may be
-    /// missing or damaged. Returns where the previous content was kept.
+    /// Restores `backup` (a listed backup of the data file): into the open
+    /// tracker, whose content is replaced in place (refused while another
+    /// window or command uses the file), or, when the file did not open,
+    /// in the file's place. Returns where the previous content was kept.
     pub fn restore(&self, backup: &Path, actor: &Actor) -> AppResult<Option<PathBuf>> {
         let mut slot = self.tracker.lock().map_err(|_| AppError::Poisoned)?;
-        // The restore needs the file closed: drop this window's connection.
-        // The placeholder is never seen: the slot is filled again below
-        // before the lock is released.
-        *slot = Err(ErrorReport::from(&CoreError::Conflict(
-            "a restore is in progress".to_owned(),
-        )));
-        let machine = followthrough_core::actor::machine_name();
+        if let Ok(tracker) = slot.as_mut() {
+            return Ok(tracker.restore(backup, actor)?);
+        }
+        let machine = machine_name();
         match backup::restore(
             &self.data_file,
             backup,
             Box::new(SystemClock),
-            actor,
-            &machine,
+            Operator {
+                actor,
+                machine: &machine,
+                witness: self.witness.clone(),
+            },
         ) {
             Ok((tracker, kept)) => {
                 *slot = Ok(tracker);
                 Ok(kept)
             }
             Err(e) => {
-                // Whatever the file holds now (the old content, or the
-                // restored one if only the audit record failed) is what the
-                // window shows next.
-                *slot = open_tracker(&self.data_file);
+                // Whatever the file holds now is what the window shows next.
+                *slot = open_tracker(&self.data_file, self.witness.clone());
                 Err(e.into())
             }
         }
+    }
+
+    /// Accepts the data file as it now is, though its trail ends before the
+    /// newest event this computer saw in it (an older copy put in place on
+    /// purpose). The decision is recorded in the trail.
+    pub fn trust_data_file(&self, actor: &Actor) -> AppResult<()> {
+        let mut slot = self.tracker.lock().map_err(|_| AppError::Poisoned)?;
+        let Some(witness) = self.witness.clone() else {
+            return Ok(());
+        };
+        let tracker = Tracker::open_trusting(
+            &self.data_file,
+            Box::new(SystemClock),
+            witness,
+            actor,
+            &machine_name(),
+        )?;
+        *slot = Ok(tracker);
+        Ok(())
     }
 
     pub fn actor(&self) -> AppResult<Actor> {
@@ -183,7 +238,7 @@ mod tests {
     fn a_restore_replaces_the_tracker_the_window_has_open() {
         let dir = tempfile::tempdir().unwrap();
         let data = dir.path().join("tracker.sqlite3");
-        let mut tracker = open_tracker(&data).unwrap();
+        let mut tracker = open_tracker(&data, None).unwrap();
         add_owner(&mut tracker, "Before the backup");
         let good = tracker.backup_now(&actor()).unwrap();
         add_owner(&mut tracker, "After the backup");
@@ -205,7 +260,7 @@ mod tests {
     fn a_window_opened_on_a_damaged_file_recovers_by_restoring() {
         let dir = tempfile::tempdir().unwrap();
         let data = dir.path().join("tracker.sqlite3");
-        let mut tracker = open_tracker(&data).unwrap();
+        let mut tracker = open_tracker(&data, None).unwrap();
         add_owner(&mut tracker, "Kept safe");
         for i in 0..40 {
             add_owner(&mut tracker, &format!("Owner {i} {}", "x".repeat(80)));
@@ -222,7 +277,7 @@ mod tests {
         bytes[4096..].fill(0xA5);
         std::fs::write(&data, bytes).unwrap();
 
-        let opened = open_tracker(&data);
+        let opened = open_tracker(&data, None);
         let report = opened.as_ref().err().expect("a damaged file is reported");
         assert_eq!(report.code, ErrorCode::Damaged);
         let state = AppState::new(opened, data.clone(), actor(), None);

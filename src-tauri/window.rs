@@ -2,9 +2,10 @@
 
 use crate::commands;
 use crate::error::AppResult;
-use crate::state::{open_tracker, AppState};
+use crate::state::{open_failure, open_tracker, AppState};
 use followthrough_core::backup;
 use followthrough_core::instance::InstanceLock;
+use followthrough_core::witness::Witness;
 use followthrough_core::{Actor, CoreError};
 use std::path::PathBuf;
 
@@ -34,11 +35,12 @@ pub fn run(data_file: PathBuf, actor: Actor, settings_file: Option<PathBuf>) -> 
             None
         }
     };
-    let tracker = open_tracker(&data_file);
+    let witness = Witness::for_user();
+    let tracker = open_tracker(&data_file, witness.clone());
     if let Err(report) = &tracker {
         eprintln!("followthrough: {}", report.message);
     }
-    let state = AppState::new(tracker, data_file, actor, settings_file);
+    let state = AppState::new(tracker, data_file, actor, settings_file).with_witness(witness);
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
@@ -66,6 +68,7 @@ fn daily_backups(app: tauri::AppHandle) {
         // Let the window start and paint first: on a large tracker the copy
         // and its check keep a core busy for a few seconds.
         std::thread::sleep(std::time::Duration::from_secs(5));
+        full_check(&app.state::<AppState>());
         let mut first = true;
         loop {
             let state = app.state::<AppState>();
@@ -84,10 +87,25 @@ fn daily_backups(app: tauri::AppHandle) {
     });
 }
 
+/// SQLite's full integrity check of the open tracker, through a read-only
+/// connection of its own (opening ran only the quick check, within a time
+/// budget, so that a large tracker opens fast). A file found damaged is
+/// closed: the window then offers the newest good backup.
+fn full_check(state: &AppState) {
+    if !matches!(state.open_error(), Ok(None)) {
+        return;
+    }
+    let path = state.data_file.clone();
+    if let Err(e) = followthrough_core::verify::integrity_of_file(&path) {
+        eprintln!("followthrough: {e}");
+        let _ = state.mark_unavailable(open_failure(&path, &e));
+    }
+}
+
 fn back_up_if_due(state: &AppState, actor: &Actor, always: bool) -> AppResult<()> {
     let now = chrono::Utc::now();
     let newest = state.with_tracker(|t| t.newest_backup_time())?;
-    if !always && newest.is_some_and(|at| now - at < chrono::Duration::hours(24)) {
+    if !always && !backup::due(newest, now) {
         return Ok(());
     }
     let path = backup::take(&state.data_file, now)?;

@@ -83,9 +83,10 @@ fn version_is_printed() {
 fn json_export_of_a_new_file_reproduces_the_reports_words() {
     let dir = tempfile::tempdir().unwrap();
     let (_, path) = db(dir.path());
+    ok(&run(&["create", "--db", &path]));
     let v: Value =
         serde_json::from_str(&ok(&run(&["export", "--format", "json", "--db", &path]))).unwrap();
-    assert_eq!(v["format_version"], 2);
+    assert_eq!(v["format_version"], 3);
     for key in [
         "report",
         "recommendations",
@@ -116,6 +117,7 @@ fn json_export_of_a_new_file_reproduces_the_reports_words() {
 fn db_is_accepted_before_or_after_the_subcommand_and_from_the_environment() {
     let dir = tempfile::tempdir().unwrap();
     let (_, path) = db(dir.path());
+    ok(&run(&["create", "--db", &path]));
     let before: Value =
         serde_json::from_str(&ok(&run(&["--db", &path, "status", "--json"]))).unwrap();
     let after: Value =
@@ -150,16 +152,45 @@ fn db_is_accepted_before_or_after_the_subcommand_and_from_the_environment() {
 #[test]
 fn the_default_data_file_is_created_in_the_app_data_folder() {
     let home = tempfile::tempdir().unwrap();
-    let out = bin()
-        .env("XDG_DATA_HOME", home.path())
-        .args(["status", "--json"])
-        .output()
-        .unwrap();
-    ok(&out);
     let file = home
         .path()
         .join("ca.followthrough.desktop/followthrough.sqlite3");
+    // Only a command that means to create a tracker creates one.
+    for args in [
+        vec!["status", "--json"],
+        vec!["verify"],
+        vec!["backup"],
+        vec!["export", "--format", "json"],
+    ] {
+        let err = failed(
+            &bin()
+                .env("XDG_DATA_HOME", home.path())
+                .args(&args)
+                .output()
+                .unwrap(),
+        );
+        assert!(err.contains("there is no tracker at"), "{args:?}: {err}");
+        assert!(!file.exists(), "{args:?} created {}", file.display());
+    }
+    ok(&bin()
+        .env("XDG_DATA_HOME", home.path())
+        .args(["create"])
+        .output()
+        .unwrap());
     assert!(file.is_file(), "{} exists", file.display());
+    let err = failed(
+        &bin()
+            .env("XDG_DATA_HOME", home.path())
+            .args(["create"])
+            .output()
+            .unwrap(),
+    );
+    assert!(err.contains("already exists"), "{err}");
+    ok(&bin()
+        .env("XDG_DATA_HOME", home.path())
+        .args(["status", "--json"])
+        .output()
+        .unwrap());
     let v: Value = serde_json::from_str(&ok(&bin()
         .env("XDG_DATA_HOME", home.path())
         .args(["export", "--format", "json"])
@@ -250,6 +281,7 @@ fn csv_export_writes_a_folder_of_files() {
 fn json_export_to_a_file() {
     let dir = tempfile::tempdir().unwrap();
     let (_, path) = db(dir.path());
+    ok(&run(&["create", "--db", &path]));
     let out = dir.path().join("export.json");
     ok(&run(&[
         "export",
@@ -502,14 +534,19 @@ fn restore_and_import_refuse_while_a_window_has_the_file_open() {
         .to_owned();
     let before = std::fs::read(&path).unwrap();
 
-    // What the window holds while it is open.
-    let window = followthrough_core::instance::InstanceLock::acquire(&path).unwrap();
+    // What a window holds while it is open: the tracker, in use.
+    let window =
+        followthrough_core::Tracker::open(&path, Box::new(followthrough_core::SystemClock))
+            .unwrap();
     for args in [
         vec!["restore", backup.as_str(), "--db", &db_arg],
         vec!["import", &export_arg, "--replace", "--db", &db_arg],
     ] {
         let err = failed(&run(&args));
-        assert!(err.contains("close it first"), "{args:?}: {err}");
+        assert!(
+            err.contains("is in use by another Followthrough window or command"),
+            "{args:?}: {err}"
+        );
     }
     assert_eq!(std::fs::read(&path).unwrap(), before);
     // Reading and exporting beside an open window stays possible.
@@ -545,7 +582,7 @@ fn hostile_text_survives_export_and_import_through_the_command_line_byte_for_byt
     // and notes (what it refuses is tested field by field in the core).
     let mut stored = Vec::new();
     {
-        let mut t = Tracker::open(&path, Box::new(SystemClock)).unwrap();
+        let mut t = Tracker::create(&path, Box::new(SystemClock)).unwrap();
         let ea = Actor::new("Executive Assistant").unwrap();
         for (i, s) in hostile_strings().iter().enumerate() {
             let rec = (i % 8) as i64 + 1;
@@ -608,6 +645,7 @@ fn hostile_text_survives_export_and_import_through_the_command_line_byte_for_byt
     assert_eq!(trail.pop().unwrap()["action"], "import");
     for doc in [&mut first, &mut second] {
         doc.as_object_mut().unwrap().remove("exported_at");
+        doc.as_object_mut().unwrap().remove("trail_head");
     }
     assert_eq!(first, second);
     let notes: Vec<&str> = second["evidence"]

@@ -60,6 +60,9 @@ impl Clock for SteppingClock {
     fn today(&self) -> NaiveDate {
         self.now().date_naive()
     }
+    fn boxed(&self) -> Box<dyn Clock> {
+        Box::new(SteppingClock(self.0.clone()))
+    }
 }
 
 /// A small deterministic generator (SplitMix64): the same seed gives the
@@ -220,7 +223,7 @@ pub fn generate(path: &Path, scale: usize, today: NaiveDate, seed: u64) -> Resul
     let len = period_days(scale);
     let start = today - Days::new(len * periods as u64 - 1);
     let clock = SteppingClock::at(start);
-    let mut t = Tracker::open(path, Box::new(clock.clone()))?;
+    let mut t = Tracker::open_or_create(path, Box::new(clock.clone()))?;
     t.connection().pragma_update(None, "synchronous", "OFF")?;
     let mut r = Random::new(seed);
     let ea = Actor::new("Executive Assistant (benchmark)")?;

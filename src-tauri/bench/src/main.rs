@@ -254,8 +254,11 @@ fn core(scale: &str, data: &Path) -> Result<CoreReport, String> {
             json.as_bytes(),
             false,
             Box::new(SteppingClock::at(today())),
-            &ea,
-            "benchmark",
+            followthrough_core::Operator {
+                actor: &ea,
+                machine: "benchmark",
+                witness: None,
+            },
         )
         .map_err(err)?;
         imports.push(started.elapsed());

@@ -3,7 +3,7 @@
 //! safe way and leave the same record in the audit trail.
 
 use crate::{render, BriefingError, BriefingOptions, Language};
-use followthrough_core::export::{write_atomically, BriefingRecord};
+use followthrough_core::export::BriefingRecord;
 use followthrough_core::periods::Period;
 use followthrough_core::validate::{self, limit, Lines};
 use followthrough_core::{Actor, Tracker};
@@ -81,10 +81,11 @@ pub fn with_pdf_extension(path: PathBuf) -> PathBuf {
     }
 }
 
-/// Typesets the briefing of `period`, writes it to `out` atomically (a
-/// reader never sees half a file, and a failure leaves any earlier file
-/// there as it was) and records it in the audit trail with the snapshot's
-/// fingerprint and the file's SHA-256.
+/// Typesets the briefing of `period`, writes it to `out` whole (a reader
+/// never sees half a file, and a failure leaves any earlier file there as
+/// it was; a path that would destroy an input, such as the data file, is
+/// refused before anything is typeset) and records it in the audit trail
+/// with the snapshot's fingerprint and the file's SHA-256.
 pub fn write_briefing(
     tracker: &mut Tracker,
     actor: &Actor,
@@ -93,9 +94,10 @@ pub fn write_briefing(
     out: &Path,
 ) -> Result<WrittenBriefing, BriefingError> {
     options.check()?;
+    followthrough_core::output::check(tracker.path(), out)?;
     let source = tracker.briefing_source(period.id)?;
     let pdf = render(&source, options)?;
-    write_atomically(out, &pdf)?;
+    let out = tracker.write_output(out, &pdf)?;
     tracker.record_briefing(
         actor,
         &BriefingRecord {
@@ -108,7 +110,7 @@ pub fn write_briefing(
         &pdf,
     )?;
     Ok(WrittenBriefing {
-        path: out.to_path_buf(),
+        path: out,
         period_label: period.label.clone(),
         fingerprint: source.fingerprint,
         draft: source.draft,

@@ -74,12 +74,9 @@ impl BriefingError {
     pub fn report(&self) -> ErrorReport {
         match self {
             BriefingError::Core(e) => ErrorReport::from(e),
-            BriefingError::Typeset(_) | BriefingError::Pdf(_) => ErrorReport {
-                code: ErrorCode::BriefingFailed,
-                message: self.to_string(),
-                field: None,
-                rule: None,
-            },
+            BriefingError::Typeset(_) | BriefingError::Pdf(_) => {
+                ErrorReport::new(ErrorCode::BriefingFailed, self.to_string())
+            }
         }
     }
 }

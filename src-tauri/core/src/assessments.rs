@@ -9,12 +9,13 @@
 //! early. Nothing in a signed-off period changes.
 
 use crate::actor::Actor;
-use crate::audit::{Change, Subject};
+use crate::audit::{Action, Change, Subject};
 use crate::error::{CoreError, Result, Rule};
 use crate::evidence;
 use crate::periods;
 use crate::recommendations;
 use crate::scales::{Confidence, ImplementationStatus, PeriodState, ReviewState};
+use crate::seals::RecordKind;
 use crate::tracker::Tracker;
 use crate::validate::{self, limit, Lines};
 use rusqlite::{params, Connection, OptionalExtension, Row};
@@ -183,10 +184,38 @@ pub(crate) fn count_of_recommendation(conn: &Connection, recommendation_id: i64)
 
 fn subject(a: &Assessment) -> Subject {
     Subject {
-        kind: "assessment",
+        kind: RecordKind::Assessment,
         id: a.id,
         recommendation_id: Some(a.recommendation_id),
     }
+}
+
+/// The two-key rule: whoever reported an assessment cannot also review it
+/// (names compared in their normal form, see [`crate::actor`]).
+pub(crate) fn check_reviewer(reported_by: &str, reviewer: &str) -> Result<()> {
+    if crate::actor::same_person(reported_by, reviewer) {
+        return Err(CoreError::SameReviewer {
+            actor: reviewer.to_owned(),
+        });
+    }
+    Ok(())
+}
+
+/// The evidence gate: "Fully implemented" is accepted only when the
+/// recommendation has evidence dated on or before the end of the period.
+pub(crate) fn check_evidence_gate(
+    status: ImplementationStatus,
+    has_evidence: bool,
+    number: i64,
+    period_label: &str,
+) -> Result<()> {
+    if status == ImplementationStatus::FullyImplemented && !has_evidence {
+        return Err(CoreError::EvidenceRequired {
+            number,
+            period: period_label.to_owned(),
+        });
+    }
+    Ok(())
 }
 
 /// Loads an assessment for review, refusing reviews that the rules forbid.
@@ -194,11 +223,7 @@ fn reviewable(ch: &Change<'_>, id: i64) -> Result<(Assessment, periods::Period)>
     let a = get(ch.tx, id)?;
     let period = periods::get(ch.tx, a.period_id)?;
     periods::require_open(&period)?;
-    if a.reported_by == ch.actor.as_str() {
-        return Err(CoreError::SameReviewer {
-            actor: ch.actor.to_string(),
-        });
-    }
+    check_reviewer(&a.reported_by, ch.actor.as_str())?;
     Ok((a, period))
 }
 
@@ -275,7 +300,7 @@ impl Tracker {
                 }
             };
             let after = get(ch.tx, id)?;
-            ch.audit("report_assessment", subject(&after), before.as_ref(), Some(&after))?;
+            ch.audit(Action::ReportAssessment, subject(&after), before.as_ref(), Some(&after))?;
             Ok(after)
         })
     }
@@ -289,18 +314,18 @@ impl Tracker {
                     "this assessment is already accepted".to_owned(),
                 ));
             }
-            if before.status == ImplementationStatus::FullyImplemented
-                && !evidence::exists_by(ch.tx, before.recommendation_id, period.ends_on)?
-            {
+            if before.status == ImplementationStatus::FullyImplemented {
                 let number: i64 = ch.tx.query_row(
                     "SELECT number FROM recommendation WHERE id = ?1",
                     [before.recommendation_id],
                     |r| r.get(0),
                 )?;
-                return Err(CoreError::EvidenceRequired {
+                check_evidence_gate(
+                    before.status,
+                    evidence::exists_by(ch.tx, before.recommendation_id, period.ends_on)?,
                     number,
-                    period: period.label,
-                });
+                    &period.label,
+                )?;
             }
             ch.tx.execute(
                 "UPDATE assessment SET review_state = 'accepted', review_comment = '', reviewed_at = ?2,
@@ -309,7 +334,7 @@ impl Tracker {
                 params![id, ch.now, ch.actor.as_str()],
             )?;
             let after = get(ch.tx, id)?;
-            ch.audit("accept_assessment", subject(&after), Some(&before), Some(&after))?;
+            ch.audit(Action::AcceptAssessment, subject(&after), Some(&before), Some(&after))?;
             Ok(after)
         })
     }
@@ -337,7 +362,7 @@ impl Tracker {
                 params![id, comment, ch.now, ch.actor.as_str()],
             )?;
             let after = get(ch.tx, id)?;
-            ch.audit("return_assessment", subject(&after), Some(&before), Some(&after))?;
+            ch.audit(Action::ReturnAssessment, subject(&after), Some(&before), Some(&after))?;
             Ok(after)
         })
     }

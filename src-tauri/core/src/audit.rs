@@ -3,12 +3,93 @@
 //! Events are written through [`Change`], the context of one use case's
 //! transaction, so an event can only exist together with the change it
 //! describes, and a change cannot be committed without its event.
+//!
+//! Each event is sealed with a SHA-256 hash over its fields and the hash of
+//! the event before it, so an event changed, removed or reordered breaks
+//! the chain. From data version 6 an event also carries the seals of the
+//! records it changed ([`crate::seals`]), and its hash covers them, so the
+//! chain fixes what every record holds.
 
 use crate::actor::Actor;
-use crate::error::Result;
+use crate::error::{CoreError, Result};
+use crate::seals::{self, Head, RecordKind, Seals};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use std::cell::RefCell;
+
+/// What an event records: the one vocabulary of audit actions. The word
+/// each stores is what exports carry and the window translates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// A new tracker's first event, sealing its identity.
+    CreateTracker,
+    /// A file made before data version 6: every record sealed as it stood.
+    SealRecords,
+    SeedReport,
+    SeedRecommendation,
+    MarkSample,
+    AddOwner,
+    UpdateOwner,
+    DeactivateOwner,
+    ReactivateOwner,
+    DeleteOwner,
+    AssignOwners,
+    SetTargetDate,
+    AddMilestone,
+    EditMilestone,
+    MoveMilestone,
+    SetMilestoneState,
+    AddEvidence,
+    OpenPeriod,
+    SignOffPeriod,
+    ReportAssessment,
+    AcceptAssessment,
+    ReturnAssessment,
+    Backup,
+    Restore,
+    Import,
+    Export,
+    Briefing,
+    /// The user accepted a file whose trail ends before what this computer
+    /// had seen (an older copy put in place on purpose).
+    TrustFile,
+}
+
+impl Action {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::CreateTracker => "create_tracker",
+            Action::SealRecords => "seal_records",
+            Action::SeedReport => "seed_report",
+            Action::SeedRecommendation => "seed_recommendation",
+            Action::MarkSample => "mark_sample",
+            Action::AddOwner => "add_owner",
+            Action::UpdateOwner => "update_owner",
+            Action::DeactivateOwner => "deactivate_owner",
+            Action::ReactivateOwner => "reactivate_owner",
+            Action::DeleteOwner => "delete_owner",
+            Action::AssignOwners => "assign_owners",
+            Action::SetTargetDate => "set_target_date",
+            Action::AddMilestone => "add_milestone",
+            Action::EditMilestone => "edit_milestone",
+            Action::MoveMilestone => "move_milestone",
+            Action::SetMilestoneState => "set_milestone_state",
+            Action::AddEvidence => "add_evidence",
+            Action::OpenPeriod => "open_period",
+            Action::SignOffPeriod => "sign_off_period",
+            Action::ReportAssessment => "report_assessment",
+            Action::AcceptAssessment => "accept_assessment",
+            Action::ReturnAssessment => "return_assessment",
+            Action::Backup => "backup",
+            Action::Restore => "restore",
+            Action::Import => "import",
+            Action::Export => "export",
+            Action::Briefing => "briefing",
+            Action::TrustFile => "trust_file",
+        }
+    }
+}
 
 /// One use case in progress: its transaction, its time, its actor and the
 /// machine it runs on.
@@ -17,6 +98,25 @@ pub struct Change<'a> {
     pub now: String,
     pub actor: &'a Actor,
     pub machine: &'a str,
+    /// The newest event this change wrote, for the witness once committed.
+    pub(crate) head: RefCell<Option<Head>>,
+}
+
+impl<'a> Change<'a> {
+    pub(crate) fn new(
+        tx: &'a Transaction<'a>,
+        now: String,
+        actor: &'a Actor,
+        machine: &'a str,
+    ) -> Self {
+        Change {
+            tx,
+            now,
+            actor,
+            machine,
+            head: RefCell::new(None),
+        }
+    }
 }
 
 /// The fields an event's hash covers, in a fixed order.
@@ -33,14 +133,16 @@ struct Sealed<'a> {
     before: Option<&'a str>,
     after: Option<&'a str>,
     prev_hash: Option<&'a str>,
+    /// The record seals (data version 6 on); events without them are
+    /// hashed over the first twelve fields, as version 2 sealed them.
+    records: Option<&'a str>,
 }
 
 impl Sealed<'_> {
     /// SHA-256, in hex, of the event's fields as a JSON array: unambiguous
     /// (every string is quoted and escaped) and stable.
     fn hash(&self) -> String {
-        use sha2::{Digest, Sha256};
-        let canonical = serde_json::json!([
+        let mut fields = serde_json::json!([
             self.id,
             self.at,
             self.actor,
@@ -53,25 +155,53 @@ impl Sealed<'_> {
             self.before,
             self.after,
             self.prev_hash,
-        ])
-        .to_string();
-        Sha256::digest(canonical.as_bytes())
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect()
+        ]);
+        if let Some(records) = self.records {
+            fields
+                .as_array_mut()
+                .expect("an array")
+                .push(records.into());
+        }
+        crate::files::sha256_hex(fields.to_string().as_bytes())
     }
 }
 
 /// The id and hash of the newest event, if any.
-fn head(conn: &Connection) -> Result<(i64, Option<String>)> {
+fn last(conn: &Connection) -> Result<(i64, Option<String>)> {
     Ok(conn
-        .query_row(
-            "SELECT id, hash FROM audit_event ORDER BY id DESC LIMIT 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+        .prepare_cached("SELECT id, hash FROM audit_event ORDER BY id DESC LIMIT 1")?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?
         .unwrap_or((0, None)))
+}
+
+/// The newest sealed event of the trail: what backups, exports, briefings
+/// and the witness record as the trail's head.
+pub fn head(conn: &Connection) -> Result<Option<Head>> {
+    let (event_id, hash) = last(conn)?;
+    Ok(hash.map(|hash| Head { event_id, hash }))
+}
+
+/// Whether the trail holds the event `head` names, with that hash.
+pub(crate) fn holds(conn: &Connection, head: &Head) -> Result<bool> {
+    let hash: Option<Option<String>> = conn
+        .prepare_cached("SELECT hash FROM audit_event WHERE id = ?1")?
+        .query_row([head.event_id], |r| r.get(0))
+        .optional()?;
+    Ok(hash.flatten().as_deref() == Some(head.hash.as_str()))
+}
+
+/// Whether a restore or an import recorded, in its seals, that it replaced
+/// content whose newest event was `head`.
+pub(crate) fn replaced(conn: &Connection, head: &Head) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM audit_event
+                            WHERE records IS NOT NULL AND json_valid(records)
+                              AND json_extract(records, '$.replaced.event_id') = ?1
+                              AND json_extract(records, '$.replaced.hash') = ?2)",
+        )?
+        .query_row(params![head.event_id, head.hash], |r| r.get(0))?)
 }
 
 /// An event's stored columns, in the order the hash covers them, then its
@@ -85,6 +215,7 @@ struct StoredEvent {
     after: Option<String>,
     prev_hash: Option<String>,
     hash: Option<String>,
+    records: Option<String>,
 }
 
 impl StoredEvent {
@@ -103,21 +234,26 @@ impl StoredEvent {
             before: self.before.as_deref(),
             after: self.after.as_deref(),
             prev_hash,
+            records: self.records.as_deref(),
         }
         .hash()
     }
 }
 
-fn stored_events(conn: &Connection, only_unsealed: bool) -> Result<Vec<StoredEvent>> {
-    let sql = format!(
+/// Reads every event in id order, one at a time, so a long trail is
+/// checked without holding it in memory.
+fn each_stored_event(
+    conn: &Connection,
+    mut f: impl FnMut(StoredEvent) -> Result<bool>,
+) -> Result<()> {
+    let mut stmt = conn.prepare(
         "SELECT id, at, actor, machine, app_version, action, entity_kind, entity_id, recommendation_id,
-                before_json, after_json, prev_hash, hash
-         FROM audit_event {} ORDER BY id",
-        if only_unsealed { "WHERE hash IS NULL" } else { "" }
-    );
-    let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt.query_map([], |r| {
-        Ok(StoredEvent {
+                before_json, after_json, prev_hash, hash, records
+         FROM audit_event ORDER BY id",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let event = StoredEvent {
             id: r.get(0)?,
             text: [
                 r.get(1)?,
@@ -133,28 +269,11 @@ fn stored_events(conn: &Connection, only_unsealed: bool) -> Result<Vec<StoredEve
             after: r.get(10)?,
             prev_hash: r.get(11)?,
             hash: r.get(12)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-/// Seals, in id order, the events written before the chain existed (schema
-/// migration 2).
-pub(crate) fn seal_unsealed(tx: &Transaction<'_>) -> Result<()> {
-    let mut prev: Option<String> = tx
-        .query_row(
-            "SELECT hash FROM audit_event WHERE hash IS NOT NULL ORDER BY id DESC LIMIT 1",
-            [],
-            |r| r.get(0),
-        )
-        .optional()?;
-    for event in stored_events(tx, true)? {
-        let hash = event.seal(prev.as_deref());
-        tx.execute(
-            "UPDATE audit_event SET prev_hash = ?2, hash = ?3 WHERE id = ?1",
-            params![event.id, prev, hash],
-        )?;
-        prev = Some(hash);
+            records: r.get(13)?,
+        };
+        if !f(event)? {
+            break;
+        }
     }
     Ok(())
 }
@@ -169,42 +288,83 @@ pub struct BrokenLink {
 /// Walks the whole trail and reports the first event whose content, or
 /// whose link to the event before it, no longer matches its seal.
 pub fn verify_chain(conn: &Connection) -> Result<Option<BrokenLink>> {
-    Ok(first_broken(stored_events(conn, false)?).map(|(_, link)| link))
+    let mut chain = Chain::default();
+    let mut broken = None;
+    each_stored_event(conn, |event| {
+        broken = chain.next(&event);
+        Ok(broken.is_none())
+    })?;
+    Ok(broken)
+}
+
+/// Walks the whole trail once, checking its chain and replaying its record
+/// seals: what `verify` needs, in one read of the table.
+pub(crate) fn verify_trail(
+    conn: &Connection,
+) -> Result<std::result::Result<seals::Replay, TrailProblem>> {
+    let mut chain = Chain::default();
+    let mut replay = seals::Replay::default();
+    let mut problem = None;
+    each_stored_event(conn, |event| {
+        if let Some(link) = chain.next(&event) {
+            problem = Some(TrailProblem::Chain(link));
+        } else if let Err(p) = replay.apply(event.id, event.records.as_deref()) {
+            problem = Some(TrailProblem::Seals(p));
+        }
+        Ok(problem.is_none())
+    })?;
+    Ok(match problem {
+        None => Ok(replay),
+        Some(p) => Err(p),
+    })
+}
+
+/// What can be wrong with a trail.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TrailProblem {
+    Chain(BrokenLink),
+    Seals(seals::Problem),
 }
 
 /// Checks events held outside a data file (oldest first, as an export lists
 /// them) the way [`verify_chain`] checks the table, so a trail edited in
 /// transit is refused. Returns the position of the first broken event.
 pub fn verify_events(events: &[AuditEvent]) -> Option<(usize, BrokenLink)> {
-    first_broken(events.iter().map(AuditEvent::to_stored))
+    let mut chain = Chain::default();
+    events
+        .iter()
+        .enumerate()
+        .find_map(|(i, e)| chain.next(&e.to_stored()).map(|link| (i, link)))
 }
 
-fn first_broken(events: impl IntoIterator<Item = StoredEvent>) -> Option<(usize, BrokenLink)> {
-    let mut prev: Option<String> = None;
-    for (i, event) in events.into_iter().enumerate() {
+/// The hash chain, checked one event at a time.
+#[derive(Default)]
+struct Chain {
+    prev: Option<String>,
+}
+
+impl Chain {
+    fn next(&mut self, event: &StoredEvent) -> Option<BrokenLink> {
         let broken = |reason: &str| {
-            Some((
-                i,
-                BrokenLink {
-                    event_id: event.id,
-                    reason: reason.to_owned(),
-                },
-            ))
+            Some(BrokenLink {
+                event_id: event.id,
+                reason: reason.to_owned(),
+            })
         };
         let Some(hash) = event.hash.as_deref() else {
             return broken("the event is not sealed");
         };
-        if event.prev_hash != prev {
+        if event.prev_hash != self.prev {
             return broken(
                 "the event does not follow the one before it (an event was removed, inserted or reordered)",
             );
         }
-        if event.seal(prev.as_deref()) != hash {
+        if event.seal(self.prev.as_deref()) != hash {
             return broken("the event's content was changed after it was written");
         }
-        prev = Some(hash.to_owned());
+        self.prev = Some(hash.to_owned());
+        None
     }
-    None
 }
 
 /// Writes an event exactly as it was recorded elsewhere, seal included (an
@@ -214,8 +374,8 @@ pub(crate) fn insert_verbatim(tx: &Transaction<'_>, event: &AuditEvent) -> Resul
     let [at, actor, machine, app_version, action, entity_kind] = &stored.text;
     tx.execute(
         "INSERT INTO audit_event (id, at, actor, machine, app_version, action, entity_kind, entity_id,
-             recommendation_id, before_json, after_json, prev_hash, hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+             recommendation_id, before_json, after_json, prev_hash, hash, records)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
         params![
             stored.id,
             at,
@@ -229,28 +389,59 @@ pub(crate) fn insert_verbatim(tx: &Transaction<'_>, event: &AuditEvent) -> Resul
             stored.before,
             stored.after,
             stored.prev_hash,
-            stored.hash
+            stored.hash,
+            stored.records
         ],
     )?;
     Ok(())
 }
 
-/// What an event is about.
+/// The largest event id: past it, an id no longer survives the trip
+/// through JSON and the window exactly (2^53 - 1).
+pub const MAX_ID: i64 = 9_007_199_254_740_991;
+
+/// What an event is about: a record, and the recommendation it concerns
+/// (for that recommendation's history).
 #[derive(Debug, Clone, Copy)]
 pub struct Subject {
-    pub kind: &'static str,
+    pub kind: RecordKind,
     pub id: i64,
     pub recommendation_id: Option<i64>,
 }
 
+impl Subject {
+    /// The tracker itself (backups, exports, restores, its identity).
+    pub const TRACKER: Subject = Subject {
+        kind: RecordKind::Tracker,
+        id: 0,
+        recommendation_id: None,
+    };
+}
+
 impl Change<'_> {
-    /// Records `action` on `subject`, with the states before and after.
+    /// Records `action` on `subject`, with the states before and after, and
+    /// seals the subject's record as it now stands.
     pub fn audit<B: Serialize, A: Serialize>(
         &self,
-        action: &str,
+        action: Action,
         subject: Subject,
         before: Option<&B>,
         after: Option<&A>,
+    ) -> Result<()> {
+        let seal = seals::current(self.tx, subject.kind, subject.id)?;
+        let records = Seals::changed(vec![(subject.kind, subject.id, seal)]);
+        self.audit_sealed(action, subject, before, after, &records)
+    }
+
+    /// Records an event with the seals given (every record, for a
+    /// tracker's first sealing event; the replaced head, for a restore).
+    pub(crate) fn audit_sealed<B: Serialize, A: Serialize>(
+        &self,
+        action: Action,
+        subject: Subject,
+        before: Option<&B>,
+        after: Option<&A>,
+        records: &Seals,
     ) -> Result<()> {
         let before = before
             .map(serde_json::to_string)
@@ -260,8 +451,18 @@ impl Change<'_> {
             .map(serde_json::to_string)
             .transpose()
             .map_err(to_db)?;
-        let (last_id, prev_hash) = head(self.tx)?;
-        let id = last_id + 1;
+        let records = records.to_json();
+        let (last_id, prev_hash) = last(self.tx)?;
+        let id = last_id
+            .checked_add(1)
+            .filter(|id| *id <= MAX_ID)
+            .ok_or_else(|| CoreError::Damaged {
+                path: self.tx.path().unwrap_or_default().into(),
+                detail: format!(
+                    "its newest audit event has the id {last_id}, after which no event can be written"
+                ),
+            })?;
+        let action = action.as_str();
         let hash = Sealed {
             id,
             at: &self.now,
@@ -269,34 +470,38 @@ impl Change<'_> {
             machine: self.machine,
             app_version: crate::VERSION,
             action,
-            entity_kind: subject.kind,
+            entity_kind: subject.kind.as_str(),
             entity_id: Some(subject.id),
             recommendation_id: subject.recommendation_id,
             before: before.as_deref(),
             after: after.as_deref(),
             prev_hash: prev_hash.as_deref(),
+            records: Some(&records),
         }
         .hash();
-        self.tx.execute(
-            "INSERT INTO audit_event (id, at, actor, machine, app_version, action, entity_kind, entity_id,
-                 recommendation_id, before_json, after_json, prev_hash, hash)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-            params![
+        self.tx
+            .prepare_cached(
+                "INSERT INTO audit_event (id, at, actor, machine, app_version, action, entity_kind,
+                     entity_id, recommendation_id, before_json, after_json, prev_hash, hash, records)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+            )?
+            .execute(params![
                 id,
                 self.now,
                 self.actor.as_str(),
                 self.machine,
                 crate::VERSION,
                 action,
-                subject.kind,
+                subject.kind.as_str(),
                 subject.id,
                 subject.recommendation_id,
                 before,
                 after,
                 prev_hash,
-                hash
-            ],
-        )?;
+                hash,
+                records
+            ])?;
+        *self.head.borrow_mut() = Some(Head { event_id: id, hash });
         Ok(())
     }
 }
@@ -326,6 +531,9 @@ pub struct AuditEvent {
     pub after: Option<Value>,
     pub prev_hash: Option<String>,
     pub hash: Option<String>,
+    /// The seals of the records the event changed (data version 6 on).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub records: Option<Value>,
 }
 
 impl AuditEvent {
@@ -350,6 +558,7 @@ impl AuditEvent {
             after: text(&self.after),
             prev_hash: self.prev_hash.clone(),
             hash: self.hash.clone(),
+            records: text(&self.records),
         }
     }
 }
@@ -394,7 +603,7 @@ pub fn list(conn: &Connection, filter: &AuditFilter) -> Result<Vec<AuditEvent>> 
     };
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT id, at, actor, action, entity_kind, entity_id, recommendation_id, before_json, after_json,
-                machine, app_version, prev_hash, hash
+                machine, app_version, prev_hash, hash, records
          FROM audit_event {condition}
          ORDER BY id DESC
          LIMIT ?"
@@ -415,6 +624,7 @@ pub fn list(conn: &Connection, filter: &AuditFilter) -> Result<Vec<AuditEvent>> 
             app_version: r.get(10)?,
             prev_hash: r.get(11)?,
             hash: r.get(12)?,
+            records: parse(r.get(13)?),
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -7,15 +7,23 @@
 //! then is it renamed to its final name (and the folder flushed). Rotation
 //! keeps the newest ten plus the newest of each of the last twelve months.
 //!
-//! A restore checks the chosen backup the same way, keeps the current file
-//! as a backup first, replaces the data file atomically and records the
-//! restore in the audit trail of the restored file.
+//! Several processes may back up at once: each writes its own working file
+//! and takes a final name no other backup has (a hard link never replaces
+//! a file). Rotation never removes the backup just written, nor one a
+//! restore is using.
+//!
+//! A restore ([`restore`], [`Tracker::restore`]) checks the chosen backup,
+//! keeps the current content as a backup first (byte for byte when it does
+//! not open) and replaces the content whole, recording the restore in the
+//! audit trail of the restored content (see [`crate::replace`]).
 
 use crate::actor::Actor;
-use crate::audit::Subject;
+use crate::audit::{Action, Subject};
 use crate::clock::Clock;
 use crate::db::{self, Found};
 use crate::error::{CoreError, Result};
+use crate::files;
+use crate::replace::{self, Operator, Replacement, Staged};
 use crate::tracker::Tracker;
 use chrono::{DateTime, Datelike, NaiveDateTime, Utc};
 use rusqlite::{Connection, OpenFlags};
@@ -59,7 +67,7 @@ pub fn list(data_file: &Path) -> Result<Vec<BackupFile>> {
     let entries = match std::fs::read_dir(&dir) {
         Ok(e) => e,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => return Err(CoreError::io(format!("cannot read {}", dir.display()), e)),
+        Err(e) => return Err(files::io_error(format!("cannot read {}", dir.display()), e)),
     };
     let mut found = Vec::new();
     for entry in entries.flatten() {
@@ -107,148 +115,138 @@ pub fn to_keep(backups: &[BackupFile], now: DateTime<Utc>) -> Vec<bool> {
         .collect()
 }
 
-fn io(context: String) -> impl FnOnce(std::io::Error) -> CoreError {
-    move |e| CoreError::io(context, e)
-}
-
-/// Flushes a folder's entries (a rename is durable only once its folder is).
-fn sync_dir(dir: &Path) -> Result<()> {
-    #[cfg(unix)]
-    {
-        std::fs::File::open(dir)
-            .and_then(|d| d.sync_all())
-            .map_err(io(format!("cannot flush {}", dir.display())))?;
-    }
-    #[cfg(not(unix))]
-    let _ = dir;
-    Ok(())
-}
-
 /// Checks that `path` is a complete, undamaged tracker this program can
 /// open, without changing it.
 pub fn check(path: &Path) -> Result<()> {
     match db::inspect(path)? {
         Found::Tracker { .. } => {}
-        Found::Fresh => {
-            return Err(CoreError::Damaged {
-                path: path.to_owned(),
-                detail: "the file is empty".to_owned(),
-            })
-        }
+        Found::Missing => return Err(CoreError::Missing(path.to_owned())),
     }
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-    integrity(&conn, path)
+    crate::verify::integrity(&conn, path)
 }
 
-/// Runs `PRAGMA integrity_check` and `foreign_key_check`.
-pub fn integrity(conn: &Connection, path: &Path) -> Result<()> {
-    let damaged = |detail: String| CoreError::Damaged {
-        path: path.to_owned(),
-        detail,
-    };
-    let rows: Vec<String> = conn
-        .prepare("PRAGMA integrity_check")
-        .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
-        .map_err(|e| damaged(e.to_string()))?;
-    if rows != ["ok"] {
-        return Err(damaged(rows.join("; ")));
-    }
-    let broken: i64 = conn
-        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
-            r.get(0)
-        })
-        .map_err(|e| damaged(e.to_string()))?;
-    if broken > 0 {
-        return Err(damaged(format!(
-            "{broken} broken reference(s) between records"
-        )));
-    }
-    for (counts, table, column) in [
-        ("milestone_count", "milestone", "state"),
-        ("evidence_count", "evidence", "kind"),
-    ] {
-        if !running_counts_agree(conn, counts, table, column).map_err(|e| damaged(e.to_string()))? {
-            return Err(damaged(format!(
-                "the running counts in {counts} disagree with the {table} rows \
-                 (the file was changed outside Followthrough)"
-            )));
-        }
-    }
-    Ok(())
+/// Whether a new backup is due: none yet, or the newest is a day old.
+pub fn due(newest: Option<DateTime<Utc>>, now: DateTime<Utc>) -> bool {
+    newest.is_none_or(|at| now - at >= chrono::Duration::hours(24))
 }
 
-/// Whether a table of running counts (schema 5) holds exactly the counts of
-/// the rows it counts. Files from before schema 5 have none to check.
-fn running_counts_agree(
+/// Writes a checked backup of the open tracker and rotates old ones,
+/// never removing those in `protect`. Safe to run in several processes at
+/// once: each writes its own working file and takes a name no other
+/// backup has.
+pub(crate) fn write(
     conn: &Connection,
-    counts: &str,
-    table: &str,
-    column: &str,
-) -> rusqlite::Result<bool> {
-    let present: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1)",
-        [counts],
-        |r| r.get(0),
-    )?;
-    if !present {
-        return Ok(true);
-    }
-    let actual = format!("SELECT recommendation_id, {column}, count(*) FROM {table} GROUP BY 1, 2");
-    let kept = format!("SELECT recommendation_id, {column}, n FROM {counts} WHERE n > 0");
-    conn.query_row(
-        &format!(
-            "SELECT NOT EXISTS ({actual} EXCEPT {kept}) AND NOT EXISTS ({kept} EXCEPT {actual})"
-        ),
-        [],
-        |r| r.get(0),
-    )
-}
-
-/// Writes a checked backup of the open tracker and rotates old ones.
-pub(crate) fn write(conn: &Connection, data_file: &Path, now: DateTime<Utc>) -> Result<PathBuf> {
+    data_file: &Path,
+    now: DateTime<Utc>,
+    protect: &[&Path],
+) -> Result<PathBuf> {
     let dir = backups_dir(data_file);
-    std::fs::create_dir_all(&dir).map_err(io(format!("cannot create {}", dir.display())))?;
-    let mut name = format!("{}-{}.sqlite3", stem(data_file), now.format(STAMP));
-    let mut n = 1;
-    while dir.join(&name).exists() {
-        n += 1;
-        name = format!("{}-{}-{n}.sqlite3", stem(data_file), now.format(STAMP));
-    }
-    let target = dir.join(&name);
-    let tmp = dir.join(format!(".{name}.tmp"));
-    let _ = std::fs::remove_file(&tmp);
+    std::fs::create_dir_all(&dir).map_err(files::io(format!("cannot create {}", dir.display())))?;
+    files::remove_stale_working_files(&dir, "backup");
+    let base = format!("{}-{}", stem(data_file), now.format(STAMP));
+    let tmp = files::working_name(&dir.join(format!("{base}.sqlite3")), "backup");
     let result = (|| {
         conn.execute("VACUUM INTO ?1", [tmp.to_string_lossy()])?;
-        std::fs::File::open(&tmp)
-            .and_then(|f| f.sync_all())
-            .map_err(io(format!("cannot flush {}", tmp.display())))?;
+        files::sync_file(&tmp)?;
         check(&tmp)?;
-        std::fs::rename(&tmp, &target).map_err(io(format!("cannot write {}", target.display())))?;
-        sync_dir(&dir)
+        // A second backup in the same second is written as `<stamp>-2`.
+        for n in 1.. {
+            let name = if n == 1 {
+                format!("{base}.sqlite3")
+            } else {
+                format!("{base}-{n}.sqlite3")
+            };
+            let target = dir.join(name);
+            if files::link_into_place(&tmp, &target)? {
+                return Ok(target);
+            }
+        }
+        unreachable!("the counter runs until a name is free")
     })();
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(e);
-    }
-    rotate(data_file, now)?;
+    let target = match result {
+        Ok(t) => t,
+        Err(e) => {
+            files::remove_database_files(&tmp);
+            return Err(e);
+        }
+    };
+    let mut keep: Vec<&Path> = protect.to_vec();
+    keep.push(&target);
+    rotate(data_file, now, &keep)?;
     Ok(target)
 }
 
-fn rotate(data_file: &Path, now: DateTime<Utc>) -> Result<()> {
+/// Keeps a data file that does not open, and its side files, byte for
+/// byte in the backups folder (`<stem>-unreadable-<stamp>.bin`), before a
+/// restore or an import replaces it.
+pub(crate) fn keep_unreadable(data_file: &Path, now: DateTime<Utc>) -> Result<PathBuf> {
+    let dir = backups_dir(data_file);
+    std::fs::create_dir_all(&dir).map_err(files::io(format!("cannot create {}", dir.display())))?;
+    let base = format!("{}-unreadable-{}", stem(data_file), now.format(STAMP));
+    let copy_to = |from: &Path, to: &Path| -> Result<()> {
+        let tmp = files::working_name(to, "keeping");
+        let copied = std::fs::copy(from, &tmp)
+            .map_err(files::io(format!(
+                "cannot keep a copy of {}",
+                from.display()
+            )))
+            .and_then(|_| files::sync_file(&tmp))
+            .and_then(|_| files::link_into_place(&tmp, to));
+        let _ = std::fs::remove_file(&tmp);
+        match copied? {
+            true => Ok(()),
+            false => Err(CoreError::Exists(to.to_owned())),
+        }
+    };
+    for n in 1.. {
+        let name = if n == 1 {
+            format!("{base}.bin")
+        } else {
+            format!("{base}-{n}.bin")
+        };
+        let target = dir.join(&name);
+        if std::fs::symlink_metadata(&target).is_ok() {
+            continue;
+        }
+        copy_to(data_file, &target)?;
+        for suffix in files::SQLITE_SIDE_FILES {
+            let side = files::with_suffix(data_file, suffix);
+            if side.exists() {
+                copy_to(&side, &files::with_suffix(&target, suffix))?;
+            }
+        }
+        files::sync_dir(&dir)?;
+        return Ok(target);
+    }
+    unreachable!("the counter runs until a name is free")
+}
+
+fn rotate(data_file: &Path, now: DateTime<Utc>, protect: &[&Path]) -> Result<()> {
     let all = list(data_file)?;
     for (b, keep) in all.iter().zip(to_keep(&all, now)) {
-        if !keep {
-            std::fs::remove_file(&b.path)
-                .map_err(io(format!("cannot remove old backup {}", b.path.display())))?;
+        if !keep && !protect.iter().any(|p| same_path(p, &b.path)) {
+            std::fs::remove_file(&b.path).map_err(files::io(format!(
+                "cannot remove old backup {}",
+                b.path.display()
+            )))?;
         }
     }
     Ok(())
+}
+
+fn same_path(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => a == b,
+    }
 }
 
 /// Writes a checked backup of the tracker at `data_file` through a
 /// connection of its own, so that a long copy of a large file never holds
 /// up the tracker a window has open (WAL lets the copy read a consistent
-/// snapshot while the window reads and writes). Record it afterwards with
+/// snapshot while the window reads and writes). The calling process must
+/// already use the file (hold its lock). Record it afterwards with
 /// [`Tracker::record_backup`].
 pub fn take(data_file: &Path, now: DateTime<Utc>) -> Result<PathBuf> {
     let conn = Connection::open_with_flags(
@@ -256,31 +254,31 @@ pub fn take(data_file: &Path, now: DateTime<Utc>) -> Result<PathBuf> {
         rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
     conn.busy_timeout(crate::db::BUSY_TIMEOUT)?;
-    write(&conn, data_file, now)
+    write(&conn, data_file, now, &[])
 }
 
 impl Tracker {
     /// Backs the tracker up now and records it in the audit trail.
     pub fn backup_now(&mut self, actor: &Actor) -> Result<PathBuf> {
         let now = self.clock.now();
-        let path = write(&self.conn, self.path(), now)?;
+        let path = write(&self.conn, self.path(), now, &[])?;
         self.record_backup(actor, &path)?;
         Ok(path)
     }
 
-    /// Records in the audit trail a backup written by [`take`].
+    /// Records in the audit trail a backup written by [`take`] or
+    /// [`Tracker::backup_now`], with the newest event the backup holds.
     pub fn record_backup(&mut self, actor: &Actor, path: &Path) -> Result<()> {
         let file = path.display().to_string();
+        let head = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .ok()
+            .and_then(|c| crate::audit::head(&c).ok().flatten());
         self.write(actor, |ch| {
             ch.audit(
-                "backup",
-                Subject {
-                    kind: "tracker",
-                    id: 0,
-                    recommendation_id: None,
-                },
+                Action::Backup,
+                Subject::TRACKER,
                 None::<&()>,
-                Some(&serde_json::json!({ "file": file })),
+                Some(&serde_json::json!({ "file": file, "head": head })),
             )
         })
     }
@@ -293,138 +291,72 @@ impl Tracker {
     /// Backs up unless a backup was taken in the last 24 hours. Returns the
     /// new backup, if one was written.
     pub fn backup_if_due(&mut self, actor: &Actor) -> Result<Option<PathBuf>> {
-        let now = self.clock.now();
-        let newest = list(self.path())?.into_iter().next();
-        match newest {
-            Some(b) if now - b.taken_at < chrono::Duration::hours(24) => Ok(None),
-            _ => self.backup_now(actor).map(Some),
+        if due(self.newest_backup_time()?, self.clock.now()) {
+            self.backup_now(actor).map(Some)
+        } else {
+            Ok(None)
         }
     }
 
-    /// Checks the open file: integrity, references, and the audit chain.
-    pub fn verify(&mut self) -> Result<()> {
-        let path = self.path().to_owned();
-        integrity(&self.conn, &path)?;
-        match crate::audit::verify_chain(&self.conn)? {
-            None => Ok(()),
-            Some(link) => Err(CoreError::AuditChainBroken {
-                path,
-                event_id: link.event_id,
-                reason: link.reason,
-            }),
-        }
+    /// Replaces this open tracker's content with the backup at `backup`,
+    /// after checking it and keeping the current content as a backup.
+    /// Needs exclusive use of the file: refused while another window or
+    /// command has it open. Returns where the previous content was kept.
+    pub fn restore(&mut self, backup: &Path, actor: &Actor) -> Result<Option<PathBuf>> {
+        let staged = Staged::copy_of(self.path(), backup, self.clock())?;
+        let machine = self.machine().to_owned();
+        replace::into_open(
+            self,
+            staged,
+            Replacement {
+                action: Action::Restore,
+                actor,
+                machine: &machine,
+                details: serde_json::json!({ "from": backup.display().to_string() }),
+                protect: vec![backup.to_owned()],
+            },
+        )
     }
 }
 
 /// Replaces `data_file` with the backup at `backup`, after checking the
-/// backup and keeping the current file as a backup. Nothing else may have the
-/// data file open. Returns the restored tracker and where the previous
-/// content was kept.
+/// backup and keeping the current file (as a checked backup, or byte for
+/// byte when it does not open). No window or command may have the file
+/// open meanwhile; a window restores through [`Tracker::restore`]. Returns
+/// the restored tracker and where the previous content was kept.
 pub fn restore(
     data_file: &Path,
     backup: &Path,
     clock: Box<dyn Clock>,
-    actor: &Actor,
-    machine: &str,
+    by: Operator<'_>,
 ) -> Result<(Tracker, Option<PathBuf>)> {
-    check(backup)?;
-    let now = clock.now();
-
-    // Keep what is there now. A readable tracker is backed up the usual way;
-    // anything else is kept byte for byte.
-    let kept = if data_file.exists() {
-        match Tracker::open(data_file, Box::new(crate::clock::FixedClock(now))) {
-            Ok(t) => Some(write(&t.conn, data_file, now)?),
-            Err(_) => {
-                let dir = backups_dir(data_file);
-                std::fs::create_dir_all(&dir)
-                    .map_err(io(format!("cannot create {}", dir.display())))?;
-                let copy = dir.join(format!(
-                    "{}-unreadable-{}.bin",
-                    stem(data_file),
-                    now.format(STAMP)
-                ));
-                std::fs::copy(data_file, &copy)
-                    .map_err(io(format!("cannot keep a copy of {}", data_file.display())))?;
-                Some(copy)
-            }
-        }
-    } else {
-        None
+    let Operator {
+        actor,
+        machine,
+        witness,
+    } = by;
+    let staged = Staged::copy_of(data_file, backup, &*clock)?;
+    let replacement = Replacement {
+        action: Action::Restore,
+        actor,
+        machine,
+        details: serde_json::json!({ "from": backup.display().to_string() }),
+        protect: vec![backup.to_owned()],
     };
-
-    let dir = data_file
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let tmp = dir.join(format!(
-        ".{}.restoring",
-        data_file.file_name().unwrap_or_default().to_string_lossy()
-    ));
-    let result = std::fs::copy(backup, &tmp)
-        .map_err(io(format!("cannot copy {}", backup.display())))
-        .and_then(|_| move_into_place(&tmp, data_file));
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(e);
-    }
-
-    let mut tracker = Tracker::open(data_file, clock)?.with_machine(machine);
-    let from = backup.display().to_string();
-    let kept_as = kept.as_ref().map(|p| p.display().to_string());
-    tracker.write(actor, |ch| {
-        ch.audit(
-            "restore",
-            Subject {
-                kind: "tracker",
-                id: 0,
-                recommendation_id: None,
-            },
-            None::<&()>,
-            Some(&serde_json::json!({ "from": from, "previous_kept_as": kept_as })),
-        )
-    })?;
-    Ok((tracker, kept))
-}
-
-/// Makes the complete tracker at `tmp` the data file: flushed, then renamed
-/// over it (the old file's write-ahead log is removed first, as it belongs
-/// to the old content), then the folder flushed. Where no data file exists
-/// yet, a hard link puts it in place without ever replacing a file that
-/// appeared meanwhile.
-pub(crate) fn move_into_place(tmp: &Path, data_file: &Path) -> Result<()> {
-    let dir = data_file
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::File::open(tmp)
-        .and_then(|f| f.sync_all())
-        .map_err(io(format!("cannot flush {}", tmp.display())))?;
-    if data_file.exists() {
-        for suffix in ["-wal", "-shm"] {
-            let mut side = data_file.as_os_str().to_owned();
-            side.push(suffix);
-            let _ = std::fs::remove_file(PathBuf::from(side));
+    match Tracker::open(data_file, clock.boxed()) {
+        Ok(t) => {
+            let mut t = t.with_machine(machine);
+            t.set_witness(witness);
+            let kept = replace::into_open(&mut t, staged, replacement)?;
+            Ok((t, kept))
         }
-        std::fs::rename(tmp, data_file)
-            .map_err(io(format!("cannot replace {}", data_file.display())))?;
-    } else {
-        match std::fs::hard_link(tmp, data_file) {
-            Ok(()) => {
-                let _ = std::fs::remove_file(tmp);
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                return Err(CoreError::io(
-                    format!("cannot create {}", data_file.display()),
-                    e,
-                ))
-            }
-            // A file system without hard links: a plain rename.
-            Err(_) => std::fs::rename(tmp, data_file)
-                .map_err(io(format!("cannot create {}", data_file.display())))?,
+        Err(e)
+            if matches!(e, CoreError::Missing(_)) || replace::replaceable_when_unreadable(&e) =>
+        {
+            replace::into_path(data_file, staged, clock, replacement, witness)
         }
+        Err(e) => Err(e),
     }
-    sync_dir(dir)
 }
 
 /// The newest backup of `data_file` that passes [`check`], to offer when the
@@ -454,7 +386,7 @@ pub fn summaries(data_file: &Path) -> Result<Vec<BackupSummary>> {
         .into_iter()
         .map(|b| {
             let size_bytes = std::fs::metadata(&b.path)
-                .map_err(io(format!("cannot read {}", b.path.display())))?
+                .map_err(files::io(format!("cannot read {}", b.path.display())))?
                 .len();
             Ok(BackupSummary {
                 name: file_name(&b.path),

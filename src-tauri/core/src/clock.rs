@@ -10,6 +10,9 @@ pub trait Clock: Send + Sync {
     /// The calendar date the user is living in (local time), used for
     /// "overdue", "stale" and "not in the future".
     fn today(&self) -> NaiveDate;
+    /// The same clock, for a second tracker opened on its behalf (the
+    /// file a restore builds before it takes the data file's place).
+    fn boxed(&self) -> Box<dyn Clock>;
 }
 
 /// The machine's clock and time zone.
@@ -22,6 +25,9 @@ impl Clock for SystemClock {
     }
     fn today(&self) -> NaiveDate {
         Local::now().date_naive()
+    }
+    fn boxed(&self) -> Box<dyn Clock> {
+        Box::new(*self)
     }
 }
 
@@ -43,5 +49,8 @@ impl Clock for FixedClock {
     }
     fn today(&self) -> NaiveDate {
         self.0.date_naive()
+    }
+    fn boxed(&self) -> Box<dyn Clock> {
+        Box::new(*self)
     }
 }

@@ -26,6 +26,9 @@ pub enum Rule {
     Inactive,
     Duplicate,
     Unchanged,
+    /// Holds characters that draw nothing (zero-width spaces, direction
+    /// marks), which would let one name pass for two.
+    InvisibleCharacter,
 }
 
 impl Rule {
@@ -44,6 +47,7 @@ impl Rule {
             Rule::Inactive => "names an owner who is no longer active",
             Rule::Duplicate => "lists the same owner twice, or the lead owner again",
             Rule::Unchanged => "is the same as the current value",
+            Rule::InvisibleCharacter => "contains an invisible character",
         }
     }
 }
@@ -73,6 +77,56 @@ pub enum ErrorCode {
     /// The briefing could not be typeset or written as PDF: a fault of the
     /// program, reported by the briefing layer (user text is only data).
     BriefingFailed,
+    /// No tracker exists at the path, and the command does not create one.
+    Missing,
+    /// The path is a folder, a device or a pipe, or has other names (hard
+    /// links): not a file a tracker can be kept in.
+    NotAFile,
+    /// A new tracker was to be created where a file already is.
+    Exists,
+    /// Other processes use the file, so its content cannot be replaced now
+    /// (or it is being replaced, so it cannot be opened now).
+    Busy,
+    DiskFull,
+    /// An output (export, briefing) would have replaced something it must
+    /// never replace; `reason` says what.
+    OutputRefused,
+    /// The file holds records, a structure or frozen snapshots that its
+    /// audit trail does not account for: it was changed outside the program.
+    Tampered,
+    /// The audit trail ends before an event this computer has already seen
+    /// in it: events were removed, or an older copy was put in its place.
+    TrailBehindWitness,
+}
+
+/// Why an output path was refused. Serialised so the window can say it in
+/// the user's language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OutputRefusal {
+    DataFile,
+    SideFile,
+    Backup,
+    Database,
+    NotARegularFile,
+}
+
+impl OutputRefusal {
+    fn describe(self) -> &'static str {
+        match self {
+            OutputRefusal::DataFile => "is the tracker's data file",
+            OutputRefusal::SideFile => {
+                "is one of the files SQLite or Followthrough keeps beside the data file"
+            }
+            OutputRefusal::Backup => "is in the tracker's backups folder",
+            OutputRefusal::Database => {
+                "is a database (a tracker or another program's), which an output never replaces"
+            }
+            OutputRefusal::NotARegularFile => {
+                "is not a regular file (a folder, a device or a pipe)"
+            }
+        }
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -140,7 +194,49 @@ pub enum CoreError {
     NotEmpty(PathBuf),
 
     #[error("database error: {0}")]
-    Database(#[from] rusqlite::Error),
+    Database(rusqlite::Error),
+
+    #[error("there is no tracker at {}; start the window to create one there, or use `followthrough import` or `followthrough sample`", .0.display())]
+    Missing(PathBuf),
+
+    #[error("{} is not a regular file (a folder, a device or a pipe); a tracker is kept in a file", .0.display())]
+    NotAFile(PathBuf),
+
+    #[error("{} has other names (hard links); a tracker must have one name so that one window and one lock guard it: copy the file instead", .0.display())]
+    HardLinked(PathBuf),
+
+    #[error("{} already exists; a new tracker is written only where no file is", .0.display())]
+    Exists(PathBuf),
+
+    #[error("{}", if *.replacing {
+        format!("{} is being replaced by a restore or an import; try again in a moment", .path.display())
+    } else {
+        format!("{} is in use by another Followthrough window or command; close it (or let it finish), then try again; nothing was changed", .path.display())
+    })]
+    Busy { path: PathBuf, replacing: bool },
+
+    #[error("{context}: the disk is full")]
+    DiskFull { context: String },
+
+    #[error("nothing was written: {} {}", .path.display(), .reason.describe())]
+    OutputRefused {
+        path: PathBuf,
+        reason: OutputRefusal,
+    },
+
+    #[error("{} was changed outside Followthrough: {detail}", .path.display())]
+    Tampered { path: PathBuf, detail: String },
+
+    #[error("the audit trail of {} no longer holds event {witnessed} as this computer saw it on {seen_at} (the trail now ends at event {found}): events were removed or rewritten, or an older copy of the file was put in its place; it was left untouched", .path.display())]
+    TrailBehindWitness {
+        path: PathBuf,
+        found: i64,
+        witnessed: i64,
+        seen_at: String,
+    },
+
+    #[error("{} is not the tracker this computer last saw at that place (on {seen_at}): the file was replaced by another tracker outside Followthrough; it was left untouched", .path.display())]
+    NotTheWitnessedTracker { path: PathBuf, seen_at: String },
 
     #[error("{context}: {source}")]
     Io {
@@ -171,6 +267,16 @@ impl CoreError {
             CoreError::NotEmpty(_) => ErrorCode::NotEmpty,
             CoreError::Database(_) => ErrorCode::Database,
             CoreError::Io { .. } => ErrorCode::Io,
+            CoreError::Missing(_) => ErrorCode::Missing,
+            CoreError::NotAFile(_) | CoreError::HardLinked(_) => ErrorCode::NotAFile,
+            CoreError::Exists(_) => ErrorCode::Exists,
+            CoreError::Busy { .. } => ErrorCode::Busy,
+            CoreError::DiskFull { .. } => ErrorCode::DiskFull,
+            CoreError::OutputRefused { .. } => ErrorCode::OutputRefused,
+            CoreError::Tampered { .. } => ErrorCode::Tampered,
+            CoreError::TrailBehindWitness { .. } | CoreError::NotTheWitnessedTracker { .. } => {
+                ErrorCode::TrailBehindWitness
+            }
         }
     }
 
@@ -178,6 +284,14 @@ impl CoreError {
     pub fn field(&self) -> Option<&'static str> {
         match self {
             CoreError::Invalid { field, .. } => Some(field),
+            _ => None,
+        }
+    }
+
+    /// Why an output was refused, for the window to say it.
+    pub fn refusal(&self) -> Option<OutputRefusal> {
+        match self {
+            CoreError::OutputRefused { reason, .. } => Some(*reason),
             _ => None,
         }
     }
@@ -217,6 +331,21 @@ pub struct ErrorReport {
     pub field: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rule: Option<Rule>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refusal: Option<OutputRefusal>,
+}
+
+impl ErrorReport {
+    /// A report that names no field, rule or refusal.
+    pub fn new(code: ErrorCode, message: String) -> Self {
+        ErrorReport {
+            code,
+            message,
+            field: None,
+            rule: None,
+            refusal: None,
+        }
+    }
 }
 
 impl From<&CoreError> for ErrorReport {
@@ -226,6 +355,21 @@ impl From<&CoreError> for ErrorReport {
             message: e.to_string(),
             field: e.field(),
             rule: e.rule(),
+            refusal: e.refusal(),
+        }
+    }
+}
+
+/// SQLite's "database or disk is full" is the disk being full (or the file
+/// reaching its size limit): said so, rather than as a database error.
+impl From<rusqlite::Error> for CoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DiskFull) {
+            CoreError::DiskFull {
+                context: "cannot write the data file".to_owned(),
+            }
+        } else {
+            CoreError::Database(e)
         }
     }
 }

@@ -3,10 +3,11 @@
 //! only ever added, never rewritten.
 
 use crate::actor::Actor;
-use crate::audit::Subject;
+use crate::audit::{Action, Subject};
 use crate::error::{CoreError, Result, Rule};
 use crate::recommendations;
 use crate::scales::EvidenceKind;
+use crate::seals::RecordKind;
 use crate::tracker::Tracker;
 use crate::validate::{self, limit, Lines};
 use chrono::NaiveDate;
@@ -223,9 +224,9 @@ impl Tracker {
             )?;
             let note = get(ch.tx, ch.tx.last_insert_rowid())?;
             ch.audit(
-                "add_evidence",
+                Action::AddEvidence,
                 Subject {
-                    kind: "evidence",
+                    kind: RecordKind::Evidence,
                     id: note.id,
                     recommendation_id: Some(note.recommendation_id),
                 },

@@ -1,7 +1,7 @@
 //! One window per data file.
 //!
 //! The window holds an exclusive operating-system lock on a small file beside
-//! the data file (`<data file>.lock`) for as long as it runs. A second window
+//! the data file (`<data file>.window.lock`) for as long as it runs. A second window
 //! on the same file is refused with [`CoreError::AlreadyOpen`] instead of
 //! opening beside the first, where each would show stale data after the
 //! other's changes and a restore in one would replace the file under the
@@ -12,8 +12,9 @@
 //! the process ends, so a crash never leaves a stale lock behind.
 //!
 //! The command line shares the file with a window through SQLite's
-//! transactions and busy timeout; it takes the lock only to replace the
-//! whole file (restore, import), which must never happen under a window.
+//! transactions and busy timeout. Replacing the whole content (restore,
+//! import) needs exclusive use of the file ([`crate::lock::TrackerLock`]),
+//! which a window's shared use refuses.
 
 use crate::error::{CoreError, Result};
 use std::fs::{File, OpenOptions, TryLockError};
@@ -31,7 +32,7 @@ impl InstanceLock {
     /// [`CoreError::AlreadyOpen`] when another window (in this process or
     /// another) holds it.
     pub fn acquire(data_file: &Path) -> Result<Self> {
-        let path = lock_path(data_file);
+        let path = crate::lock::lock_path(data_file, "window.lock");
         // The file is never truncated or removed: removing it on release
         // would let a process that opened it just before lock a file that
         // the next process no longer sees.
@@ -62,23 +63,4 @@ impl Drop for InstanceLock {
         // Closing the file would release the lock too; unlocking says so.
         let _ = self.file.unlock();
     }
-}
-
-/// `<data file>.lock`, beside the data file. The folder is resolved first,
-/// so `./tracker.sqlite3` and its absolute path share one lock (as do two
-/// names of a data file reached through a symbolic link, once it exists).
-fn lock_path(data_file: &Path) -> PathBuf {
-    let resolved = std::fs::canonicalize(data_file).ok().or_else(|| {
-        let name = data_file.file_name()?;
-        let parent = data_file
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        Some(std::fs::canonicalize(parent).ok()?.join(name))
-    });
-    let mut lock = resolved
-        .unwrap_or_else(|| data_file.to_owned())
-        .into_os_string();
-    lock.push(".lock");
-    PathBuf::from(lock)
 }

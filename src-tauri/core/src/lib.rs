@@ -17,26 +17,35 @@ pub mod db;
 pub mod error;
 pub mod evidence;
 pub mod export;
+pub mod files;
 pub mod import;
 pub mod instance;
+pub mod lock;
 pub mod milestones;
+pub mod output;
 pub mod owners;
 pub mod pages;
 pub mod paths;
 pub mod periods;
 pub mod recommendations;
+mod replace;
 pub mod sample;
 pub mod scales;
+pub mod seals;
 pub mod search;
 pub mod seed;
 pub mod settings;
 pub mod snapshots;
 pub mod tracker;
+mod upkeep;
 pub mod validate;
+pub mod verify;
+pub mod witness;
 
 pub use actor::Actor;
 pub use clock::{Clock, FixedClock, SystemClock};
-pub use error::{CoreError, ErrorCode, ErrorReport, Result, Rule};
+pub use error::{CoreError, ErrorCode, ErrorReport, OutputRefusal, Result, Rule};
+pub use replace::Operator;
 pub use tracker::Tracker;
 
 /// The program's version, printed by `--version` and recorded in exports.

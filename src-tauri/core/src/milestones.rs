@@ -6,11 +6,12 @@
 //! visible. Slip is derived from the two dates, never stored.
 
 use crate::actor::Actor;
-use crate::audit::{Change, Subject};
+use crate::audit::{Action, Change, Subject};
 use crate::error::{CoreError, Result, Rule};
 use crate::owners;
 use crate::recommendations;
 use crate::scales::MilestoneState;
+use crate::seals::RecordKind;
 use crate::tracker::Tracker;
 use crate::validate::{self, limit, Lines};
 use chrono::NaiveDate;
@@ -234,7 +235,7 @@ pub(crate) fn next_open(
 
 fn subject(m: &Milestone) -> Subject {
     Subject {
-        kind: "milestone",
+        kind: RecordKind::Milestone,
         id: m.id,
         recommendation_id: Some(m.recommendation_id),
     }
@@ -243,7 +244,7 @@ fn subject(m: &Milestone) -> Subject {
 fn update(
     ch: &Change<'_>,
     id: i64,
-    action: &str,
+    action: Action,
     apply: impl FnOnce(&Milestone) -> Result<()>,
 ) -> Result<Milestone> {
     let before = get(ch.tx, id)?;
@@ -276,7 +277,7 @@ impl Tracker {
                 params![input.recommendation_id, input.title, input.owner_id, due],
             )?;
             let m = get(ch.tx, ch.tx.last_insert_rowid())?;
-            ch.audit("add_milestone", subject(&m), None::<&()>, Some(&m))?;
+            ch.audit(Action::AddMilestone, subject(&m), None::<&()>, Some(&m))?;
             Ok(m)
         })
     }
@@ -292,7 +293,7 @@ impl Tracker {
     ) -> Result<Milestone> {
         validate::required("title", title, limit::TITLE, Lines::Single)?;
         self.write(actor, |ch| {
-            update(ch, id, "edit_milestone", |before| {
+            update(ch, id, Action::EditMilestone, |before| {
                 if let Some(owner) = owner_id.filter(|o| before.owner_id != Some(*o)) {
                     owners::require_active(ch.tx, "owner_id", owner)?;
                 }
@@ -317,7 +318,7 @@ impl Tracker {
         let new_due = validate::date("new_due", new_due)?;
         validate::required("reason", reason, limit::REASON, Lines::Multi)?;
         self.write(actor, |ch| {
-            update(ch, id, "move_milestone", |before| {
+            update(ch, id, Action::MoveMilestone, |before| {
                 if matches!(before.state, MilestoneState::Done | MilestoneState::Cancelled) {
                     return Err(CoreError::Conflict(format!(
                         "milestone \"{}\" is {} and its due date can no longer move",
@@ -363,7 +364,7 @@ impl Tracker {
             _ => None,
         };
         self.write(actor, |ch| {
-            update(ch, id, "set_milestone_state", |before| {
+            update(ch, id, Action::SetMilestoneState, |before| {
                 if before.state == state && before.completed_on == completed {
                     return Err(CoreError::invalid("state", Rule::Unchanged));
                 }

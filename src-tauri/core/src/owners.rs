@@ -4,8 +4,9 @@
 //! the history of who was accountable for what is never lost.
 
 use crate::actor::Actor;
-use crate::audit::{Change, Subject};
+use crate::audit::{Action, Change, Subject};
 use crate::error::{CoreError, Result, Rule};
+use crate::seals::RecordKind;
 use crate::tracker::Tracker;
 use crate::validate::{self, limit, Lines};
 use rusqlite::{params, Connection, OptionalExtension, Row};
@@ -111,7 +112,7 @@ pub(crate) fn load(conn: &Connection, id: i64) -> Result<OwnerLoad> {
 
 fn subject(id: i64) -> Subject {
     Subject {
-        kind: "owner",
+        kind: RecordKind::Owner,
         id,
         recommendation_id: None,
     }
@@ -141,7 +142,12 @@ impl Tracker {
                 params![input.name, input.title, input.unit, input.email],
             )?;
             let owner = get(ch.tx, ch.tx.last_insert_rowid())?;
-            ch.audit("add_owner", subject(owner.id), None::<&()>, Some(&owner))?;
+            ch.audit(
+                Action::AddOwner,
+                subject(owner.id),
+                None::<&()>,
+                Some(&owner),
+            )?;
             Ok(owner)
         })
     }
@@ -155,7 +161,12 @@ impl Tracker {
                 params![id, input.name, input.title, input.unit, input.email],
             )?;
             let after = get(ch.tx, id)?;
-            ch.audit("update_owner", subject(id), Some(&before), Some(&after))?;
+            ch.audit(
+                Action::UpdateOwner,
+                subject(id),
+                Some(&before),
+                Some(&after),
+            )?;
             Ok(after)
         })
     }
@@ -174,9 +185,9 @@ impl Tracker {
             )?;
             let after = get(ch.tx, id)?;
             let action = if active {
-                "reactivate_owner"
+                Action::ReactivateOwner
             } else {
-                "deactivate_owner"
+                Action::DeactivateOwner
             };
             ch.audit(action, subject(id), Some(&before), Some(&after))?;
             Ok(after)
@@ -200,5 +211,5 @@ fn delete(ch: &Change<'_>, id: i64) -> Result<()> {
         )));
     }
     ch.tx.execute("DELETE FROM owner WHERE id = ?1", [id])?;
-    ch.audit("delete_owner", subject(id), Some(&before), None::<&()>)
+    ch.audit(Action::DeleteOwner, subject(id), Some(&before), None::<&()>)
 }

@@ -2,9 +2,10 @@
 //! reviews, then signed off and frozen.
 
 use crate::actor::Actor;
-use crate::audit::Subject;
+use crate::audit::{Action, Subject};
 use crate::error::{CoreError, Result};
 use crate::scales::{PeriodState, ReviewState};
+use crate::seals::RecordKind;
 use crate::tracker::Tracker;
 use crate::validate::{self, limit, Lines};
 use chrono::NaiveDate;
@@ -110,6 +111,64 @@ pub(crate) fn before(conn: &Connection, period: &Period) -> Result<Option<Period
         .optional()?)
 }
 
+/// The snapshot fingerprint each period's sign-off event recorded, by
+/// period id (sign-offs made before snapshots existed recorded none).
+pub(crate) fn sign_off_fingerprints(
+    conn: &Connection,
+) -> Result<std::collections::HashMap<i64, String>> {
+    let rows: Vec<(i64, Option<String>)> = conn
+        .prepare_cached(
+            "SELECT entity_id, json_extract(after_json, '$.snapshot_fingerprint')
+             FROM audit_event WHERE action = ?1 AND entity_kind = ?2 ORDER BY id",
+        )?
+        .query_map(
+            params![Action::SignOffPeriod.as_str(), RecordKind::Period.as_str()],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, f)| f.map(|f| (id, f)))
+        .collect())
+}
+
+/// A period is signed off only once every recommendation has an assessment
+/// in it that the deputy minister accepted. `rows` gives each
+/// recommendation's number and its assessment's review state, if any.
+pub(crate) fn check_complete(label: &str, rows: &[(i64, Option<ReviewState>)]) -> Result<()> {
+    let missing: Vec<String> = rows
+        .iter()
+        .filter(|(_, s)| s.is_none())
+        .map(|(n, _)| n.to_string())
+        .collect();
+    let unaccepted: Vec<String> = rows
+        .iter()
+        .filter(|(_, s)| matches!(s, Some(ReviewState::Pending | ReviewState::Returned)))
+        .map(|(n, _)| n.to_string())
+        .collect();
+    let mut reasons = Vec::new();
+    if !missing.is_empty() {
+        reasons.push(format!(
+            "no assessment for recommendation(s) {}",
+            missing.join(", ")
+        ));
+    }
+    if !unaccepted.is_empty() {
+        reasons.push(format!(
+            "assessment(s) not yet accepted for recommendation(s) {}",
+            unaccepted.join(", ")
+        ));
+    }
+    if reasons.is_empty() {
+        Ok(())
+    } else {
+        Err(CoreError::PeriodIncomplete {
+            label: label.to_owned(),
+            reason: reasons.join("; "),
+        })
+    }
+}
+
 /// Refuses any change to a signed-off period.
 pub(crate) fn require_open(period: &Period) -> Result<()> {
     match period.state {
@@ -120,7 +179,7 @@ pub(crate) fn require_open(period: &Period) -> Result<()> {
 
 fn subject(id: i64) -> Subject {
     Subject {
-        kind: "period",
+        kind: RecordKind::Period,
         id,
         recommendation_id: None,
     }
@@ -172,7 +231,7 @@ impl Tracker {
                 params![input.label, start, end],
             )?;
             let p = get(ch.tx, ch.tx.last_insert_rowid())?;
-            ch.audit("open_period", subject(p.id), None::<&()>, Some(&p))?;
+            ch.audit(Action::OpenPeriod, subject(p.id), None::<&()>, Some(&p))?;
             Ok(p)
         })
     }
@@ -193,32 +252,7 @@ impl Tracker {
             let rows: Vec<(i64, Option<ReviewState>)> = stmt
                 .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
                 .collect::<rusqlite::Result<_>>()?;
-            let missing: Vec<String> = rows
-                .iter()
-                .filter(|(_, s)| s.is_none())
-                .map(|(n, _)| n.to_string())
-                .collect();
-            let unaccepted: Vec<String> = rows
-                .iter()
-                .filter(|(_, s)| matches!(s, Some(ReviewState::Pending | ReviewState::Returned)))
-                .map(|(n, _)| n.to_string())
-                .collect();
-            let mut reasons = Vec::new();
-            if !missing.is_empty() {
-                reasons.push(format!("no assessment for recommendation(s) {}", missing.join(", ")));
-            }
-            if !unaccepted.is_empty() {
-                reasons.push(format!(
-                    "assessment(s) not yet accepted for recommendation(s) {}",
-                    unaccepted.join(", ")
-                ));
-            }
-            if !reasons.is_empty() {
-                return Err(CoreError::PeriodIncomplete {
-                    label: before.label,
-                    reason: reasons.join("; "),
-                });
-            }
+            check_complete(&before.label, &rows)?;
             ch.tx.execute(
                 "UPDATE period SET state = 'signed_off', signed_off_at = ?2, signed_off_by = ?3 WHERE id = ?1",
                 params![id, ch.now, ch.actor.as_str()],
@@ -228,7 +262,7 @@ impl Tracker {
             // The event names the frozen snapshot by its fingerprint.
             let mut recorded = serde_json::to_value(&after).expect("a period serialises");
             recorded["snapshot_fingerprint"] = snapshot.fingerprint.into();
-            ch.audit("sign_off_period", subject(id), Some(&before), Some(&recorded))?;
+            ch.audit(Action::SignOffPeriod, subject(id), Some(&before), Some(&recorded))?;
             Ok(after)
         })
     }

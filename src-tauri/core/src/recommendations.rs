@@ -2,9 +2,10 @@
 //! target date the office assigns to them.
 
 use crate::actor::Actor;
-use crate::audit::Subject;
+use crate::audit::{Action, Subject};
 use crate::error::{CoreError, Result, Rule};
 use crate::owners;
+use crate::seals::RecordKind;
 use crate::tracker::Tracker;
 use crate::validate;
 use chrono::NaiveDate;
@@ -103,6 +104,14 @@ pub(crate) fn list(conn: &Connection) -> Result<Vec<Recommendation>> {
     Ok(recs)
 }
 
+/// One report, by id.
+pub(crate) fn report(conn: &Connection, id: i64) -> Result<Report> {
+    reports(conn)?
+        .into_iter()
+        .find(|r| r.id == id)
+        .ok_or_else(|| CoreError::not_found("report", id))
+}
+
 pub(crate) fn reports(conn: &Connection) -> Result<Vec<Report>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, key, title, subtitle, authors, publisher, published FROM report ORDER BY id",
@@ -126,7 +135,7 @@ pub(crate) fn reports(conn: &Connection) -> Result<Vec<Report>> {
 
 fn subject(id: i64) -> Subject {
     Subject {
-        kind: "recommendation",
+        kind: RecordKind::Recommendation,
         id,
         recommendation_id: Some(id),
     }
@@ -205,7 +214,7 @@ impl Tracker {
             }
             let after = get(ch.tx, recommendation_id)?;
             ch.audit(
-                "assign_owners",
+                Action::AssignOwners,
                 subject(recommendation_id),
                 Some(&before),
                 Some(&after),
@@ -231,7 +240,7 @@ impl Tracker {
             )?;
             let after = get(ch.tx, recommendation_id)?;
             ch.audit(
-                "set_target_date",
+                Action::SetTargetDate,
                 subject(recommendation_id),
                 Some(&before),
                 Some(&after),

@@ -9,8 +9,9 @@
 
 use crate::actor::Actor;
 use crate::assessments::AssessmentInput;
+use crate::audit::{Action, Subject};
 use crate::clock::Clock;
-use crate::error::{CoreError, Result};
+use crate::error::Result;
 use crate::evidence::NewEvidence;
 use crate::milestones::NewMilestone;
 use crate::owners::OwnerInput;
@@ -52,37 +53,25 @@ fn ahead(today: NaiveDate, days: u64) -> NaiveDate {
     today + Days::new(days)
 }
 
-/// Creates a new sample tracker at `path`. Refuses an existing file with
-/// content, so a real tracker can never be filled with sample data.
+/// Creates a new sample tracker at `path`, complete or not at all. Refuses
+/// a path where any file is, so a real tracker can never be filled with
+/// sample data.
 pub fn create(path: &Path, clock: Box<dyn Clock>) -> Result<Tracker> {
-    if std::fs::metadata(path)
-        .map(|m| m.len() > 0)
-        .unwrap_or(false)
-    {
-        return Err(CoreError::Conflict(format!(
-            "{} already exists; the sample is written only to a new file",
-            path.display()
-        )));
-    }
-    let mut t = Tracker::open(path, clock)?;
-    t.write(&Actor::system(), |ch| {
-        ch.tx.execute(
-            "INSERT INTO meta (key, value) VALUES ('kind', 'sample')",
-            [],
-        )?;
-        ch.audit(
-            "mark_sample",
-            crate::audit::Subject {
-                kind: "tracker",
-                id: 0,
-                recommendation_id: None,
-            },
-            None::<&()>,
-            Some(&serde_json::json!({"kind": "sample"})),
-        )
-    })?;
-    fill(&mut t)?;
-    Ok(t)
+    Tracker::create_with(path, clock, |t| {
+        t.write(&Actor::system(), |ch| {
+            ch.tx.execute(
+                "INSERT INTO meta (key, value) VALUES ('kind', 'sample')",
+                [],
+            )?;
+            ch.audit(
+                Action::MarkSample,
+                Subject::TRACKER,
+                None::<&()>,
+                Some(&serde_json::json!({"kind": "sample"})),
+            )
+        })?;
+        fill(t)
+    })
 }
 
 fn fill(t: &mut Tracker) -> Result<()> {

@@ -2,7 +2,6 @@
 //! between people; who *you* are and how you read it stay with you).
 
 use crate::error::{CoreError, Result};
-use crate::export::write_atomically;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
@@ -36,6 +35,6 @@ impl Settings {
                 .map_err(|e| CoreError::io(format!("cannot create {}", dir.display()), e))?;
         }
         let bytes = serde_json::to_vec_pretty(self).expect("settings serialise");
-        write_atomically(path, &bytes)
+        crate::output::write_own_file(path, &bytes)
     }
 }

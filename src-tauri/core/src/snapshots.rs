@@ -281,7 +281,7 @@ fn returns_of(c: &Connection, assessment_id: i64) -> Result<Vec<Return>> {
     events.reverse();
     Ok(events
         .into_iter()
-        .filter(|e| e.action == "return_assessment")
+        .filter(|e| e.action == crate::audit::Action::ReturnAssessment.as_str())
         .map(|e| {
             let comment = e
                 .after
@@ -346,8 +346,9 @@ pub(crate) fn insert(tx: &Transaction<'_>, s: &StoredSnapshot) -> Result<()> {
 }
 
 /// Gives every signed-off period without a snapshot one built from the data
-/// as it stands, marked as reconstructed (schema migration 3, and imports of
-/// exports made before snapshots existed).
+/// as it stands, marked as reconstructed: files signed off before data
+/// version 3 (after their migrations, see [`crate::upkeep`]) and imports of
+/// exports made before snapshots existed.
 pub(crate) fn reconstruct_missing(tx: &Transaction<'_>) -> Result<()> {
     for p in periods::list(tx)? {
         if p.state != PeriodState::SignedOff || get(tx, p.id)?.is_some() {

@@ -219,14 +219,27 @@ mod chain {
         assert_eq!(f.snapshot(), before);
     }
 
-    /// Opens the file as an attacker would: with the triggers dropped.
+    /// Changes the file as a careful attacker would: the triggers dropped,
+    /// the change made, and the triggers put back exactly as they were.
     fn tamper(path: &std::path::Path, sql: &str) {
         let c = Connection::open(path).unwrap();
+        let triggers: Vec<String> = c
+            .prepare(
+                "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'audit_event'",
+            )
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
         c.execute_batch(
             "DROP TRIGGER audit_event_sealed_no_update; DROP TRIGGER audit_event_no_delete;",
         )
         .unwrap();
         c.execute_batch(sql).unwrap();
+        for t in triggers {
+            c.execute_batch(&t).unwrap();
+        }
     }
 
     #[test]

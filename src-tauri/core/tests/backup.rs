@@ -4,6 +4,7 @@ mod common;
 
 use common::*;
 use followthrough_core::backup::{self, backups_dir};
+use followthrough_core::Operator;
 use followthrough_core::{Actor, ErrorCode, FixedClock, Tracker};
 use serde_json::Value;
 use std::path::Path;
@@ -12,6 +13,7 @@ fn export(t: &mut Tracker) -> Value {
     let mut v: Value = serde_json::from_str(&t.export_json().unwrap()).unwrap();
     v.as_object_mut().unwrap().remove("exported_at");
     v.as_object_mut().unwrap().remove("audit");
+    v.as_object_mut().unwrap().remove("trail_head");
     v
 }
 
@@ -88,8 +90,11 @@ fn restore_replaces_the_data_keeps_the_current_file_and_is_audited() {
         &data,
         &good,
         clock("2026-11-25T13:00:00Z"),
-        &f.ea,
-        "test-machine",
+        Operator {
+            actor: &f.ea,
+            machine: "test-machine",
+            witness: None,
+        },
     )
     .unwrap();
     assert_eq!(export(&mut t), before);
@@ -123,8 +128,11 @@ fn a_bad_backup_is_refused_and_the_data_file_is_untouched() {
             &data,
             &bad,
             clock("2026-11-25T13:00:00Z"),
-            &f.ea,
-            "test-machine",
+            Operator {
+                actor: &f.ea,
+                machine: "test-machine",
+                witness: None,
+            },
         )
         .map(|_| ()),
         ErrorCode::NotADatabase,
@@ -134,8 +142,11 @@ fn a_bad_backup_is_refused_and_the_data_file_is_untouched() {
         &data,
         &missing,
         clock("2026-11-25T13:00:00Z"),
-        &f.ea,
-        "test-machine"
+        Operator {
+            actor: &f.ea,
+            machine: "test-machine",
+            witness: None,
+        },
     )
     .is_err());
     assert_eq!(std::fs::read(&data).unwrap(), original);
@@ -189,8 +200,11 @@ fn a_damaged_file_is_reported_by_name_and_a_good_backup_is_found() {
         &data,
         &good,
         clock("2026-11-25T13:00:00Z"),
-        &f.ea,
-        "test-machine",
+        Operator {
+            actor: &f.ea,
+            machine: "test-machine",
+            witness: None,
+        },
     )
     .unwrap();
     t.verify().unwrap();
@@ -290,7 +304,7 @@ fn a_backup_taken_beside_an_open_tracker_leaves_it_free_to_write() {
 }
 
 #[test]
-fn a_running_count_changed_outside_the_app_is_reported_as_damage() {
+fn a_running_count_changed_outside_the_app_is_reported_as_tampering() {
     let mut f = fixture();
     f.milestone(1, "Counted", "2027-01-31");
     f.tracker.verify().unwrap();
@@ -302,6 +316,6 @@ fn a_running_count_changed_outside_the_app_is_reported_as_damage() {
             [rec],
         )
         .unwrap();
-    let e = assert_code(f.tracker.verify(), ErrorCode::Damaged);
+    let e = assert_code(f.tracker.verify(), ErrorCode::Tampered);
     assert!(e.to_string().contains("milestone_count"), "{e}");
 }

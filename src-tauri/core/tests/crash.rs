@@ -44,6 +44,7 @@ mod harness {
     use followthrough_core::evidence::NewEvidence;
     use followthrough_core::export::json::ExportDocument;
     use followthrough_core::milestones::NewMilestone;
+    use followthrough_core::Operator;
     use followthrough_core::{audit, import, Actor, FixedClock, SystemClock, Tracker};
     use rusqlite::{Connection, OpenFlags};
     use std::io::{BufRead, BufReader, Write};
@@ -138,7 +139,7 @@ mod harness {
         let actor = Actor::new("Crash Writer").unwrap();
         match mode {
             "writes" => {
-                let mut t = Tracker::open(path, Box::new(SystemClock)).unwrap();
+                let mut t = Tracker::open_or_create(path, Box::new(SystemClock)).unwrap();
                 let mut last_milestone = None;
                 for i in 0u64.. {
                     match i % 3 {
@@ -226,8 +227,11 @@ mod harness {
                     &bytes,
                     false,
                     Box::new(SystemClock),
-                    &actor,
-                    "crash-machine",
+                    Operator {
+                        actor: &actor,
+                        machine: "crash-machine",
+                        witness: None,
+                    },
                 )
                 .unwrap();
                 ack("imported".into());
@@ -323,7 +327,7 @@ mod harness {
     fn concurrent_writers() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("tracker.sqlite3");
-        drop(Tracker::open(&path, Box::new(SystemClock)).unwrap());
+        drop(Tracker::create(&path, Box::new(SystemClock)).unwrap());
         let spawn = || {
             Command::new(std::env::current_exe().unwrap())
                 .args(["--child", "notes", &path.display().to_string()])
@@ -423,7 +427,7 @@ mod harness {
     fn backups(kills: u32, rng: &mut Rng) {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("tracker.sqlite3");
-        let mut f = Tracker::open(&path, Box::new(SystemClock)).unwrap();
+        let mut f = Tracker::create(&path, Box::new(SystemClock)).unwrap();
         for i in 0..200 {
             f.add_evidence(
                 &Actor::new("Writer").unwrap(),
@@ -504,8 +508,11 @@ mod harness {
             text.as_bytes(),
             false,
             Box::new(SystemClock),
-            &Actor::new("Importer").unwrap(),
-            "m",
+            Operator {
+                actor: &Actor::new("Importer").unwrap(),
+                machine: "m",
+                witness: None,
+            },
         );
         assert!(done.is_ok(), "an import after the kills: {:?}", done.err());
         println!("crash harness: {kills} kills during imports ({completed} finished), never a partial file");

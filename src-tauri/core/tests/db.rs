@@ -63,12 +63,22 @@ fn a_new_file_gets_the_schema_marker_and_durable_settings() {
 }
 
 #[test]
-fn an_empty_file_is_treated_as_new() {
+fn an_empty_file_is_refused_as_damaged_and_left_untouched() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("empty.sqlite3");
     std::fs::write(&path, b"").unwrap();
-    let mut t = open(&path).unwrap();
-    assert_eq!(t.recommendations().unwrap().len(), 8);
+    let before = folder_state(dir.path());
+    let e = assert_code(open(&path).map(|_| ()), ErrorCode::Damaged);
+    assert!(e.to_string().contains("empty"), "{e}");
+    assert_code(
+        Tracker::open_or_create(&path, Box::new(FixedClock::on(date(TODAY)))).map(|_| ()),
+        ErrorCode::Damaged,
+    );
+    assert_code(
+        Tracker::create(&path, Box::new(FixedClock::on(date(TODAY)))).map(|_| ()),
+        ErrorCode::Exists,
+    );
+    assert_eq!(folder_state(dir.path()), before);
 }
 
 #[test]
@@ -132,9 +142,22 @@ fn a_file_from_a_newer_version_is_refused_and_left_untouched() {
 }
 
 #[test]
+fn a_missing_file_is_reported_not_created() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.sqlite3");
+    let e = assert_code(open(&path).map(|_| ()), ErrorCode::Missing);
+    assert!(e.to_string().contains("t.sqlite3"), "{e}");
+    assert!(folder_state(dir.path()).is_empty());
+}
+
+#[test]
 fn a_missing_folder_is_reported_not_created() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("no-such-folder").join("t.sqlite3");
-    assert_code(open(&path).map(|_| ()), ErrorCode::Io);
+    assert_code(open(&path).map(|_| ()), ErrorCode::Missing);
+    assert_code(
+        Tracker::create(&path, Box::new(FixedClock::on(date(TODAY)))).map(|_| ()),
+        ErrorCode::Io,
+    );
     assert!(!dir.path().join("no-such-folder").exists());
 }

@@ -26,7 +26,9 @@ fn the_json_export_holds_the_whole_tracker_with_a_format_version() {
     let mut f = populated();
     let v: Value = serde_json::from_str(&f.tracker.export_json().unwrap()).unwrap();
     assert_eq!(v["format"], "followthrough-export");
-    assert_eq!(v["format_version"], 2);
+    assert_eq!(v["format_version"], 3);
+    assert_eq!(v["tracker_id"], f.tracker.tracker_id());
+    assert_eq!(v["tracker_id"].as_str().unwrap().len(), 32);
     assert_eq!(
         v["schema_version"],
         followthrough_core::db::migrate::latest_version()
@@ -60,8 +62,15 @@ fn the_json_export_holds_the_whole_tracker_with_a_format_version() {
     assert_eq!(v["assessments"][0]["review_state"], "accepted");
     assert_eq!(v["assessments"][0]["status"], "in_process");
     let audit = v["audit"].as_array().unwrap();
-    assert_eq!(audit[0]["action"], "seed_report", "oldest first");
+    assert_eq!(audit[0]["action"], "create_tracker", "oldest first");
+    assert_eq!(audit[1]["action"], "seed_report");
     assert_eq!(audit.len() as i64, audit_count(&f.tracker));
+    let last = audit.last().unwrap();
+    assert_eq!(
+        v["trail_head"]["event_id"], last["id"],
+        "the head is the newest event"
+    );
+    assert_eq!(v["trail_head"]["hash"], last["hash"]);
 }
 
 #[test]

@@ -43,11 +43,20 @@ fn catalogue() -> Vec<(String, String)> {
 
 /// Whether `value` breaks a rule the field states, so that its refusal is
 /// expected rather than arbitrary.
-fn breaks_a_rule(value: &str, max: usize, multi_line: bool, required: bool) -> bool {
+fn breaks_a_rule(value: &str, field: &Field) -> bool {
     let control = value
         .chars()
-        .any(|c| c.is_control() && !(multi_line && matches!(c, '\n' | '\r' | '\t')));
-    control || value.chars().count() > max || (required && value.trim().is_empty())
+        .any(|c| c.is_control() && !(field.multi_line && matches!(c, '\n' | '\r' | '\t')));
+    // Characters that draw nothing: a name holding one could pass for
+    // another person's.
+    let invisible = value.chars().any(|c| {
+        matches!(c, '\u{00AD}' | '\u{200B}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}')
+    });
+    control
+        || (field.names_a_person && invisible)
+        || value.chars().count() > field.max
+        || (field.required && value.trim().is_empty())
 }
 
 struct Field {
@@ -55,6 +64,8 @@ struct Field {
     max: usize,
     multi_line: bool,
     required: bool,
+    /// The name of who acted, compared by the two-key rule.
+    names_a_person: bool,
 }
 
 /// Makes what a probe writes to (returns its id, or 0), so that the
@@ -77,7 +88,7 @@ fn probe_all(field: Field, prepare: Prepare, probe: Probe) {
             Ok(back) => {
                 assert_eq!(back, value, "{}: {name} reads back as written", field.name);
                 assert!(
-                    !breaks_a_rule(&value, field.max, field.multi_line, field.required),
+                    !breaks_a_rule(&value, &field),
                     "{}: {name} should have been refused",
                     field.name
                 );
@@ -91,7 +102,7 @@ fn probe_all(field: Field, prepare: Prepare, probe: Probe) {
                     field.name
                 );
                 assert!(
-                    breaks_a_rule(&value, field.max, field.multi_line, field.required),
+                    breaks_a_rule(&value, &field),
                     "{}: {name} was refused without breaking a rule: {e}",
                     field.name
                 );
@@ -127,6 +138,7 @@ fn owner_fields() {
         max,
         multi_line: false,
         required: name == "owner.name",
+        names_a_person: false,
     };
     probe_all(named("owner.name", limit::NAME), nothing, |f, _, v, _| {
         owner_with(
@@ -201,6 +213,7 @@ fn milestone_fields() {
         max: limit::TITLE,
         multi_line: false,
         required: true,
+        names_a_person: false,
     };
     probe_all(title, nothing, |f, _, v, _| {
         let recommendation_id = f.rec(4);
@@ -220,6 +233,7 @@ fn milestone_fields() {
         max: limit::TITLE,
         multi_line: false,
         required: true,
+        names_a_person: false,
     };
     probe_all(
         renamed,
@@ -234,6 +248,7 @@ fn milestone_fields() {
         max: limit::REASON,
         multi_line: true,
         required: true,
+        names_a_person: false,
     };
     probe_all(
         reason,
@@ -278,6 +293,7 @@ fn evidence_fields() {
         max: limit::LONG_TEXT,
         multi_line: true,
         required: true,
+        names_a_person: false,
     };
     probe_all(text, nothing, |f, _, v, _| {
         let input = NewEvidence {
@@ -292,6 +308,7 @@ fn evidence_fields() {
         max: limit::SOURCE,
         multi_line: false,
         required: false,
+        names_a_person: false,
     };
     probe_all(source, nothing, |f, _, v, _| {
         let input = NewEvidence {
@@ -306,6 +323,7 @@ fn evidence_fields() {
         max: limit::NAME,
         multi_line: false,
         required: true,
+        names_a_person: false,
     };
     probe_all(author, nothing, |f, _, v, _| {
         let input = NewEvidence {
@@ -331,6 +349,7 @@ fn the_actor_name_recorded_on_changes() {
         max: limit::ACTOR,
         multi_line: false,
         required: true,
+        names_a_person: true,
     };
     probe_all(actor, nothing, |f, _, v, _| {
         let who = Actor::new(v)?;
@@ -355,6 +374,7 @@ fn period_label() {
         max: limit::LABEL,
         multi_line: false,
         required: true,
+        names_a_person: false,
     };
     probe_all(label, nothing, |f, _, v, i| {
         // A month of its own for each probe, so dates never overlap.
@@ -381,6 +401,7 @@ fn assessment_texts_and_the_review_comment() {
             max: limit::LONG_TEXT,
             multi_line: true,
             required: false,
+            names_a_person: false,
         };
         let probe: Probe = match name {
             "commentary" => {
@@ -401,6 +422,7 @@ fn assessment_texts_and_the_review_comment() {
         max: limit::LONG_TEXT,
         multi_line: true,
         required: true,
+        names_a_person: false,
     };
     probe_all(
         comment,

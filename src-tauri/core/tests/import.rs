@@ -7,6 +7,7 @@ use common::*;
 use followthrough_core::backup;
 use followthrough_core::export::json::ExportDocument;
 use followthrough_core::import;
+use followthrough_core::Operator;
 use followthrough_core::{sample, Actor, CoreError, ErrorCode, FixedClock, Tracker};
 use serde_json::Value;
 use std::path::Path;
@@ -26,8 +27,11 @@ fn run(target: &Path, bytes: &[u8], replace: bool) -> Result<import::Imported, C
         bytes,
         replace,
         clock(),
-        &importer(),
-        "records-laptop",
+        Operator {
+            actor: &importer(),
+            machine: "records-laptop",
+            witness: None,
+        },
     )
 }
 
@@ -80,6 +84,12 @@ fn export_of(t: &mut Tracker) -> String {
 fn split_import_event(text: &str) -> (String, followthrough_core::audit::AuditEvent) {
     let mut doc: ExportDocument = serde_json::from_str(text).unwrap();
     let event = doc.audit.pop().expect("the import's event");
+    assert_eq!(doc.trail_head.as_ref().unwrap().event_id, event.id);
+    // Without the import's event, the head is the event before it.
+    doc.trail_head = doc.audit.last().map(|e| followthrough_core::seals::Head {
+        event_id: e.id,
+        hash: e.hash.clone().unwrap(),
+    });
     let mut rest = serde_json::to_string_pretty(&doc).unwrap();
     rest.push('\n');
     (rest, event)
@@ -202,7 +212,10 @@ fn errors_name_the_json_path_of_the_problem() {
     refused_bytes(b"[1, 2]", "$");
     refused_bytes(b"{\"format\": \"something-else\"}", "$.format");
     refused_bytes(b"{}", "$.format");
-    let newer = refused_at(|v| v["format_version"] = 3.into(), "$.format_version");
+    let newer = refused_at(
+        |v| v["format_version"] = (followthrough_core::export::json::FORMAT_VERSION + 1).into(),
+        "$.format_version",
+    );
     assert!(newer.contains("newer Followthrough"), "{newer}");
     refused_at(|v| v["schema_version"] = 99.into(), "$.schema_version");
     refused_at(
@@ -294,19 +307,24 @@ fn a_snapshot_edited_in_transit_is_refused() {
 
 #[test]
 fn an_export_from_before_snapshots_gets_them_reconstructed() {
-    let mut f = populated();
-    let mut v: Value = serde_json::from_str(&export_of(&mut f.tracker)).unwrap();
-    v["format_version"] = 1.into();
-    v.as_object_mut().unwrap().remove("snapshots");
+    // Made by the program at data version 2, when exports (format 1) had
+    // no snapshots and no record seals.
+    let text = include_bytes!("fixtures/trackers/v2-export.json");
+    let v: Value = serde_json::from_slice(text).unwrap();
+    assert_eq!(v["format_version"], 1);
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("old.sqlite3");
-    let mut t = run(&target, &serde_json::to_vec(&v).unwrap(), false)
+    let mut t = run(&target, text, false).unwrap().tracker;
+    let signed = t
+        .periods()
         .unwrap()
-        .tracker;
-    let signed = t.period_by_label("2026-27 Q2").unwrap();
+        .into_iter()
+        .find(|p| p.state == followthrough_core::scales::PeriodState::SignedOff)
+        .expect("the sample signs a period off");
     let snapshot = t.period_snapshot(signed.id).unwrap().expect("a snapshot");
     assert!(snapshot.reconstructed);
     assert_eq!(snapshot.fingerprint, snapshot.content.fingerprint());
+    t.verify().unwrap();
 }
 
 #[test]

@@ -20,6 +20,7 @@ use followthrough_core::import;
 use followthrough_core::milestones::NewMilestone;
 use followthrough_core::owners::OwnerInput;
 use followthrough_core::periods::NewPeriod;
+use followthrough_core::Operator;
 use followthrough_core::{Actor, FixedClock};
 use proptest::prelude::*;
 use serde_json::Value;
@@ -221,8 +222,11 @@ fn import_into(
         bytes,
         replace,
         Box::new(FixedClock::on(date(TODAY))),
-        &Actor::new("Importer").unwrap(),
-        "test-machine",
+        Operator {
+            actor: &Actor::new("Importer").unwrap(),
+            machine: "test-machine",
+            witness: None,
+        },
     )
 }
 
@@ -243,6 +247,10 @@ proptest! {
         let mut doc: ExportDocument = serde_json::from_str(&second).unwrap();
         let event = doc.audit.pop().unwrap();
         prop_assert_eq!(event.action.as_str(), "import");
+        doc.trail_head = doc.audit.last().map(|e| followthrough_core::seals::Head {
+            event_id: e.id,
+            hash: e.hash.clone().unwrap(),
+        });
         let mut rest = serde_json::to_string_pretty(&doc).unwrap();
         rest.push('\n');
         prop_assert_eq!(rest, first);
@@ -386,7 +394,9 @@ fn check_importer_on(bytes: &[u8]) -> Result<(), TestCaseError> {
     // The same over a tracker with entries, with --replace.
     let existing = dir.path().join("existing.sqlite3");
     {
-        let mut t = common::reopen(&existing, TODAY);
+        let mut t =
+            followthrough_core::Tracker::create(&existing, Box::new(FixedClock::on(date(TODAY))))
+                .unwrap();
         t.add_owner(
             &Actor::new("Someone").unwrap(),
             &OwnerInput {

@@ -32,7 +32,7 @@ fn a_second_lock_on_the_same_file_is_refused_until_the_first_is_dropped() {
         dir.path()
             .canonicalize()
             .unwrap()
-            .join("tracker.sqlite3.lock")
+            .join("tracker.sqlite3.window.lock")
     );
     refused(&data);
 

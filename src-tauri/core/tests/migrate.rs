@@ -179,51 +179,29 @@ fn the_running_counts_follow_every_new_milestone_state_and_note() {
 
 #[test]
 fn schema_5_counts_the_milestones_and_notes_an_earlier_file_holds() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("v4.sqlite3");
-    drop(reopen(&path, TODAY));
-    {
-        let mut c = Connection::open(&path).unwrap();
-        // Back to version 4, then rows written as a version-4 program would.
-        undo_schema_5(&c);
-        c.execute_batch("PRAGMA user_version = 4;").unwrap();
-        let tx = c.transaction().unwrap();
-        for (i, state) in ["planned", "done", "done", "cancelled", "deferred"]
-            .iter()
-            .enumerate()
-        {
-            tx.execute(
-                "INSERT INTO milestone (recommendation_id, title, baseline_due, current_due, state, completed_on)
-                 VALUES (?1, 'Old milestone', '2026-06-30', '2026-06-30', ?2,
-                         CASE WHEN ?2 = 'done' THEN '2026-06-30' END)",
-                rusqlite::params![1 + i as i64 % 2, state],
-            )
-            .unwrap();
-        }
-        for kind in ["risk", "risk", "progress"] {
-            tx.execute(
-                "INSERT INTO evidence (recommendation_id, observed_on, kind, author, text, recorded_at, recorded_by)
-                 VALUES (2, '2026-06-01', ?1, 'EA', 'Old note', '2026-06-01T12:00:00.000Z', 'EA')",
-                [kind],
-            )
-            .unwrap();
-        }
-        tx.commit().unwrap();
-    }
+    // Made by the program at data version 4, before the running counts.
+    let (_dir, path, export) = old_tracker(4);
     let mut t = reopen(&path, TODAY);
     assert_eq!(
         migrate::version(t.connection()).unwrap(),
         migrate::latest_version()
     );
     assert!(counts_agree(t.connection()));
+    let doc: serde_json::Value = serde_json::from_str(&export).unwrap();
+    let risks = doc["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["recommendation_id"] == 1 && e["kind"] == "risk")
+        .count() as i64;
     let n: i64 = t
         .connection()
         .query_row(
-            "SELECT n FROM evidence_count WHERE recommendation_id = 2 AND kind = 'risk'",
+            "SELECT n FROM evidence_count WHERE recommendation_id = 1 AND kind = 'risk'",
             [],
             |r| r.get(0),
         )
         .unwrap();
-    assert_eq!(n, 2);
+    assert_eq!(n, risks);
     t.verify().unwrap();
 }

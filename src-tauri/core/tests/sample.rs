@@ -75,10 +75,11 @@ fn the_sample_is_written_only_to_a_new_file() {
     let path = f.path();
     let before = f.snapshot();
     drop(f.tracker);
-    assert_code(
+    let e = assert_code(
         sample::create(&path, Box::new(FixedClock::on(date(TODAY)))).map(|_| ()),
-        ErrorCode::Conflict,
+        ErrorCode::Exists,
     );
+    assert!(e.to_string().contains("already exists"), "{e}");
     let t = reopen(&path, TODAY);
     assert_eq!(snapshot(t.connection()), before);
 }

@@ -145,35 +145,19 @@ fn the_index_follows_every_change_to_the_text() {
 #[test]
 fn notes_written_before_the_index_existed_are_found() {
     use followthrough_core::db::migrate;
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("v3.sqlite3");
-    drop(reopen(&path, TODAY));
-    // Back to a version-3 file holding a note, as an earlier Followthrough
-    // left it: no search tables, no triggers feeding them.
-    let c = rusqlite::Connection::open(&path).unwrap();
-    for table in ["evidence", "milestone", "assessment"] {
-        c.execute_batch(&format!(
-            "DROP TRIGGER {table}_search_insert; DROP TRIGGER {table}_search_delete;
-             DROP TRIGGER {table}_search_update; DROP TABLE {table}_search;"
-        ))
-        .unwrap();
-    }
-    undo_schema_5(&c);
-    c.execute_batch("DROP INDEX milestone_by_recommendation_state; PRAGMA user_version = 3;")
-        .unwrap();
-    c.execute(
-        "INSERT INTO evidence (recommendation_id, observed_on, kind, author, text, source_ref, recorded_at, recorded_by)
-         VALUES (1, '2026-10-01', 'document', 'EA', 'Cabinet submission filed', 'RDIMS 777', '2026-10-01T12:00:00.000Z', 'EA')",
-        [],
-    )
-    .unwrap();
-    drop(c);
-
+    // Made by the program at data version 3, before the search index.
+    let (_dir, path, _) = old_tracker(3);
     let mut t = reopen(&path, TODAY);
     assert_eq!(
         migrate::version(t.connection()).unwrap(),
         migrate::latest_version()
     );
-    assert_eq!(t.search("cabinet").unwrap().len(), 1);
-    assert_eq!(t.search("rdims 777").unwrap()[0].field, "source_ref");
+    let hits = t.search("treasury").unwrap();
+    assert!(
+        hits.iter()
+            .any(|h| h.text == "[SAMPLE] Treasury Board submission drafted."),
+        "{hits:?}"
+    );
+    assert_eq!(t.search("rdims 2231").unwrap()[0].field, "source_ref");
+    t.verify().unwrap();
 }

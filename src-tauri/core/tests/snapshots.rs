@@ -151,7 +151,15 @@ fn a_snapshot_cannot_be_changed_or_deleted_and_an_edit_is_detected() {
         let e = c.execute(sql, []).unwrap_err();
         assert!(e.to_string().contains("frozen"), "{e}");
     }
-    // Past the triggers (another tool): the edit no longer matches.
+    // Past the triggers (another tool): a file whose trigger is gone is
+    // refused as it stands...
+    let trigger: String = c
+        .query_row(
+            "SELECT sql FROM sqlite_schema WHERE name = 'period_snapshot_no_update'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
     c.execute_batch("DROP TRIGGER period_snapshot_no_update")
         .unwrap();
     c.execute(
@@ -159,10 +167,17 @@ fn a_snapshot_cannot_be_changed_or_deleted_and_an_edit_is_detected() {
         [],
     )
     .unwrap();
+    let e = Tracker::open(&path, Box::new(FixedClock::on(date(TODAY))))
+        .err()
+        .unwrap();
+    assert_eq!(e.code(), ErrorCode::Tampered, "{e}");
+    // ...and with the trigger put back, the edit no longer matches.
+    c.execute_batch(&trigger).unwrap();
     drop(c);
     let mut t = reopen(&path, TODAY);
     let e = t.briefing_source(q2).unwrap_err();
     assert_eq!(e.code(), ErrorCode::Damaged);
+    assert!(t.verify().is_err());
 }
 
 #[test]

@@ -9,7 +9,6 @@
 
 use super::briefing_view;
 use super::json::ExportDocument;
-use super::write_atomically;
 use crate::actor::Actor;
 use crate::error::{CoreError, Result};
 use crate::tracker::Tracker;
@@ -340,13 +339,19 @@ impl Tracker {
             .into_iter()
             .map(|row| row.iter().map(|cell| t(cell)).collect())
             .collect();
+        crate::output::check_folder(self.path(), dir)?;
         std::fs::create_dir_all(dir)
-            .map_err(|e| CoreError::io(format!("cannot create {}", dir.display()), e))?;
+            .map_err(crate::files::io(format!("cannot create {}", dir.display())))?;
+        let tables: Vec<Table> = tables(&doc).into_iter().chain([view]).collect();
+        // Every file is checked before the first is written, so a refused
+        // name leaves the folder's files as they were.
+        for table in &tables {
+            crate::output::check(self.path(), &dir.join(table.name))?;
+        }
         let mut written = Vec::new();
-        for table in tables(&doc).into_iter().chain([view]) {
-            let path = dir.join(table.name);
+        for table in tables {
             let bytes = table.encode()?;
-            write_atomically(&path, &bytes)?;
+            let path = self.write_output(&dir.join(table.name), &bytes)?;
             written.push((path, bytes));
         }
         let files: Vec<(String, &[u8])> = written

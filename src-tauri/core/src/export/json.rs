@@ -13,13 +13,16 @@ use crate::milestones::{self, Milestone};
 use crate::owners::{self, Owner};
 use crate::periods::{self, Period};
 use crate::recommendations::{self, Recommendation, Report};
+use crate::seals::Head;
 use crate::snapshots::{self, StoredSnapshot};
 use crate::tracker::Tracker;
 use serde::{Deserialize, Serialize};
 
 pub const FORMAT: &str = "followthrough-export";
-/// Version 2 added `snapshots`; version 1 documents are still read.
-pub const FORMAT_VERSION: u32 = 2;
+/// Version 2 added `snapshots`; version 3 the tracker's identity, the
+/// trail's head and the record seals of each event. Versions 1 and 2 are
+/// still read.
+pub const FORMAT_VERSION: u32 = 3;
 
 /// The exchange format, written by [`Tracker::export_json`] and read back by
 /// [`crate::import`]. Unknown fields are refused when reading, so nothing in
@@ -31,6 +34,13 @@ pub struct ExportDocument {
     pub format_version: u32,
     pub schema_version: i64,
     pub exported_at: String,
+    /// The tracker's permanent identity (format version 3 on).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tracker_id: Option<String>,
+    /// The newest event of `audit` when the export was made, so a copy of
+    /// the export shows how far the trail reached (format version 3 on).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trail_head: Option<Head>,
     pub sample: bool,
     pub report: Report,
     pub recommendations: Vec<Recommendation>,
@@ -51,6 +61,7 @@ impl Tracker {
     pub fn export_document(&mut self) -> Result<ExportDocument> {
         let exported_at = audit::timestamp(self.clock.now());
         let sample = self.is_sample()?;
+        let tracker_id = Some(self.tracker_id().to_owned()).filter(|id| !id.is_empty());
         self.read(|c| {
             let report = recommendations::reports(c)?
                 .into_iter()
@@ -63,6 +74,8 @@ impl Tracker {
                 format_version: FORMAT_VERSION,
                 schema_version: migrate::version(c)?,
                 exported_at,
+                tracker_id,
+                trail_head: audit::head(c)?,
                 sample,
                 report,
                 recommendations: recommendations::list(c)?,

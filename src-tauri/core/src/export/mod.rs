@@ -7,11 +7,10 @@ pub mod csv;
 pub mod json;
 
 use crate::actor::Actor;
-use crate::audit::Subject;
-use crate::error::{CoreError, Result};
+use crate::audit::{Action, Subject};
+use crate::error::Result;
 use crate::tracker::Tracker;
-use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// What the audit trail says of a briefing.
 pub struct BriefingRecord<'a> {
@@ -34,7 +33,7 @@ impl Tracker {
     ) -> Result<()> {
         self.record_output(
             actor,
-            "export",
+            Action::Export,
             serde_json::json!({ "format": format }),
             files,
         )
@@ -56,69 +55,37 @@ impl Tracker {
             "snapshot_fingerprint": briefing.fingerprint,
             "draft": briefing.draft,
         });
-        self.record_output(actor, "briefing", details, &[(file.to_owned(), bytes)])
+        self.record_output(
+            actor,
+            Action::Briefing,
+            details,
+            &[(file.to_owned(), bytes)],
+        )
     }
 
     fn record_output(
         &mut self,
         actor: &Actor,
-        action: &str,
+        action: Action,
         mut details: serde_json::Value,
         files: &[(String, &[u8])],
     ) -> Result<()> {
-        use sha2::{Digest, Sha256};
         let files: Vec<serde_json::Value> = files
             .iter()
             .map(|(name, bytes)| {
-                let sha256: String = Sha256::digest(bytes)
-                    .iter()
-                    .map(|b| format!("{b:02x}"))
-                    .collect();
-                serde_json::json!({ "file": name, "sha256": sha256 })
+                serde_json::json!({ "file": name, "sha256": crate::files::sha256_hex(bytes) })
             })
             .collect();
         details["files"] = files.into();
         self.write(actor, |ch| {
-            ch.audit(
-                action,
-                Subject {
-                    kind: "tracker",
-                    id: 0,
-                    recommendation_id: None,
-                },
-                None::<&()>,
-                Some(&details),
-            )
+            ch.audit(action, Subject::TRACKER, None::<&()>, Some(&details))
         })
     }
-}
 
-/// Writes `bytes` to `path` so that a reader never sees half a file: into a
-/// temporary file beside it, flushed to disk, then renamed over the target.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .ok_or_else(|| {
-            CoreError::io(
-                format!("cannot write {}", path.display()),
-                std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a file name"),
-            )
-        })?
-        .to_string_lossy();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let fail = |e| CoreError::io(format!("cannot write {}", path.display()), e);
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
+    /// Writes an output of this tracker (an export, a briefing) to `target`
+    /// whole, refusing any path that would destroy an input
+    /// ([`crate::output`]). Returns the path written.
+    pub fn write_output(&self, target: &Path, bytes: &[u8]) -> Result<PathBuf> {
+        crate::output::write(self.path(), target, bytes)
     }
-    result.map_err(fail)
 }

@@ -4,16 +4,71 @@
 //! its JSON path.
 
 use super::invalid;
-use crate::audit;
+use crate::audit::{self, MAX_ID};
 use crate::error::{CoreError, Result};
 use crate::export::json::ExportDocument;
-use crate::scales::{MilestoneState, PeriodState};
+use crate::scales::{MilestoneState, PeriodState, ReviewState};
+use crate::seals;
 use crate::seed;
 use crate::validate::{self, limit, Lines};
 use chrono::{NaiveDate, NaiveDateTime};
+use serde_json::Value;
 use std::collections::{HashMap, HashSet};
 
-pub(super) fn document(doc: &ExportDocument) -> Result<()> {
+/// Dates in the document exactly as the format writes them: `YYYY-MM-DD`
+/// (the date parser alone also takes `2026-1-5`). Checked on the document's
+/// text, where each date's path is known.
+pub(super) fn dates(raw: &Value) -> Result<()> {
+    fn strict(location: &str, v: &Value) -> Result<()> {
+        match v {
+            Value::Null => Ok(()),
+            Value::String(s)
+                if s.len() == 10
+                    && s.bytes().enumerate().all(|(i, b)| match i {
+                        4 | 7 => b == b'-',
+                        _ => b.is_ascii_digit(),
+                    }) =>
+            {
+                Ok(())
+            }
+            _ => Err(invalid(location, "is not a date in the form YYYY-MM-DD")),
+        }
+    }
+    let fields: [(&str, &[&str]); 4] = [
+        ("recommendations", &["target_date"]),
+        (
+            "milestones",
+            &["baseline_due", "current_due", "completed_on"],
+        ),
+        ("evidence", &["observed_on"]),
+        ("periods", &["starts_on", "ends_on"]),
+    ];
+    for (list, names) in fields {
+        let Some(items) = raw.get(list).and_then(Value::as_array) else {
+            continue;
+        };
+        for (i, item) in items.iter().enumerate() {
+            for name in names {
+                if let Some(v) = item.get(name) {
+                    strict(&format!("$.{list}[{i}].{name}"), v)?;
+                }
+            }
+            if list == "milestones" {
+                let revisions = item.get("revisions").and_then(Value::as_array);
+                for (j, r) in revisions.into_iter().flatten().enumerate() {
+                    for name in ["old_due", "new_due"] {
+                        if let Some(v) = r.get(name) {
+                            strict(&format!("$.milestones[{i}].revisions[{j}].{name}"), v)?;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+pub(super) fn document(doc: &ExportDocument, today: NaiveDate) -> Result<()> {
     let latest = crate::db::migrate::latest_version();
     if !(1..=latest).contains(&doc.schema_version) {
         return Err(invalid(
@@ -30,7 +85,156 @@ pub(super) fn document(doc: &ExportDocument) -> Result<()> {
     let periods = periods(doc)?;
     assessments(doc, &periods, &recommendations)?;
     frozen(doc)?;
+    rules(doc, today)?;
+    identity(doc)?;
     trail(doc)
+}
+
+/// An error of a domain rule, reported at `location` with the rule's own
+/// words (the same check the use case runs).
+fn rule(location: &str, r: Result<()>) -> Result<()> {
+    r.map_err(|e| match e {
+        CoreError::Invalid { rule, .. } => invalid(location, rule.describe()),
+        e => invalid(location, format!("breaks a rule of the tracker: {e}")),
+    })
+}
+
+/// The rules the use cases enforce, for what the document says happened:
+/// nothing dated after it was recorded, no one reviewing their own report,
+/// no "Fully implemented" accepted without evidence, no period signed off
+/// with an assessment missing or not accepted.
+fn rules(doc: &ExportDocument, today: NaiveDate) -> Result<()> {
+    let recorded_on = |instant: &str| -> Option<NaiveDate> { instant.get(..10)?.parse().ok() };
+    for (i, e) in doc.evidence.iter().enumerate() {
+        // A note's date is the writer's local day, which may be a day ahead
+        // of the UTC day its recording time names.
+        let limit = recorded_on(&e.recorded_at)
+            .and_then(|d| d.succ_opt())
+            .unwrap_or(today)
+            .min(today);
+        rule(
+            &format!("$.evidence[{i}].observed_on"),
+            validate::not_after("observed_on", e.observed_on, limit),
+        )?;
+    }
+    for (i, m) in doc.milestones.iter().enumerate() {
+        if let Some(done) = m.completed_on {
+            rule(
+                &format!("$.milestones[{i}].completed_on"),
+                validate::not_after("completed_on", done, today),
+            )?;
+        }
+    }
+    let numbers: HashMap<i64, i64> = doc
+        .recommendations
+        .iter()
+        .map(|r| (r.id, r.number))
+        .collect();
+    for (i, a) in doc.assessments.iter().enumerate() {
+        let p = |f: &str| format!("$.assessments[{i}].{f}");
+        let period = doc
+            .periods
+            .iter()
+            .find(|q| q.id == a.period_id)
+            .expect("references were checked");
+        if let Some(reviewer) = &a.reviewed_by {
+            rule(
+                &p("reviewed_by"),
+                crate::assessments::check_reviewer(&a.reported_by, reviewer),
+            )?;
+        }
+        match a.review_state {
+            ReviewState::Accepted => {
+                if a.reviewed_by.is_none() || a.reviewed_at.is_none() {
+                    return Err(invalid(
+                        &p("reviewed_by"),
+                        "must name who accepted the assessment, and when",
+                    ));
+                }
+                if a.accepted_status != Some(a.status)
+                    || a.accepted_confidence != Some(a.confidence)
+                {
+                    return Err(invalid(
+                        &p("accepted_status"),
+                        "must be the reported status and confidence once accepted",
+                    ));
+                }
+                let has_evidence = doc.evidence.iter().any(|e| {
+                    e.recommendation_id == a.recommendation_id && e.observed_on <= period.ends_on
+                });
+                rule(
+                    &p("review_state"),
+                    crate::assessments::check_evidence_gate(
+                        a.status,
+                        has_evidence,
+                        numbers[&a.recommendation_id],
+                        &period.label,
+                    ),
+                )?;
+            }
+            ReviewState::Returned => {
+                if a.reviewed_by.is_none() || a.reviewed_at.is_none() {
+                    return Err(invalid(
+                        &p("reviewed_by"),
+                        "must name who returned the assessment, and when",
+                    ));
+                }
+                if a.review_comment.trim().is_empty() {
+                    return Err(invalid(
+                        &p("review_comment"),
+                        "is required when the assessment was returned",
+                    ));
+                }
+            }
+            ReviewState::Pending => {}
+        }
+    }
+    for (i, period) in doc.periods.iter().enumerate() {
+        if period.state != PeriodState::SignedOff {
+            continue;
+        }
+        let mut rows: Vec<(i64, Option<ReviewState>)> = doc
+            .recommendations
+            .iter()
+            .map(|r| {
+                let state = doc
+                    .assessments
+                    .iter()
+                    .find(|a| a.period_id == period.id && a.recommendation_id == r.id)
+                    .map(|a| a.review_state);
+                (r.number, state)
+            })
+            .collect();
+        rows.sort_by_key(|(n, _)| *n);
+        rule(
+            &format!("$.periods[{i}].state"),
+            crate::periods::check_complete(&period.label, &rows),
+        )?;
+    }
+    Ok(())
+}
+
+/// The tracker's identity and the trail's head, when the document has them.
+fn identity(doc: &ExportDocument) -> Result<()> {
+    if let Some(id) = &doc.tracker_id {
+        let shaped =
+            (1..=64).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-');
+        if !shaped {
+            return Err(invalid("$.tracker_id", "is not a tracker identity"));
+        }
+    }
+    if let Some(head) = &doc.trail_head {
+        let last = doc.audit.last();
+        let matches =
+            last.is_some_and(|e| e.id == head.event_id && e.hash.as_ref() == Some(&head.hash));
+        if !matches {
+            return Err(invalid(
+                "$.trail_head",
+                "is not the newest event of $.audit (events were removed or added)",
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Maps a field rule broken at `location` to an import error there.
@@ -76,12 +280,16 @@ fn instant(location: &str, value: &str) -> Result<()> {
     }
 }
 
-/// Ids must be positive and unique within their table.
+/// Ids must be unique within their table, and between 1 and 2^53 - 1 (the
+/// range every id keeps through JSON and the window, with room to grow).
 fn ids(table: &str, ids: impl IntoIterator<Item = i64>) -> Result<HashMap<i64, usize>> {
     let mut seen = HashMap::new();
     for (i, id) in ids.into_iter().enumerate() {
-        if id < 1 {
-            return Err(invalid(&format!("$.{table}[{i}].id"), "must be 1 or more"));
+        if !(1..=MAX_ID).contains(&id) {
+            return Err(invalid(
+                &format!("$.{table}[{i}].id"),
+                format!("must be between 1 and {MAX_ID}"),
+            ));
         }
         if let Some(first) = seen.insert(id, i) {
             return Err(invalid(
@@ -115,8 +323,11 @@ fn report(doc: &ExportDocument) -> Result<()> {
             ),
         ));
     }
-    if r.id < 1 {
-        return Err(invalid("$.report.id", "must be 1 or more"));
+    if !(1..=MAX_ID).contains(&r.id) {
+        return Err(invalid(
+            "$.report.id",
+            format!("must be between 1 and {MAX_ID}"),
+        ));
     }
     required("$.report.title", &r.title, limit::TITLE, Lines::Single)?;
     optional(
@@ -256,10 +467,10 @@ fn milestones(
         let mut due = m.baseline_due;
         for (j, r) in m.revisions.iter().enumerate() {
             let q = |f: &str| format!("$.milestones[{i}].revisions[{j}].{f}");
-            if r.id < 1 || !revision_ids.insert(r.id) {
+            if !(1..=MAX_ID).contains(&r.id) || !revision_ids.insert(r.id) {
                 return Err(invalid(
                     &q("id"),
-                    "must be 1 or more and unique among revisions",
+                    format!("must be between 1 and {MAX_ID} and unique among revisions"),
                 ));
             }
             if r.milestone_id != m.id {
@@ -460,27 +671,48 @@ fn frozen(doc: &ExportDocument) -> Result<()> {
     Ok(())
 }
 
-/// The audit trail: ids in increasing order, every event's seal intact and
-/// linked to the one before it.
+/// The audit trail: ids in increasing order and in range, every event's
+/// seal intact and linked to the one before it, and, where the trail seals
+/// records, every record of the document exactly what the trail says.
 fn trail(doc: &ExportDocument) -> Result<()> {
     let mut last = 0;
     for (i, e) in doc.audit.iter().enumerate() {
-        if e.id <= last {
+        if e.id <= last || e.id > MAX_ID {
             return Err(invalid(
                 &format!("$.audit[{i}].id"),
-                "must be greater than the id of the event before it",
+                format!("must be greater than the id of the event before it, and at most {MAX_ID}"),
             ));
         }
         last = e.id;
     }
-    match audit::verify_events(&doc.audit) {
-        None => Ok(()),
-        Some((i, link)) => Err(invalid(
+    if let Some((i, link)) = audit::verify_events(&doc.audit) {
+        return Err(invalid(
             &format!("$.audit[{i}]"),
             format!(
                 "breaks the audit trail's seal (event {}): {}",
                 link.event_id, link.reason
             ),
-        )),
+        ));
+    }
+    let mut replay = seals::Replay::default();
+    for (i, e) in doc.audit.iter().enumerate() {
+        let records = e.records.as_ref().map(Value::to_string);
+        if let Err(problem) = replay.apply(e.id, records.as_deref()) {
+            return Err(invalid(&format!("$.audit[{i}]"), problem.to_string()));
+        }
+    }
+    let records = seals::of_document(doc);
+    let sealed: Vec<seals::RecordSeal> = records.iter().map(|(s, _)| s.clone()).collect();
+    match replay.compare(&sealed) {
+        Ok(()) => Ok(()),
+        // A trail that seals nothing (an export made before data version
+        // 6) vouches for no record; the import seals them as they are.
+        Err((seals::Problem::NoSeals, _)) => Ok(()),
+        Err((problem, at)) => {
+            let location = at
+                .map(|i| records[i].1.clone())
+                .unwrap_or_else(|| "$".to_owned());
+            Err(invalid(&location, problem.to_string()))
+        }
     }
 }

@@ -152,6 +152,11 @@ pub(super) fn document(tx: &Transaction<'_>, doc: &ExportDocument) -> Result<()>
             [],
         )?;
     }
+    // The tracker keeps its identity across export and import; an export
+    // made before identities existed gets the new file's.
+    if let Some(id) = &doc.tracker_id {
+        tx.execute("UPDATE meta SET value = ?1 WHERE key = 'tracker_id'", [id])?;
+    }
     for snapshot in &doc.snapshots {
         snapshots::insert(tx, snapshot)?;
     }

@@ -19,13 +19,16 @@ mod check;
 mod insert;
 
 use crate::actor::Actor;
-use crate::audit::{self, Subject};
-use crate::backup;
-use crate::clock::{Clock, FixedClock};
-use crate::db::{self, Found};
+use crate::audit::{self, Action, Subject};
+use crate::clock::Clock;
+use crate::db;
 use crate::error::{CoreError, Result};
 use crate::export::json::ExportDocument;
+use crate::replace::{self, Operator, Replacement, Staged};
+use crate::seals;
 use crate::tracker::Tracker;
+use crate::verify;
+use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
@@ -40,8 +43,9 @@ impl std::fmt::Debug for Imported {
     }
 }
 
-/// Parses and checks an export without writing anything.
-pub fn parse(bytes: &[u8]) -> Result<ExportDocument> {
+/// Parses and checks an export without writing anything; `today` is the
+/// day nothing in it may be dated after.
+pub fn parse(bytes: &[u8], today: NaiveDate) -> Result<ExportDocument> {
     check_header(bytes)?;
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let doc: ExportDocument = serde_path_to_error::deserialize(&mut de).map_err(|e| {
@@ -53,7 +57,13 @@ pub fn parse(bytes: &[u8]) -> Result<ExportDocument> {
     })?;
     de.end()
         .map_err(|e| invalid("$", format!("is followed by other text ({e})")))?;
-    check::document(&doc)?;
+    // The typed reading above took the dates; their exact form is checked
+    // on the text, where each date's path is known.
+    let raw: serde_json::Value = serde_json::from_slice(bytes)
+        .map_err(|e| invalid("$", format!("is not valid JSON ({})", without_position(&e))))?;
+    check::dates(&raw)?;
+    drop(raw);
+    check::document(&doc, today)?;
     Ok(doc)
 }
 
@@ -67,87 +77,98 @@ pub struct Imported {
 }
 
 /// Imports the export `bytes` (read from `source`, a name for the audit
-/// trail) into `data_file`. A data file that does not exist yet, or holds
-/// nothing but the seeded report, is created from the export; one that holds
-/// entries is refused unless `replace`, which keeps it as a backup first.
+/// trail) into `data_file`. A data file that does not exist yet is created
+/// from the export; one that holds nothing but the seeded report is
+/// replaced; one that holds entries is refused unless `replace`, which
+/// keeps it as a backup first (byte for byte, if it is damaged).
 pub fn import(
     data_file: &Path,
     source: &str,
     bytes: &[u8],
     replace: bool,
     clock: Box<dyn Clock>,
-    actor: &Actor,
-    machine: &str,
+    by: Operator<'_>,
 ) -> Result<Imported> {
-    let doc = parse(bytes)?;
-    let now = clock.now();
-
-    let previous_kept_as = match db::inspect(data_file)? {
-        Found::Fresh => None,
-        Found::Tracker { .. } => {
-            let current = Tracker::open(data_file, Box::new(FixedClock(now)))?;
-            if has_entries(current.connection())? && !replace {
-                return Err(CoreError::NotEmpty(data_file.to_owned()));
-            }
-            Some(backup::write(current.connection(), data_file, now)?)
-        }
-    };
-
+    let Operator {
+        actor,
+        machine,
+        witness,
+    } = by;
+    let doc = parse(bytes, clock.today())?;
     let record = serde_json::json!({
         "source": source,
-        "sha256": sha256_hex(bytes),
+        "sha256": crate::files::sha256_hex(bytes),
         "format_version": doc.format_version,
         "exported_at": doc.exported_at,
         "events_imported": doc.audit.len(),
-        "previous_kept_as": previous_kept_as.as_ref().map(|p| p.display().to_string()),
     });
-    let tmp = sibling(data_file, "importing");
-    remove_database_files(&tmp);
-    let built = build(&tmp, &doc, &audit::timestamp(now), actor, machine, &record);
-    let placed = built.and_then(|()| backup::move_into_place(&tmp, data_file));
-    if let Err(e) = placed {
-        remove_database_files(&tmp);
-        return Err(e);
-    }
-    let tracker = Tracker::open(data_file, clock)?.with_machine(machine);
+    let replacement = Replacement {
+        action: Action::Import,
+        actor,
+        machine,
+        details: record,
+        protect: Vec::new(),
+    };
+    let now = audit::timestamp(clock.now());
+    let staged = Staged::built(data_file, |path| build(path, &doc, &now, actor, machine))?;
+    let events = doc.audit.len();
+    let (tracker, previous_kept_as) = match Tracker::open(data_file, clock.boxed()) {
+        Ok(t) => {
+            if has_entries(t.connection())? && !replace {
+                return Err(CoreError::NotEmpty(data_file.to_owned()));
+            }
+            let mut t = t.with_machine(machine);
+            t.set_witness(witness);
+            let kept = replace::into_open(&mut t, staged, replacement)?;
+            (t, kept)
+        }
+        Err(CoreError::Missing(_)) => {
+            replace::into_path(data_file, staged, clock, replacement, witness)?
+        }
+        Err(e) if replace && replace::replaceable_when_unreadable(&e) => {
+            replace::into_path(data_file, staged, clock, replacement, witness)?
+        }
+        Err(e) => return Err(e),
+    };
     Ok(Imported {
         tracker,
         previous_kept_as,
-        events: doc.audit.len(),
+        events,
     })
 }
 
-/// Writes the whole document and the import's own event into a new file at
-/// `path`, in one transaction that commits only if SQLite finds the result
-/// sound and its audit chain whole.
-fn build(
-    path: &Path,
-    doc: &ExportDocument,
-    now: &str,
-    actor: &Actor,
-    machine: &str,
-    record: &serde_json::Value,
-) -> Result<()> {
-    let mut conn = db::open(path)?;
+/// Writes the whole document into a new file at `path`, in one
+/// transaction that commits only if SQLite finds the result sound and its
+/// audit chain whole. The event recording the import is added when the
+/// file takes the data file's place.
+fn build(path: &Path, doc: &ExportDocument, now: &str, actor: &Actor, machine: &str) -> Result<()> {
+    let mut conn = db::create_working(path)?;
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     insert::document(&tx, doc)?;
-    let change = audit::Change {
-        tx: &tx,
-        now: now.to_owned(),
-        actor,
-        machine,
-    };
-    change.audit(
-        "import",
-        Subject {
-            kind: "tracker",
-            id: 0,
-            recommendation_id: None,
-        },
-        None::<&()>,
-        Some(record),
+    // A trail that seals no records (an export made before data version
+    // 6) is sealed now, as the file stands: the import vouches for what it
+    // brought in, which the checks above found consistent.
+    let sealing: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM audit_event WHERE records IS NOT NULL)",
+        [],
+        |r| r.get(0),
     )?;
-    backup::integrity(&tx, path)?;
+    if !sealing {
+        let change = audit::Change::new(&tx, now.to_owned(), actor, machine);
+        let all = seals::everything(&tx)?;
+        let after = serde_json::json!({
+            "records_sealed": all.records.len(),
+            "events_before": doc.audit.len(),
+        });
+        change.audit_sealed(
+            Action::SealRecords,
+            Subject::TRACKER,
+            None::<&()>,
+            Some(&after),
+            &all,
+        )?;
+    }
+    verify::integrity(&tx, path)?;
     if let Some(link) = audit::verify_chain(&tx)? {
         return Err(CoreError::AuditChainBroken {
             path: path.to_owned(),
@@ -156,23 +177,29 @@ fn build(
         });
     }
     tx.commit()?;
-    // Closing folds the write-ahead log into the file, so the one file that
-    // is moved into place holds everything.
-    conn.close().map_err(|(_, e)| CoreError::Database(e))?;
+    // Closing folds the write-ahead log into the file.
+    conn.close().map_err(|(_, e)| CoreError::from(e))?;
     Ok(())
 }
 
 /// Whether the tracker holds anything a person entered: any audit event
 /// beyond the seeding of the report and the program's own housekeeping.
 fn has_entries(conn: &Connection) -> Result<bool> {
+    let housekeeping = [
+        Action::CreateTracker,
+        Action::SealRecords,
+        Action::SeedReport,
+        Action::SeedRecommendation,
+        Action::Backup,
+        Action::Export,
+        Action::Briefing,
+    ]
+    .map(Action::as_str);
     Ok(conn
-        .query_row(
-            "SELECT 1 FROM audit_event
-             WHERE action NOT IN ('seed_report', 'seed_recommendation', 'backup', 'export', 'briefing')
-             LIMIT 1",
-            [],
-            |_| Ok(()),
-        )
+        .prepare_cached(
+            "SELECT 1 FROM audit_event WHERE action NOT IN (?1, ?2, ?3, ?4, ?5, ?6, ?7) LIMIT 1",
+        )?
+        .query_row(housekeeping, |_| Ok(()))
         .optional()?
         .is_some())
 }
@@ -248,33 +275,5 @@ fn without_position(e: &serde_json::Error) -> String {
     match text.rfind(" at line ") {
         Some(i) if e.line() > 0 => text[..i].to_owned(),
         _ => text,
-    }
-}
-
-fn sha256_hex(bytes: &[u8]) -> String {
-    use sha2::{Digest, Sha256};
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
-/// A hidden working file beside `path`, e.g. `.tracker.sqlite3.importing`.
-fn sibling(path: &Path, what: &str) -> PathBuf {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path.file_name().unwrap_or_default().to_string_lossy();
-    dir.join(format!(".{name}.{what}"))
-}
-
-/// Removes a SQLite file and its side files, ignoring what is not there.
-fn remove_database_files(path: &Path) {
-    let _ = std::fs::remove_file(path);
-    for suffix in ["-wal", "-shm", "-journal"] {
-        let mut side = path.as_os_str().to_owned();
-        side.push(suffix);
-        let _ = std::fs::remove_file(PathBuf::from(side));
     }
 }

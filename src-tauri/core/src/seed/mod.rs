@@ -8,8 +8,9 @@ mod report;
 
 pub use report::{SeedRecommendation, SeedReport, RECOMMENDATIONS, REPORT};
 
-use crate::audit::{Change, Subject};
+use crate::audit::{Action, Change, Subject};
 use crate::error::Result;
+use crate::seals::RecordKind;
 use rusqlite::{params, OptionalExtension};
 use serde_json::json;
 
@@ -38,9 +39,9 @@ pub(crate) fn ensure(change: &Change<'_>) -> Result<()> {
             )?;
             let id = tx.last_insert_rowid();
             change.audit(
-                "seed_report",
+                Action::SeedReport,
                 Subject {
-                    kind: "report",
+                    kind: RecordKind::Report,
                     id,
                     recommendation_id: None,
                 },
@@ -75,9 +76,9 @@ pub(crate) fn ensure(change: &Change<'_>) -> Result<()> {
         if inserted == 1 {
             let id = tx.last_insert_rowid();
             change.audit(
-                "seed_recommendation",
+                Action::SeedRecommendation,
                 Subject {
-                    kind: "recommendation",
+                    kind: RecordKind::Recommendation,
                     id,
                     recommendation_id: Some(id),
                 },

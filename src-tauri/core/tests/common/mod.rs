@@ -136,13 +136,24 @@ pub fn fixture() -> Fixture {
 pub fn fixture_on(today: &str) -> Fixture {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("tracker.sqlite3");
-    let tracker = Tracker::open(&path, Box::new(FixedClock::on(date(today)))).unwrap();
+    let tracker = Tracker::create(&path, Box::new(FixedClock::on(date(today)))).unwrap();
     Fixture {
         dir,
         tracker,
         ea: Actor::new("Executive Assistant").unwrap(),
         dm: Actor::new("Deputy Minister").unwrap(),
     }
+}
+
+/// A copy, in a new temporary folder, of the fixture tracker the program
+/// made at data version `version` (`fixtures/trackers/`), with its export.
+pub fn old_tracker(version: i64) -> (tempfile::TempDir, PathBuf, String) {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/trackers");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tracker.sqlite3");
+    std::fs::copy(fixtures.join(format!("v{version}.sqlite3")), &path).unwrap();
+    let export = std::fs::read_to_string(fixtures.join(format!("v{version}-export.json"))).unwrap();
+    (dir, path, export)
 }
 
 pub fn reopen(path: &Path, today: &str) -> Tracker {
@@ -179,19 +190,6 @@ pub fn snapshot(conn: &Connection) -> String {
         }
     }
     out
-}
-
-/// Removes what schema 5 added (the running counts and an index), as the
-/// first step of turning a file back into one an earlier version wrote.
-pub fn undo_schema_5(c: &Connection) {
-    c.execute_batch(
-        "DROP TRIGGER milestone_count_insert; DROP TRIGGER milestone_count_delete;
-         DROP TRIGGER milestone_count_update; DROP TABLE milestone_count;
-         DROP TRIGGER evidence_count_insert; DROP TRIGGER evidence_count_delete;
-         DROP TRIGGER evidence_count_update; DROP TABLE evidence_count;
-         DROP INDEX milestone_by_recommendation_completed;",
-    )
-    .unwrap();
 }
 
 /// Asserts an input error on `field` for `rule`.

@@ -1,0 +1,178 @@
+//! Writing outputs (exports, briefings) so that an output never destroys an
+//! input.
+//!
+//! An output path chosen by mistake (the data file itself, its write-ahead
+//! log, a backup, `/dev/null`) must never be written over. Before anything
+//! is written, the path is resolved (a symbolic link is followed, and the
+//! file it points to is written, not the link replaced) and refused when it
+//! is, or would replace:
+//!
+//! - the tracker's data file, under any name (a hard link included);
+//! - a file SQLite or Followthrough keeps beside it (`-wal`, `-shm`,
+//!   `-journal`, the lock files, working files of a restore or import);
+//! - anything in its backups folder;
+//! - any SQLite database (another tracker, another program's data);
+//! - anything that is not a regular file: a folder, a device, a pipe.
+//!
+//! An accepted output is written whole or not at all: into a working file
+//! beside the target, flushed, then renamed over it.
+
+use crate::backup;
+use crate::error::{CoreError, OutputRefusal, Result};
+use crate::files;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// The names beside a data file that belong to it.
+const BESIDE_DATA_FILE: [&str; 5] = ["-wal", "-shm", "-journal", ".lock", ".window.lock"];
+
+/// Follows symbolic links from `path` to the path a write would reach
+/// (which may not exist yet).
+fn follow_links(path: &Path) -> Result<PathBuf> {
+    let mut p = path.to_owned();
+    for _ in 0..40 {
+        match std::fs::symlink_metadata(&p) {
+            Ok(m) if m.file_type().is_symlink() => {
+                let target = std::fs::read_link(&p)
+                    .map_err(files::io(format!("cannot read the link {}", p.display())))?;
+                p = if target.is_absolute() {
+                    target
+                } else {
+                    files::folder_of(&p).join(target)
+                };
+            }
+            _ => return Ok(p),
+        }
+    }
+    Err(CoreError::OutputRefused {
+        path: path.to_owned(),
+        reason: OutputRefusal::NotARegularFile,
+    })
+}
+
+/// The absolute, link-free form of a path whose file may not exist yet.
+fn resolved(path: &Path) -> Result<PathBuf> {
+    if let Ok(p) = std::fs::canonicalize(path) {
+        return Ok(p);
+    }
+    let folder = files::folder_of(path);
+    let folder = std::fs::canonicalize(folder).map_err(files::io(format!(
+        "cannot write {}: its folder",
+        path.display()
+    )))?;
+    Ok(folder.join(path.file_name().unwrap_or_default()))
+}
+
+/// Whether two existing paths are the same file (hard links included).
+fn same_file(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (std::fs::metadata(a), std::fs::metadata(b)) {
+            (Ok(x), Ok(y)) => x.dev() == y.dev() && x.ino() == y.ino(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (a, b);
+        false
+    }
+}
+
+fn is_sqlite(path: &Path) -> bool {
+    let mut header = [0u8; 16];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut header))
+        .is_ok()
+        && &header == b"SQLite format 3\0"
+}
+
+/// Checks that `target` may receive an output of the tracker at
+/// `data_file`, and returns the path that will be written (the file a
+/// symbolic link points to).
+pub fn check(data_file: &Path, target: &Path) -> Result<PathBuf> {
+    let refuse = |reason| CoreError::OutputRefused {
+        path: target.to_owned(),
+        reason,
+    };
+    if target.file_name().is_none() {
+        return Err(refuse(OutputRefusal::NotARegularFile));
+    }
+    let real = resolved(&follow_links(target)?)?;
+    let exists = match std::fs::metadata(&real) {
+        Ok(m) if m.is_file() => true,
+        Ok(_) => return Err(refuse(OutputRefusal::NotARegularFile)),
+        Err(_) => false,
+    };
+    let data = resolved(data_file)?;
+    if real == data || (exists && same_file(&real, &data)) {
+        return Err(refuse(OutputRefusal::DataFile));
+    }
+    let data_name = files::name_of(&data);
+    let real_name = files::name_of(&real);
+    let beside = files::folder_of(&real) == files::folder_of(&data);
+    if beside
+        && (BESIDE_DATA_FILE
+            .iter()
+            .any(|s| real_name == format!("{data_name}{s}"))
+            || real_name.starts_with(&format!(".{data_name}.")))
+    {
+        return Err(refuse(OutputRefusal::SideFile));
+    }
+    if let Ok(backups) = std::fs::canonicalize(backup::backups_dir(&data)) {
+        if real.starts_with(&backups) {
+            return Err(refuse(OutputRefusal::Backup));
+        }
+    }
+    if exists && is_sqlite(&real) {
+        return Err(refuse(OutputRefusal::Database));
+    }
+    Ok(real)
+}
+
+/// Checks a folder that is to receive several outputs (the CSV export):
+/// never the backups folder, and a folder if it exists.
+pub fn check_folder(data_file: &Path, dir: &Path) -> Result<()> {
+    let refuse = |reason| CoreError::OutputRefused {
+        path: dir.to_owned(),
+        reason,
+    };
+    match std::fs::metadata(dir) {
+        Ok(m) if !m.is_dir() => return Err(refuse(OutputRefusal::NotARegularFile)),
+        _ => {}
+    }
+    let data = resolved(data_file)?;
+    if let (Ok(backups), Ok(dir)) = (
+        std::fs::canonicalize(backup::backups_dir(&data)),
+        std::fs::canonicalize(dir),
+    ) {
+        if dir.starts_with(&backups) {
+            return Err(refuse(OutputRefusal::Backup));
+        }
+    }
+    Ok(())
+}
+
+/// Writes an output of the tracker at `data_file` to `target`, after
+/// [`check`]: whole or not at all. Returns the path written.
+pub fn write(data_file: &Path, target: &Path, bytes: &[u8]) -> Result<PathBuf> {
+    let real = check(data_file, target)?;
+    let tmp = files::write_working_file(&real, "output", bytes)?;
+    if let Err(e) = files::rename_into_place(&tmp, &real) {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e);
+    }
+    Ok(real)
+}
+
+/// Writes a file the program keeps for itself (preferences, the witness)
+/// whole or not at all.
+pub(crate) fn write_own_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    let tmp = files::write_working_file(path, "saving", bytes)?;
+    if let Err(e) = files::rename_into_place(&tmp, path) {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e);
+    }
+    Ok(())
+}
