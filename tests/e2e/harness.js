@@ -57,15 +57,22 @@ function stopStrayApps(db) {
   }
 }
 
-/** Runs the command line on a data file and returns standard output. */
+/**
+ * Runs the command line on a data file and returns standard output, as the
+ * same user as the window: with the launch's preferences folder, so both
+ * keep one witness of the file's audit trail.
+ */
 export function cli(db, ...args) {
-  return execFileSync(BIN, [...args, "--db", db], { encoding: "utf8" });
+  const env = { ...process.env, XDG_CONFIG_HOME: join(dirname(db), "config") };
+  return execFileSync(BIN, [...args, "--db", db], { encoding: "utf8", env });
 }
 
 /** The tracker's content, without the moment of export or backups. */
 export function trackerState(db) {
   const doc = JSON.parse(cli(db, "export", "--format", "json"));
   delete doc.exported_at;
+  // The trail's newest event is the latest backup or export.
+  delete doc.trail_head;
   // The automatic backup at start-up is recorded whenever it finishes, and
   // each export (this one included) records itself.
   doc.audit = doc.audit.filter((e) => e.action !== "backup" && e.action !== "export");

@@ -68,13 +68,37 @@ function markCurrentNav(view) {
   }
 }
 
+/** Codes with which a command says the tracker can no longer be used. */
+const UNAVAILABLE = new Set(["damaged", "tampered", "audit_chain_broken", "trail_behind_witness"]);
+
+/**
+ * A command, as the screens call it. If it fails because the tracker was
+ * closed meanwhile (the full check run after start-up found it damaged),
+ * the window shows why and offers the newest good backup.
+ */
+async function guardedInvoke(command, args) {
+  try {
+    return await invoke(command, args);
+  } catch (err) {
+    if (err && UNAVAILABLE.has(err.code) && !state.info.open_error) {
+      const info = await invoke("app_info").catch(() => null);
+      if (info && info.open_error) {
+        state.info = info;
+        showInfo();
+        render();
+      }
+    }
+    throw err;
+  }
+}
+
 function context() {
   return {
     t: state.t,
     lang: state.lang,
     info: state.info,
     reviewMode: state.reviewMode,
-    invoke,
+    invoke: guardedInvoke,
     announce,
     refresh: () => render({ keepFocus: true }),
     trackerReplaced,

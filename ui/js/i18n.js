@@ -77,6 +77,22 @@ export const ERROR_CODE_KEYS = {
   database: "error.code.database",
   io: "error.code.io",
   briefing_failed: "error.code.briefing_failed",
+  missing: "error.code.missing",
+  not_a_file: "error.code.not_a_file",
+  exists: "error.code.exists",
+  busy: "error.code.busy",
+  disk_full: "error.code.disk_full",
+  output_refused: "error.code.output_refused",
+  tampered: "error.code.tampered",
+  trail_behind_witness: "error.code.trail_behind_witness",
+};
+/** Why an output (an exported briefing) was refused, by the core's reason. */
+export const REFUSAL_KEYS = {
+  data_file: "error.refusal.data_file",
+  side_file: "error.refusal.side_file",
+  backup: "error.refusal.backup",
+  database: "error.refusal.database",
+  not_a_regular_file: "error.refusal.not_a_regular_file",
 };
 export const RULE_KEYS = {
   required: "error.rule.required",
@@ -92,6 +108,7 @@ export const RULE_KEYS = {
   inactive: "error.rule.inactive",
   duplicate: "error.rule.duplicate",
   unchanged: "error.rule.unchanged",
+  invisible_character: "error.rule.invisible_character",
 };
 
 /**
@@ -178,6 +195,7 @@ export function errorMessage(t, err, keysByCode) {
   if (!err || typeof err !== "object") return t("error.unexpected", { detail: String(err) });
   if (keysByCode && Object.prototype.hasOwnProperty.call(keysByCode, err.code)) return t(keysByCode[err.code]);
   if (err.code === "invalid_input" && err.rule && RULE_KEYS[err.rule]) return t(RULE_KEYS[err.rule]);
+  if (err.code === "output_refused" && err.refusal && REFUSAL_KEYS[err.refusal]) return t(REFUSAL_KEYS[err.refusal]);
   if (ERROR_CODE_KEYS[err.code]) return t(ERROR_CODE_KEYS[err.code]);
   return t("error.unexpected", { detail: err.message || String(err) });
 }

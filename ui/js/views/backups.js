@@ -8,7 +8,11 @@ import { onSubmit } from "../forms.js";
 import { pageHeading } from "./common.js";
 
 /** Codes whose general sentence would mislead here: "damaged" is about the chosen backup, not the data file. */
-const RESTORE_ERROR_KEYS = { damaged: "backup.error.damaged" };
+const RESTORE_ERROR_KEYS = {
+  damaged: "backup.error.damaged",
+  tampered: "backup.error.damaged",
+  audit_chain_broken: "backup.error.damaged",
+};
 
 /**
  * The confirmation step of a restore: a card that says plainly what will
