@@ -162,6 +162,10 @@ pub fn build(
         "as_of": lang.date(s.as_of),
         "generated": lang.instant(&s.taken_at),
         "fingerprint": source.fingerprint,
+        "trail": source.trail_head.as_ref().map(|h| json!({
+            "event": h.event_id,
+            "hash": h.hash.get(..16).unwrap_or(&h.hash),
+        })),
         "summary_lines": summary_lines(lang, &confidence_counts, &status_counts, not_reported, total, done, overdue),
         "summary": {
             "confidence": confidence_counts,
@@ -177,6 +181,21 @@ pub fn build(
         "timeline": timeline(s, lang, &p),
         "definitions": definitions,
     })
+}
+
+/// How many of a recommendation's notes of the period are printed (the
+/// newest); the others are counted.
+pub const NOTES_PER_RECOMMENDATION: usize = 20;
+
+/// How many characters of a note are printed.
+pub const NOTE_CHARS: usize = 1_500;
+
+/// `text` cut to `max` characters, with an ellipsis when it was longer.
+fn cut(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        None => text.to_owned(),
+        Some((i, _)) => format!("{}…", &text[..i]),
+    }
 }
 
 /// The three lines under the title: confidence, status and milestones.
@@ -258,16 +277,20 @@ fn recommendation(
             })
         })
         .collect();
-    let evidence: Vec<Value> = r
-        .period_evidence
+    // The newest notes, each cut to a length a page can hold: a period
+    // holding thousands of long notes still gives a briefing of bounded
+    // size and memory; the rest are counted.
+    let shown = r.period_evidence.len().min(NOTES_PER_RECOMMENDATION);
+    let more_evidence = r.period_evidence.len() - shown;
+    let evidence: Vec<Value> = r.period_evidence[more_evidence..]
         .iter()
         .map(|e| {
             json!({
                 "observed": lang.short_date(e.observed_on),
                 "kind": term("evidence", e.kind.key()),
-                "author": p(&e.author),
-                "text": p(&e.text),
-                "source": p(&e.source_ref),
+                "author": p(&cut(&e.author, NOTE_CHARS)),
+                "text": p(&cut(&e.text, NOTE_CHARS)),
+                "source": p(&cut(&e.source_ref, NOTE_CHARS)),
             })
         })
         .collect();
@@ -312,6 +335,7 @@ fn recommendation(
         "next": next,
         "milestones": milestones,
         "evidence": evidence,
+        "more_evidence": more_evidence,
         "evidence_counts": evidence_counts,
     })
 }

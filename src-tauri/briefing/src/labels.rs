@@ -318,6 +318,8 @@ pub struct Labels {
     pub no_milestones: &'static str,
     pub evidence_of_period: &'static str,
     pub no_evidence: &'static str,
+    /// Before the count of the period's notes not printed.
+    pub more_notes: &'static str,
     pub observed: &'static str,
     pub kind: &'static str,
     pub source: &'static str,
@@ -333,6 +335,9 @@ pub struct Labels {
     pub generated: &'static str,
     pub fingerprint: &'static str,
     pub fingerprint_note: &'static str,
+    /// "Audit trail", before the event the briefing stands on.
+    pub trail: &'static str,
+    pub trail_event: &'static str,
     pub evidence_total: &'static str,
 }
 
@@ -400,6 +405,7 @@ const ENGLISH: Labels = Labels {
     no_milestones: "No milestones yet.",
     evidence_of_period: "Evidence notes of the period",
     no_evidence: "No evidence notes in this period.",
+    more_notes: "Earlier notes of the period, not printed here (they are in the tracker)",
     observed: "Observed",
     kind: "Kind",
     source: "Source",
@@ -414,6 +420,8 @@ const ENGLISH: Labels = Labels {
     of: "of",
     generated: "Generated",
     fingerprint: "Fingerprint",
+    trail: "Audit trail",
+    trail_event: "event",
     fingerprint_note: "The fingerprint is the SHA-256 of the period's frozen snapshot: the same fingerprint means the same content.",
     evidence_total: "Evidence on file",
 };
@@ -482,6 +490,7 @@ const FRENCH: Labels = Labels {
     no_milestones: "Aucun jalon pour l'instant.",
     evidence_of_period: "Notes de preuve de la période",
     no_evidence: "Aucune note de preuve pour cette période.",
+    more_notes: "Notes antérieures de la période, non reproduites ici (elles figurent dans le suivi)",
     observed: "Observé le",
     kind: "Type",
     source: "Source",
@@ -496,6 +505,8 @@ const FRENCH: Labels = Labels {
     of: "de",
     generated: "Produit le",
     fingerprint: "Empreinte",
+    trail: "Piste d'audit",
+    trail_event: "événement",
     fingerprint_note: "L'empreinte est le SHA-256 de l'instantané figé de la période : une même empreinte signifie un même contenu.",
     evidence_total: "Preuves au dossier",
 };

@@ -5,7 +5,7 @@ use crate::actor::Actor;
 use crate::audit::{Action, Subject};
 use crate::error::{CoreError, Result};
 use crate::scales::{PeriodState, ReviewState};
-use crate::seals::RecordKind;
+use crate::seals::{Head, RecordKind};
 use crate::tracker::Tracker;
 use crate::validate::{self, limit, Lines};
 use chrono::NaiveDate;
@@ -167,6 +167,32 @@ pub(crate) fn check_complete(label: &str, rows: &[(i64, Option<ReviewState>)]) -
             reason: reasons.join("; "),
         })
     }
+}
+
+/// The event that signed `period_id` off, as the newest event of the trail
+/// the period's snapshot belongs to: what its briefing names as its place
+/// in the audit trail.
+pub(crate) fn sign_off_event(conn: &Connection, period_id: i64) -> Result<Option<Head>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT id, hash FROM audit_event
+             WHERE action = ?1 AND entity_kind = ?2 AND entity_id = ?3 AND hash IS NOT NULL
+             ORDER BY id DESC LIMIT 1",
+        )?
+        .query_row(
+            params![
+                Action::SignOffPeriod.as_str(),
+                RecordKind::Period.as_str(),
+                period_id
+            ],
+            |r| {
+                Ok(Head {
+                    event_id: r.get(0)?,
+                    hash: r.get(1)?,
+                })
+            },
+        )
+        .optional()?)
 }
 
 /// Refuses any change to a signed-off period.

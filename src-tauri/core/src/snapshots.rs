@@ -414,6 +414,10 @@ pub struct BriefingSource {
     pub draft: bool,
     /// The previous period's snapshot, for "what changed".
     pub previous: Option<Snapshot>,
+    /// The audit trail's place the briefing stands on: the event that
+    /// signed the period off (so the same snapshot always names the same
+    /// event), or the trail's newest event for a draft.
+    pub trail_head: Option<crate::seals::Head>,
 }
 
 impl Tracker {
@@ -465,6 +469,11 @@ impl Tracker {
                 Some(s) => (s.content, false),
                 None => (build(c, &period, today, &now)?, true),
             };
+            let trail_head = if draft {
+                audit::head(c)?
+            } else {
+                periods::sign_off_event(c, period_id)?
+            };
             let previous = match snapshot.previous_period_id {
                 None => None,
                 Some(id) => Some(match get(c, id)? {
@@ -480,6 +489,7 @@ impl Tracker {
                 snapshot,
                 draft,
                 previous,
+                trail_head,
             })
         })
     }

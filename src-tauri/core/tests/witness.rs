@@ -6,7 +6,10 @@ use common::*;
 use followthrough_core::witness::Witness;
 use followthrough_core::{ErrorCode, FixedClock, Tracker};
 
-fn open_with(path: &std::path::Path, w: &Witness) -> Result<Tracker, followthrough_core::CoreError> {
+fn open_with(
+    path: &std::path::Path,
+    w: &Witness,
+) -> Result<Tracker, followthrough_core::CoreError> {
     Tracker::open(path, Box::new(FixedClock::on(date(TODAY))))?.with_witness(w.clone())
 }
 
@@ -39,7 +42,10 @@ fn a_trimmed_trail_is_caught_on_open() {
     f.tracker = open_with(&path, &w).unwrap();
     f.owner("Kept");
     let copy = f.dir.path().join("older.sqlite3");
-    f.tracker.connection().execute("VACUUM INTO ?1", [copy.to_str().unwrap()]).unwrap();
+    f.tracker
+        .connection()
+        .execute("VACUUM INTO ?1", [copy.to_str().unwrap()])
+        .unwrap();
     f.owner("Added later");
     drop(f.tracker);
     // The older copy put in the file's place, outside the program.
