@@ -521,7 +521,10 @@ pub struct AuditEvent {
     pub id: i64,
     pub at: String,
     pub actor: String,
+    /// Recorded from data version 2 on (empty in an export of version 1).
+    #[serde(default)]
     pub machine: String,
+    #[serde(default)]
     pub app_version: String,
     pub action: String,
     pub entity_kind: String,
@@ -529,7 +532,11 @@ pub struct AuditEvent {
     pub recommendation_id: Option<i64>,
     pub before: Option<Value>,
     pub after: Option<Value>,
+    /// The chain's links, from data version 2 on (absent in an export of
+    /// version 1, whose events are sealed when imported).
+    #[serde(default)]
     pub prev_hash: Option<String>,
+    #[serde(default)]
     pub hash: Option<String>,
     /// The seals of the records the event changed (data version 6 on).
     #[serde(default, skip_serializing_if = "Option::is_none")]

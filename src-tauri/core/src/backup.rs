@@ -226,10 +226,17 @@ fn rotate(data_file: &Path, now: DateTime<Utc>, protect: &[&Path]) -> Result<()>
     let all = list(data_file)?;
     for (b, keep) in all.iter().zip(to_keep(&all, now)) {
         if !keep && !protect.iter().any(|p| same_path(p, &b.path)) {
-            std::fs::remove_file(&b.path).map_err(files::io(format!(
-                "cannot remove old backup {}",
-                b.path.display()
-            )))?;
+            match std::fs::remove_file(&b.path) {
+                Ok(()) => {}
+                // Another backup running at the same time rotated it first.
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => {
+                    return Err(files::io_error(
+                        format!("cannot remove old backup {}", b.path.display()),
+                        e,
+                    ))
+                }
+            }
         }
     }
     Ok(())

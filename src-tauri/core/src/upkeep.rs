@@ -1,12 +1,15 @@
 //! The work that runs each time a tracker is opened, after every migration:
 //! what needs today's code and the latest schema.
 //!
-//! - A file whose trail seals no records yet (made before data version 6)
-//!   gets its snapshots of periods signed off before version 3 rebuilt
-//!   from the data as it stands (marked as reconstructed), then one event
-//!   that seals every record. A new, empty tracker's first event does the
-//!   same for its identity.
-//! - The report and its recommendations are seeded if missing.
+//! A file whose trail seals no records yet — a new tracker, or one made
+//! before data version 6 — gets its snapshots of periods signed off before
+//! version 3 rebuilt from the data as it stands (marked as reconstructed),
+//! then one event that seals every record (for a new tracker, its
+//! identity), then the report and its recommendations if they are missing.
+//!
+//! Once the trail seals records, nothing is added on opening: a seeded
+//! record missing from a sealed tracker was removed behind the program's
+//! back, and putting it back silently would hide that from `verify`.
 //!
 //! All of it runs in one transaction: a kill leaves the file as the
 //! migrations left it, and the next open does it again.
@@ -28,8 +31,15 @@ fn sealing(conn: &Connection) -> Result<bool> {
 }
 
 pub(crate) fn run(t: &mut Tracker) -> Result<()> {
+    // The usual case, a sealed trail, costs one read and no write lock.
+    if sealing(t.connection())? {
+        return Ok(());
+    }
     t.write(&Actor::system(), |ch| {
-        if !sealing(ch.tx)? {
+        if sealing(ch.tx)? {
+            return Ok(());
+        }
+        {
             let events = crate::audit::count(ch.tx)?;
             let reports: i64 = ch
                 .tx

@@ -17,7 +17,13 @@
 //! tracker opens normally.
 //!
 //! It also runs two writer processes on one data file at the same time (as
-//! the app and the command line may): neither loses a write.
+//! the app and the command line may): neither loses a write. Whole-content
+//! replacements are killed too (restores, and imports that replace a
+//! tracker), and raced against short-lived writers such as command-line
+//! calls: no acknowledged write is lost (it is in the tracker, or in the
+//! copy the replacement kept), and no file is left malformed. Two backups
+//! started at once both finish. Each fixture tracker made by an earlier
+//! version is migrated under kills.
 //!
 //! `FOLLOWTHROUGH_CRASH_KILLS` sets the number of kills of the writer (200
 //! by default, as CI runs it; the other kinds get a fifth each), and
@@ -69,11 +75,26 @@ mod harness {
         println!("crash harness: seed {seed} (set FOLLOWTHROUGH_CRASH_SEED={seed} to replay)");
         let mut rng = Rng(seed);
         let started = Instant::now();
+        let fifth = (kills / 5).max(1);
         concurrent_writers();
         writes(kills, &mut rng);
-        backups((kills / 5).max(1), &mut rng);
-        imports((kills / 5).max(1), &mut rng);
-        migrations((kills / 5).max(1), &mut rng);
+        backups(fifth, &mut rng);
+        imports(fifth, &mut rng);
+        migrations(fifth, &mut rng);
+        old_versions_migrated_under_kills(fifth, &mut rng);
+        replacements_killed("restore", fifth, &mut rng);
+        replacements_killed("import-replace", fifth, &mut rng);
+        concurrent_backups(env_number("FOLLOWTHROUGH_BACKUP_PAIRS").unwrap_or(50));
+        replacements_raced(
+            "restore",
+            env_number("FOLLOWTHROUGH_RACE_ROUNDS").unwrap_or(200),
+        );
+        replacements_raced(
+            "import-replace",
+            env_number("FOLLOWTHROUGH_RACE_ROUNDS")
+                .map(|n: u32| n * 3 / 4)
+                .unwrap_or(150),
+        );
         println!(
             "crash harness: ok ({kills} kills of the writer and {} each of backup, import and migration, in {:.1?})",
             (kills / 5).max(1),
@@ -239,6 +260,61 @@ mod harness {
             "migrate" => {
                 Tracker::open(path, Box::new(SystemClock)).unwrap();
                 ack("migrated".into());
+            }
+            "restore" => {
+                // The backup to restore waits beside the data file.
+                let from = path.with_extension("backup");
+                let mut t = Tracker::open(path, Box::new(SystemClock)).unwrap();
+                match t.restore(&from, &actor) {
+                    Ok(kept) => ack(format!("restored {}", kept.unwrap().display())),
+                    Err(e) if e.code() == followthrough_core::ErrorCode::Busy => ack("busy".into()),
+                    Err(e) => panic!("restore: {e}"),
+                }
+            }
+            "import-replace" => {
+                let source = path.with_extension("json");
+                let bytes = std::fs::read(&source).unwrap();
+                let done = import::import(
+                    path,
+                    "crash.json",
+                    &bytes,
+                    true,
+                    Box::new(SystemClock),
+                    followthrough_core::Operator {
+                        actor: &actor,
+                        machine: "crash-machine",
+                        witness: None,
+                    },
+                );
+                match done {
+                    Ok(done) => ack(format!(
+                        "restored {}",
+                        done.previous_kept_as.unwrap().display()
+                    )),
+                    Err(e) if e.code() == followthrough_core::ErrorCode::Busy => ack("busy".into()),
+                    Err(e) => panic!("import: {e}"),
+                }
+            }
+            "one-note" => {
+                // A command-line call: open, write one note, end.
+                let tag = std::env::var("FOLLOWTHROUGH_NOTE").unwrap();
+                let mut t = Tracker::open(path, Box::new(SystemClock)).unwrap();
+                t.add_evidence(
+                    &actor,
+                    &NewEvidence {
+                        recommendation_id: 1,
+                        kind: "progress".into(),
+                        text: format!("raced note {tag}"),
+                        ..Default::default()
+                    },
+                )
+                .unwrap();
+                ack(format!("note {tag}"));
+            }
+            "backup-once" => {
+                let mut t = Tracker::open(path, Box::new(SystemClock)).unwrap();
+                let b = t.backup_now(&actor).unwrap();
+                ack(format!("backup {}", b.display()));
             }
             other => panic!("unknown child mode {other}"),
         }
@@ -516,6 +592,282 @@ mod harness {
         );
         assert!(done.is_ok(), "an import after the kills: {:?}", done.err());
         println!("crash harness: {kills} kills during imports ({completed} finished), never a partial file");
+    }
+
+    /// How many notes a tracker holds.
+    fn notes(path: &Path) -> i64 {
+        let c = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+        count(&c, "SELECT count(*) FROM evidence")
+    }
+
+    /// A tracker of 300 notes with a backup of it, then 60 notes more: a
+    /// replacement gives the tracker back its 300 notes.
+    fn before_and_after(dir: &Path) -> (PathBuf, i64, i64) {
+        let path = dir.join("tracker.sqlite3");
+        let mut t = Tracker::create(&path, Box::new(SystemClock)).unwrap();
+        let writer = Actor::new("Writer").unwrap();
+        let note = |t: &mut Tracker, i: i64| {
+            t.add_evidence(
+                &writer,
+                &NewEvidence {
+                    recommendation_id: i % 8 + 1,
+                    kind: "progress".into(),
+                    text: format!("note {i} {}", "x".repeat(300)),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+        };
+        for i in 0..300 {
+            note(&mut t, i);
+        }
+        let b = t.backup_now(&writer).unwrap();
+        std::fs::copy(&b, path.with_extension("backup")).unwrap();
+        std::fs::write(path.with_extension("json"), t.export_json().unwrap()).unwrap();
+        for i in 300..360 {
+            note(&mut t, i);
+        }
+        (path, 300, 360)
+    }
+
+    /// Restores (or imports with --replace) killed at random moments: the
+    /// tracker is always the old content or the new, whole, openable and
+    /// verified; an acknowledged replacement always took effect.
+    fn replacements_killed(mode: &str, kills: u32, rng: &mut Rng) {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, replaced_count, _) = before_and_after(dir.path());
+        // Kills fall anywhere in a whole run: time one first.
+        let timed = Instant::now();
+        let out = Command::new(std::env::current_exe().unwrap())
+            .args(["--child", mode, &path.display().to_string()])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "an uninterrupted {mode}");
+        let window = timed.elapsed() + Duration::from_millis(5);
+        refill(&path);
+        let mut finished = 0;
+        for _ in 0..kills {
+            let before = notes(&path);
+            let acked = run_and_kill(mode, &path, window, rng);
+            integrity_ok(&path);
+            let mut t = Tracker::open(&path, Box::new(SystemClock))
+                .unwrap_or_else(|e| panic!("{mode} killed: the tracker opens: {e}"));
+            t.verify().unwrap();
+            whole_use_cases(&t);
+            let now = notes(&path);
+            assert!(
+                now == before || now == replaced_count,
+                "{mode} killed: old or new content ({before} or {replaced_count} notes), found {now}"
+            );
+            if acked.iter().any(|l| l.starts_with("restored")) {
+                finished += 1;
+                assert_eq!(now, replaced_count, "{mode} acknowledged: it took effect");
+            }
+            if now == replaced_count && now != before {
+                let newest = &t.audit_trail(&Default::default()).unwrap()[0];
+                assert!(
+                    ["restore", "import"].contains(&newest.action.as_str()),
+                    "{mode}: the replacement is recorded ({})",
+                    newest.action
+                );
+            }
+            drop(t);
+            refill(&path);
+        }
+        println!("crash harness: {kills} kills during {mode} ({finished} finished, within {window:.0?}), always the old or the new content, whole");
+    }
+
+    /// Back to the longer content for the next round, through the program.
+    fn refill(path: &Path) {
+        let mut t = Tracker::open(path, Box::new(SystemClock)).unwrap();
+        let writer = Actor::new("Writer").unwrap();
+        while notes(path) < 360 {
+            t.add_evidence(
+                &writer,
+                &NewEvidence {
+                    recommendation_id: 1,
+                    kind: "progress".into(),
+                    text: "again".into(),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+        }
+    }
+
+    /// A replacement raced against short-lived writers, round after round:
+    /// every acknowledged note is in the tracker or in the copy the
+    /// replacement kept of what it replaced.
+    fn replacements_raced(mode: &str, rounds: u32) {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, _, _) = before_and_after(dir.path());
+        let exe = std::env::current_exe().unwrap();
+        let mut acked_notes: Vec<String> = Vec::new();
+        // What each replacement kept, read at once: rotation may remove a
+        // kept copy rounds later, as it removes any old backup.
+        let mut everywhere = std::collections::HashSet::new();
+        let mut replaced = 0;
+        let mut busy = 0;
+        let started = Instant::now();
+        let held = |file: &Path| -> std::collections::HashSet<String> {
+            let c = Connection::open_with_flags(file, OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+            let tags = c
+                .prepare("SELECT substr(text, 12) FROM evidence WHERE text LIKE 'raced note %'")
+                .unwrap()
+                .query_map([], |r| r.get::<_, String>(0))
+                .unwrap()
+                .map(Result::unwrap)
+                .collect();
+            tags
+        };
+        for round in 0..rounds {
+            let writers: Vec<_> = (0..2)
+                .map(|w| {
+                    let exe = exe.clone();
+                    let path = path.clone();
+                    std::thread::spawn(move || {
+                        let mut acks = Vec::new();
+                        for i in 0..3 {
+                            let out = Command::new(&exe)
+                                .args(["--child", "one-note", &path.display().to_string()])
+                                .env("FOLLOWTHROUGH_NOTE", format!("{round}-{w}-{i}"))
+                                .stderr(Stdio::null())
+                                .output()
+                                .unwrap();
+                            assert!(out.status.success(), "a writer failed");
+                            acks.extend(
+                                String::from_utf8(out.stdout)
+                                    .unwrap()
+                                    .lines()
+                                    .map(str::to_owned),
+                            );
+                        }
+                        acks
+                    })
+                })
+                .collect();
+            std::thread::sleep(Duration::from_millis(u64::from(round % 7) * 3));
+            let out = Command::new(&exe)
+                .args(["--child", mode, &path.display().to_string()])
+                .stderr(Stdio::null())
+                .output()
+                .unwrap();
+            assert!(out.status.success(), "the {mode} failed");
+            let said = String::from_utf8(out.stdout).unwrap();
+            match said.trim().strip_prefix("restored ") {
+                Some(kept) => {
+                    let kept = PathBuf::from(kept);
+                    backup::check(&kept).unwrap();
+                    everywhere.extend(held(&kept));
+                    replaced += 1;
+                }
+                None => {
+                    assert_eq!(said.trim(), "busy");
+                    busy += 1;
+                }
+            }
+            for w in writers {
+                acked_notes.extend(w.join().unwrap());
+            }
+            integrity_ok(&path);
+        }
+        let mut t = Tracker::open(&path, Box::new(SystemClock)).unwrap();
+        t.verify().unwrap();
+        everywhere.extend(held(&path));
+        for b in backup::list(&path).unwrap() {
+            backup::check(&b.path).unwrap();
+        }
+        for line in &acked_notes {
+            let tag = line.strip_prefix("note ").unwrap();
+            assert!(
+                everywhere.contains(tag),
+                "{mode}: an acknowledged note was lost: {tag}"
+            );
+        }
+        assert!(
+            replaced > rounds / 2,
+            "most {mode}s ran ({busy} found the file busy)"
+        );
+        println!(
+            "crash harness: {rounds} {mode}s raced against {} acknowledged writes ({busy} refused as busy), none lost, in {:.1?}",
+            acked_notes.len(),
+            started.elapsed()
+        );
+    }
+
+    /// Two backups started at the same moment both finish, under names of
+    /// their own, and every named backup is whole.
+    fn concurrent_backups(pairs: u32) {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, _, _) = before_and_after(dir.path());
+        let exe = std::env::current_exe().unwrap();
+        for _ in 0..pairs {
+            let mut names = std::collections::HashSet::new();
+            let children: Vec<_> = (0..2)
+                .map(|_| {
+                    Command::new(&exe)
+                        .args(["--child", "backup-once", &path.display().to_string()])
+                        .stdout(Stdio::piped())
+                        .stderr(Stdio::piped())
+                        .spawn()
+                        .unwrap()
+                })
+                .collect();
+            for c in children {
+                let out = c.wait_with_output().unwrap();
+                assert!(
+                    out.status.success(),
+                    "a backup run beside another failed: {}",
+                    String::from_utf8_lossy(&out.stderr)
+                );
+                let line = String::from_utf8(out.stdout).unwrap();
+                let file = line.trim().strip_prefix("backup ").unwrap().to_owned();
+                assert!(names.insert(file), "two backups took one name");
+            }
+        }
+        for b in backup::list(&path).unwrap() {
+            backup::check(&b.path).unwrap();
+        }
+        let leftovers: Vec<_> = std::fs::read_dir(backup::backups_dir(&path))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with('.'))
+            .collect();
+        assert!(leftovers.is_empty(), "working files left: {leftovers:?}");
+        println!("crash harness: {pairs} pairs of backups run at once, all finished under names of their own");
+    }
+
+    /// The fixture tracker of every earlier data version, migrated under
+    /// kills: always a whole version, and it opens and verifies with all
+    /// its notes.
+    fn old_versions_migrated_under_kills(kills: u32, rng: &mut Rng) {
+        let latest = migrate::latest_version();
+        for v in 1..latest {
+            let (dir, template, _) = old_tracker(v);
+            let expected = notes(&template);
+            let path = dir.path().join("killed.sqlite3");
+            for _ in 0..kills / 4 + 1 {
+                for suffix in ["", "-wal", "-shm", "-journal"] {
+                    let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+                }
+                std::fs::copy(&template, &path).unwrap();
+                run_and_kill("migrate", &path, Duration::from_millis(150), rng);
+                integrity_ok(&path);
+                let found = {
+                    let c = Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+                        .unwrap();
+                    migrate::version(&c).unwrap()
+                };
+                assert!(
+                    (v..=latest).contains(&found),
+                    "v{v}: a whole version, found {found}"
+                );
+                let mut t = Tracker::open(&path, Box::new(SystemClock)).unwrap();
+                t.verify().unwrap();
+                assert_eq!(notes(&path), expected, "v{v}: every note kept");
+            }
+        }
+        println!("crash harness: the trackers of data versions 1..{latest} migrated under kills, every one whole");
     }
 
     fn sample_export(path: &Path) -> String {

@@ -103,7 +103,7 @@ fn opening_again_adds_nothing() {
 }
 
 #[test]
-fn a_missing_recommendation_is_restored_on_the_next_open() {
+fn a_recommendation_removed_behind_the_programs_back_is_reported_not_put_back() {
     let f = fixture();
     let path = f.path();
     f.tracker
@@ -112,7 +112,25 @@ fn a_missing_recommendation_is_restored_on_the_next_open() {
         .unwrap();
     drop(f.tracker);
     let mut t = reopen(&path, TODAY);
+    // Re-seeding it would hide the removal from verify.
+    assert_eq!(t.recommendations().unwrap().len(), 7);
+    let e = t.verify().unwrap_err();
+    assert_eq!(e.code(), followthrough_core::ErrorCode::Tampered, "{e}");
+    assert!(e.to_string().contains("recommendation"), "{e}");
+}
+
+#[test]
+fn a_file_from_before_seals_missing_a_seeded_record_gets_it_before_sealing() {
+    use followthrough_core::db::migrate;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v5.sqlite3");
+    {
+        let mut c = rusqlite::Connection::open(&path).unwrap();
+        migrate::run_to(&mut c, 5).unwrap();
+    }
+    let mut t = reopen(&path, TODAY);
     let recs = t.recommendations().unwrap();
     assert_eq!(recs.len(), 8);
     assert_eq!(recs[7].text, RECOMMENDATIONS[7].text);
+    t.verify().unwrap();
 }

@@ -4,8 +4,13 @@
 //! Files are UTF-8 with a byte-order mark (so spreadsheet programs detect
 //! the encoding), a header row, CRLF line ends and RFC 4180 quoting. Scale
 //! values appear as their words. Any text cell that a spreadsheet would take
-//! for a formula (starting with `=`, `+`, `-`, `@`, tab or carriage return)
-//! is prefixed with an apostrophe, so opening an export can never run one.
+//! for a formula is prefixed with an apostrophe, so opening an export can
+//! never run one: a cell whose first character a spreadsheet does not skip
+//! is `=`, `+`, `-` or `@` (or their full-width and small forms), and one
+//! that starts with a tab or a carriage return. LibreOffice drops NUL
+//! characters as it reads, and spreadsheets skip spaces, so what comes
+//! after them counts as the first character. (Gnumeric and LibreOffice
+//! read the export in the test command: no cell becomes a formula.)
 
 use super::briefing_view;
 use super::json::ExportDocument;
@@ -16,11 +21,42 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+/// A character that starts a formula in a spreadsheet.
+fn starts_formula(c: char) -> bool {
+    matches!(
+        c,
+        '=' | '+'
+            | '-'
+            | '@'
+            | '\u{FF1D}'
+            | '\u{FF0B}'
+            | '\u{FF0D}'
+            | '\u{FF20}'
+            | '\u{FE66}'
+            | '\u{FE62}'
+            | '\u{FE63}'
+            | '\u{FE6B}'
+    )
+}
+
+/// A character a spreadsheet may drop or skip before reading a formula.
+fn skipped(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_control()
+        || matches!(
+            c,
+            '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{180E}'
+        )
+}
+
 /// Neutralises spreadsheet formula injection in a text cell.
 pub fn text_cell(s: &str) -> Cow<'_, str> {
-    match s.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => Cow::Owned(format!("'{s}")),
-        _ => Cow::Borrowed(s),
+    let risky = matches!(s.chars().next(), Some('\t' | '\r'))
+        || s.chars().find(|c| !skipped(*c)).is_some_and(starts_formula);
+    if risky {
+        Cow::Owned(format!("'{s}"))
+    } else {
+        Cow::Borrowed(s)
     }
 }
 
@@ -376,5 +412,20 @@ mod tests {
         assert_eq!(text_cell("\tx"), "'\tx");
         assert_eq!(text_cell("plain"), "plain");
         assert_eq!(text_cell(""), "");
+    }
+
+    #[test]
+    fn formulas_behind_skipped_characters_are_neutralised() {
+        assert_eq!(text_cell("\0=1+1"), "'\0=1+1");
+        assert_eq!(text_cell("\0\0=HYPERLINK(\"x\")"), "'\0\0=HYPERLINK(\"x\")");
+        assert_eq!(text_cell(" =1+1"), "' =1+1");
+        assert_eq!(text_cell("\u{a0}+1"), "'\u{a0}+1");
+        assert_eq!(text_cell("\n@SUM(1)"), "'\n@SUM(1)");
+        assert_eq!(text_cell("\u{feff}-1"), "'\u{feff}-1");
+        assert_eq!(text_cell("\u{ff1d}1+1"), "'\u{ff1d}1+1");
+        assert_eq!(text_cell("   "), "   ");
+        assert_eq!(text_cell("\0"), "\0");
+        assert_eq!(text_cell("a=1"), "a=1");
+        assert_eq!(text_cell(" padded"), " padded");
     }
 }

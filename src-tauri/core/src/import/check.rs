@@ -685,6 +685,21 @@ fn trail(doc: &ExportDocument) -> Result<()> {
         }
         last = e.id;
     }
+    if doc.schema_version == 1 {
+        // Made before the chain existed: no event may claim a seal, and the
+        // import seals them all.
+        if let Some(i) = doc
+            .audit
+            .iter()
+            .position(|e| e.hash.is_some() || e.prev_hash.is_some() || e.records.is_some())
+        {
+            return Err(invalid(
+                &format!("$.audit[{i}]"),
+                "is sealed, but the export says it was made before events were sealed (data version 1)",
+            ));
+        }
+        return Ok(());
+    }
     if let Some((i, link)) = audit::verify_events(&doc.audit) {
         return Err(invalid(
             &format!("$.audit[{i}]"),
