@@ -16,6 +16,9 @@ packages=(
   xdotool
   # pdftotext, pdffonts and pdfinfo, to check the PDF briefings.
   poppler-utils
+  # Spreadsheet programs that open the CSV export in the tests, as users'
+  # would: no cell may become a formula.
+  gnumeric libreoffice-calc
 )
 
 missing=()

@@ -89,8 +89,14 @@ enum Command {
         /// The backup to restore.
         backup: PathBuf,
     },
-    /// Check the data file: integrity, references and schema version.
+    /// Check the data file: integrity, structure, search indexes, the audit
+    /// trail's chain and record seals, frozen snapshots, this computer's
+    /// witness of the trail and the backups' place in it.
     Verify,
+    /// Use the data file as it now is, though its audit trail ends before
+    /// the newest event this computer saw in it (an older copy you put in
+    /// place on purpose). The decision is recorded in the trail.
+    Trust,
     /// Read a JSON export (from `export --format json`) into the data file.
     /// The whole file is checked first and written in one step or not at
     /// all. A data file that does not exist yet is created from it, with its
@@ -200,13 +206,24 @@ fn with_backup_hint(path: &Path, e: CoreError) -> CliError {
     ) {
         return e.into();
     }
+    let trust = if matches!(
+        e,
+        CoreError::TrailBehindWitness { .. } | CoreError::NotTheWitnessedTracker { .. }
+    ) {
+        format!(
+            "\nIf you put this copy in place on purpose, keep it with:\n  followthrough trust --db {}",
+            path.display()
+        )
+    } else {
+        String::new()
+    };
     match backup::newest_good(path) {
         Ok(Some(good)) => CliError::Usage(format!(
-            "{e}\nThe newest good backup is {good}; restore it with:\n  followthrough restore {good} --db {data}",
+            "{e}\nThe newest good backup is {good}; restore it with:\n  followthrough restore {good} --db {data}{trust}",
             good = good.display(),
             data = path.display()
         )),
-        _ => CliError::Usage(format!("{e}\nNo good backup of it was found.")),
+        _ => CliError::Usage(format!("{e}\nNo good backup of it was found.{trust}")),
     }
 }
 
@@ -252,23 +269,17 @@ fn run(cli: Cli) -> Result<(), CliError> {
             match (format, out) {
                 (ExportFormat::Json, None) => {
                     let text = t.export_json()?;
-                    print(&text)?;
                     t.record_export(
                         &actor,
                         "json",
                         &[("standard output".into(), text.as_bytes())],
                     )?;
-                    Ok(())
+                    print(&text)
                 }
                 (ExportFormat::Json, Some(path)) => {
                     let text = t.export_json()?;
-                    let written = t.write_output(&path, text.as_bytes())?;
-                    t.record_export(
-                        &actor,
-                        "json",
-                        &[(written.display().to_string(), text.as_bytes())],
-                    )?;
-                    eprintln!("followthrough: wrote {}", written.display());
+                    let written = t.deliver_export(&actor, "json", &[(path, text.into_bytes())])?;
+                    eprintln!("followthrough: wrote {}", written[0].display());
                     Ok(())
                 }
                 (ExportFormat::Csv, Some(dir)) => {
@@ -319,6 +330,19 @@ fn run(cli: Cli) -> Result<(), CliError> {
             let mut t = open(&data)?;
             t.verify().map_err(|e| with_backup_hint(&data, e))?;
             print(&format!("{}: ok\n", data.display()))
+        }
+        Some(Command::Trust) => {
+            let data = data_file(cli.db.as_deref())?;
+            let witness = Witness::for_user().ok_or_else(|| {
+                CliError::Usage("this system has no settings folder, so there is no witness to update".into())
+            })?;
+            let mut t = Tracker::open_trusting(&data, Box::new(SystemClock), witness, &actor, &machine_name())?;
+            t.verify().map_err(|e| with_backup_hint(&data, e))?;
+            eprintln!(
+                "followthrough: {} is in use as it is; the decision is recorded in its audit trail",
+                data.display()
+            );
+            Ok(())
         }
         Some(Command::Import { path, replace }) => {
             let data = data_file(cli.db.as_deref())?;

@@ -81,11 +81,12 @@ pub fn with_pdf_extension(path: PathBuf) -> PathBuf {
     }
 }
 
-/// Typesets the briefing of `period`, writes it to `out` whole (a reader
-/// never sees half a file, and a failure leaves any earlier file there as
-/// it was; a path that would destroy an input, such as the data file, is
-/// refused before anything is typeset) and records it in the audit trail
-/// with the snapshot's fingerprint and the file's SHA-256.
+/// Typesets the briefing of `period`, writes it to `out` whole and records
+/// it in the audit trail with the snapshot's fingerprint and the file's
+/// SHA-256 ([`Tracker::deliver_briefing`]): a reader never sees half a
+/// file, a failure leaves any earlier file there as it was and records
+/// nothing, and a path that would destroy an input (the data file, say) is
+/// refused before anything is typeset.
 pub fn write_briefing(
     tracker: &mut Tracker,
     actor: &Actor,
@@ -97,8 +98,8 @@ pub fn write_briefing(
     followthrough_core::output::check(tracker.path(), out)?;
     let source = tracker.briefing_source(period.id)?;
     let pdf = render(&source, options)?;
-    let out = tracker.write_output(out, &pdf)?;
-    tracker.record_briefing(
+    let bytes = pdf.len();
+    let out = tracker.deliver_briefing(
         actor,
         &BriefingRecord {
             period_label: &period.label,
@@ -106,15 +107,15 @@ pub fn write_briefing(
             fingerprint: &source.fingerprint,
             draft: source.draft,
         },
-        &out.display().to_string(),
-        &pdf,
+        out,
+        pdf,
     )?;
     Ok(WrittenBriefing {
         path: out,
         period_label: period.label.clone(),
         fingerprint: source.fingerprint,
         draft: source.draft,
-        bytes: pdf.len(),
+        bytes,
     })
 }
 

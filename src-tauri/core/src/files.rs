@@ -85,6 +85,15 @@ pub fn io(context: impl Into<String>) -> impl FnOnce(std::io::Error) -> CoreErro
     move |e| io_error(context, e)
 }
 
+/// Says what could not be written when SQLite found the disk full.
+pub fn when_full(context: impl Into<String>) -> impl FnOnce(rusqlite::Error) -> CoreError {
+    let context = context.into();
+    move |e| match CoreError::from(e) {
+        CoreError::DiskFull { .. } => CoreError::DiskFull { context },
+        other => other,
+    }
+}
+
 fn is_disk_full(e: &std::io::Error) -> bool {
     // ENOSPC and EDQUOT (a full quota) on Unix; ERROR_DISK_FULL on Windows.
     e.kind() == std::io::ErrorKind::StorageFull

@@ -154,16 +154,49 @@ pub fn check_folder(data_file: &Path, dir: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Writes an output of the tracker at `data_file` to `target`, after
-/// [`check`]: whole or not at all. Returns the path written.
-pub fn write(data_file: &Path, target: &Path, bytes: &[u8]) -> Result<PathBuf> {
-    let real = check(data_file, target)?;
-    let tmp = files::write_working_file(&real, "output", bytes)?;
-    if let Err(e) = files::rename_into_place(&tmp, &real) {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(e);
+/// An output written whole under a working name beside its target, ready
+/// to take the target's name. Dropped unplaced, it is removed.
+#[derive(Debug)]
+pub struct Prepared {
+    working: Option<PathBuf>,
+    target: PathBuf,
+}
+
+impl Prepared {
+    /// The path the output will have.
+    pub fn target(&self) -> &Path {
+        &self.target
     }
-    Ok(real)
+
+    /// Gives the output its name (one rename, then the folder flushed).
+    pub fn place(mut self) -> Result<PathBuf> {
+        let working = self.working.take().expect("placed once");
+        if let Err(e) = files::rename_into_place(&working, &self.target) {
+            let _ = std::fs::remove_file(&working);
+            return Err(e);
+        }
+        Ok(self.target.clone())
+    }
+}
+
+impl Drop for Prepared {
+    fn drop(&mut self) {
+        if let Some(w) = self.working.take() {
+            let _ = std::fs::remove_file(w);
+        }
+    }
+}
+
+/// Checks `target` ([`check`]) and writes `bytes` beside it, flushed,
+/// under a working name: what can fail for lack of space fails here, before
+/// anything is recorded or replaced.
+pub fn prepare(data_file: &Path, target: &Path, bytes: &[u8]) -> Result<Prepared> {
+    let real = check(data_file, target)?;
+    let working = files::write_working_file(&real, "output", bytes)?;
+    Ok(Prepared {
+        working: Some(working),
+        target: real,
+    })
 }
 
 /// Writes a file the program keeps for itself (preferences, the witness)

@@ -80,7 +80,11 @@ impl Staged {
         backup::check(source)?;
         let staged = Staged::new(data_file, "restoring");
         let from = Connection::open_with_flags(source, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-        from.execute("VACUUM INTO ?1", [staged.path.to_string_lossy()])?;
+        from.execute("VACUUM INTO ?1", [staged.path.to_string_lossy()])
+            .map_err(files::when_full(format!(
+                "cannot prepare the restore beside {}",
+                data_file.display()
+            )))?;
         drop(from);
         // Opening migrates an older backup and seals its records if it
         // predates seals; closing folds the log into the file.

@@ -254,6 +254,12 @@ impl Tracker {
         machine: &str,
     ) -> Result<Self> {
         let mut t = Self::open(path, clock)?.with_machine(machine);
+        if witness.check(&t.conn, &t.tracker_id, path).is_ok() {
+            // Nothing to accept: the file is what this computer saw.
+            t.witness = Some(witness);
+            t.note_head(false);
+            return Ok(t);
+        }
         let seen = witness.seen(path);
         let head = t.trail_head()?;
         t.write(actor, |ch| {

@@ -378,24 +378,16 @@ impl Tracker {
         crate::output::check_folder(self.path(), dir)?;
         std::fs::create_dir_all(dir)
             .map_err(crate::files::io(format!("cannot create {}", dir.display())))?;
-        let tables: Vec<Table> = tables(&doc).into_iter().chain([view]).collect();
-        // Every file is checked before the first is written, so a refused
-        // name leaves the folder's files as they were.
-        for table in &tables {
-            crate::output::check(self.path(), &dir.join(table.name))?;
-        }
-        let mut written = Vec::new();
-        for table in tables {
-            let bytes = table.encode()?;
-            let path = self.write_output(&dir.join(table.name), &bytes)?;
-            written.push((path, bytes));
-        }
-        let files: Vec<(String, &[u8])> = written
-            .iter()
-            .map(|(p, b)| (p.display().to_string(), b.as_slice()))
-            .collect();
-        self.record_export(actor, "csv", &files)?;
-        Ok(written.into_iter().map(|(p, _)| p).collect())
+        let outputs: Vec<(PathBuf, Vec<u8>)> = tables(&doc)
+            .into_iter()
+            .chain([view])
+            .map(|table| Ok((dir.join(table.name), table.encode()?)))
+            .collect::<Result<_>>()?;
+        // Every file is checked and written beside its name before the
+        // first takes it: a refusal or a full disk leaves the folder's
+        // files as they were.
+        let written = self.deliver_export(actor, "csv", &outputs)?;
+        Ok(written)
     }
 }
 

@@ -21,10 +21,9 @@ pub struct BriefingRecord<'a> {
 }
 
 impl Tracker {
-    /// Records in the audit trail that the tracker's content left the app:
-    /// in what form, to where, and the SHA-256 of each file written, so a
-    /// copy found later can be matched to its export. Called once the files
-    /// are written; the export itself holds the trail as it was before.
+    /// Records in the audit trail that the tracker's content left the app
+    /// on standard output, with the SHA-256 of what was printed. Called
+    /// before it is printed.
     pub fn record_export(
         &mut self,
         actor: &Actor,
@@ -39,28 +38,69 @@ impl Tracker {
         )
     }
 
-    /// Records a PDF briefing written to `file`: which period, in which
-    /// language, from which snapshot (its fingerprint), and whether it was
-    /// a draft.
-    pub fn record_briefing(
+    /// Writes export files and records them: each is written whole beside
+    /// its target first, then the export is recorded (which files, and the
+    /// SHA-256 of each), then each takes its name. So an output that fails
+    /// (a full disk, a refused path) is neither written nor recorded, and
+    /// an earlier file at the target stays as it was. Returns the paths
+    /// written.
+    pub fn deliver_export(
+        &mut self,
+        actor: &Actor,
+        format: &str,
+        outputs: &[(PathBuf, Vec<u8>)],
+    ) -> Result<Vec<PathBuf>> {
+        self.deliver(
+            actor,
+            Action::Export,
+            serde_json::json!({ "format": format }),
+            outputs,
+        )
+    }
+
+    /// Writes a PDF briefing to `target` and records it, as
+    /// [`Tracker::deliver_export`] does: which period, in which language,
+    /// from which snapshot (its fingerprint), and whether it was a draft.
+    pub fn deliver_briefing(
         &mut self,
         actor: &Actor,
         briefing: &BriefingRecord<'_>,
-        file: &str,
-        bytes: &[u8],
-    ) -> Result<()> {
+        target: &Path,
+        bytes: Vec<u8>,
+    ) -> Result<PathBuf> {
         let details = serde_json::json!({
             "period": briefing.period_label,
             "language": briefing.language,
             "snapshot_fingerprint": briefing.fingerprint,
             "draft": briefing.draft,
         });
-        self.record_output(
+        let mut written = self.deliver(
             actor,
             Action::Briefing,
             details,
-            &[(file.to_owned(), bytes)],
-        )
+            &[(target.to_owned(), bytes)],
+        )?;
+        Ok(written.remove(0))
+    }
+
+    fn deliver(
+        &mut self,
+        actor: &Actor,
+        action: Action,
+        details: serde_json::Value,
+        outputs: &[(PathBuf, Vec<u8>)],
+    ) -> Result<Vec<PathBuf>> {
+        let prepared: Vec<crate::output::Prepared> = outputs
+            .iter()
+            .map(|(target, bytes)| crate::output::prepare(self.path(), target, bytes))
+            .collect::<Result<_>>()?;
+        let named: Vec<(String, &[u8])> = prepared
+            .iter()
+            .zip(outputs)
+            .map(|(p, (_, bytes))| (p.target().display().to_string(), bytes.as_slice()))
+            .collect();
+        self.record_output(actor, action, details, &named)?;
+        prepared.into_iter().map(|p| p.place()).collect()
     }
 
     fn record_output(
@@ -80,12 +120,5 @@ impl Tracker {
         self.write(actor, |ch| {
             ch.audit(action, Subject::TRACKER, None::<&()>, Some(&details))
         })
-    }
-
-    /// Writes an output of this tracker (an export, a briefing) to `target`
-    /// whole, refusing any path that would destroy an input
-    /// ([`crate::output`]). Returns the path written.
-    pub fn write_output(&self, target: &Path, bytes: &[u8]) -> Result<PathBuf> {
-        crate::output::write(self.path(), target, bytes)
     }
 }
