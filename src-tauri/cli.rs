@@ -334,9 +334,17 @@ fn run(cli: Cli) -> Result<(), CliError> {
         Some(Command::Trust) => {
             let data = data_file(cli.db.as_deref())?;
             let witness = Witness::for_user().ok_or_else(|| {
-                CliError::Usage("this system has no settings folder, so there is no witness to update".into())
+                CliError::Usage(
+                    "this system has no settings folder, so there is no witness to update".into(),
+                )
             })?;
-            let mut t = Tracker::open_trusting(&data, Box::new(SystemClock), witness, &actor, &machine_name())?;
+            let mut t = Tracker::open_trusting(
+                &data,
+                Box::new(SystemClock),
+                witness,
+                &actor,
+                &machine_name(),
+            )?;
             t.verify().map_err(|e| with_backup_hint(&data, e))?;
             eprintln!(
                 "followthrough: {} is in use as it is; the decision is recorded in its audit trail",

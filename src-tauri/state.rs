@@ -84,13 +84,26 @@ impl AppState {
         self
     }
 
-    /// Closes the tracker because a check found it unusable (the full
-    /// integrity check run after start-up): every command then answers
-    /// with `report`, and the window offers the newest good backup.
-    pub fn mark_unavailable(&self, report: ErrorReport) -> AppResult<()> {
-        let mut slot = self.tracker.lock().map_err(|_| AppError::Poisoned)?;
-        *slot = Err(report);
-        Ok(())
+    /// SQLite's full integrity check of the open tracker, through a
+    /// read-only connection of its own (opening ran only the quick check,
+    /// within a time budget, so that a large tracker opens fast). A file
+    /// found damaged is closed: every command then answers with why, and
+    /// the window offers the newest good backup. Returns whether the file
+    /// passed.
+    pub fn check_fully(&self) -> bool {
+        if !matches!(self.open_error(), Ok(None)) {
+            return false;
+        }
+        match followthrough_core::verify::integrity_of_file(&self.data_file) {
+            Ok(()) => true,
+            Err(e) => {
+                eprintln!("followthrough: {e}");
+                if let Ok(mut slot) = self.tracker.lock() {
+                    *slot = Err(open_failure(&self.data_file, &e));
+                }
+                false
+            }
+        }
     }
 
     /// Runs `f` with the open tracker.
@@ -254,6 +267,40 @@ mod tests {
             .with_tracker(|t| t.audit_trail(&Default::default()))
             .unwrap();
         assert_eq!(trail[0].action, "restore");
+    }
+
+    #[test]
+    fn damage_found_by_the_full_check_after_start_closes_the_tracker() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("tracker.sqlite3");
+        let mut tracker = open_tracker(&data, None).unwrap();
+        for i in 0..60 {
+            add_owner(&mut tracker, &format!("Owner {i} {}", "x".repeat(150)));
+        }
+        tracker.backup_now(&actor()).unwrap();
+        tracker
+            .connection()
+            .pragma_update(None, "wal_checkpoint", "TRUNCATE")
+            .unwrap();
+        let state = AppState::new(Ok(tracker), data.clone(), actor(), None);
+        assert!(state.check_fully(), "a sound file passes");
+        // Damage after opening, as a failing disk would.
+        let mut bytes = std::fs::read(&data).unwrap();
+        let n = bytes.len();
+        bytes[n - 8192..n - 4096].fill(0);
+        std::fs::write(&data, bytes).unwrap();
+        assert!(!state.check_fully());
+        let report = state.open_error().unwrap().expect("closed");
+        assert_eq!(report.code, ErrorCode::Damaged);
+        assert!(
+            report.message.contains("newest good backup"),
+            "{}",
+            report.message
+        );
+        assert!(matches!(
+            state.with_tracker(|t| t.owners()),
+            Err(AppError::NotOpen(_))
+        ));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use crate::commands;
 use crate::error::AppResult;
-use crate::state::{open_failure, open_tracker, AppState};
+use crate::state::{open_tracker, AppState};
 use followthrough_core::backup;
 use followthrough_core::instance::InstanceLock;
 use followthrough_core::witness::Witness;
@@ -68,7 +68,7 @@ fn daily_backups(app: tauri::AppHandle) {
         // Let the window start and paint first: on a large tracker the copy
         // and its check keep a core busy for a few seconds.
         std::thread::sleep(std::time::Duration::from_secs(5));
-        full_check(&app.state::<AppState>());
+        app.state::<AppState>().check_fully();
         let mut first = true;
         loop {
             let state = app.state::<AppState>();
@@ -85,21 +85,6 @@ fn daily_backups(app: tauri::AppHandle) {
             std::thread::sleep(std::time::Duration::from_secs(60 * 60));
         }
     });
-}
-
-/// SQLite's full integrity check of the open tracker, through a read-only
-/// connection of its own (opening ran only the quick check, within a time
-/// budget, so that a large tracker opens fast). A file found damaged is
-/// closed: the window then offers the newest good backup.
-fn full_check(state: &AppState) {
-    if !matches!(state.open_error(), Ok(None)) {
-        return;
-    }
-    let path = state.data_file.clone();
-    if let Err(e) = followthrough_core::verify::integrity_of_file(&path) {
-        eprintln!("followthrough: {e}");
-        let _ = state.mark_unavailable(open_failure(&path, &e));
-    }
 }
 
 fn back_up_if_due(state: &AppState, actor: &Actor, always: bool) -> AppResult<()> {

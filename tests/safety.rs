@@ -62,7 +62,8 @@ fn failed(out: &Output) -> String {
 /// What a tracker holds, as the export says it, without the moment of
 /// export and the export events themselves.
 fn content(home: &Path, db: &str) -> Value {
-    let mut v: Value = serde_json::from_str(&ok(&run(home, &["export", "--format", "json", "--db", db]))).unwrap();
+    let mut v: Value =
+        serde_json::from_str(&ok(&run(home, &["export", "--format", "json", "--db", db]))).unwrap();
     let doc = v.as_object_mut().unwrap();
     doc.remove("exported_at");
     doc.remove("trail_head");
@@ -85,7 +86,12 @@ fn outputs_never_replace_an_input() {
     let db = s(&data);
     ok(&run(h, &["sample", "--db", &db]));
     let backup_line = String::from_utf8(run(h, &["backup", "--db", &db]).stderr).unwrap();
-    let backup = PathBuf::from(backup_line.trim().strip_prefix("followthrough: backed up to ").unwrap());
+    let backup = PathBuf::from(
+        backup_line
+            .trim()
+            .strip_prefix("followthrough: backed up to ")
+            .unwrap(),
+    );
     let other = dir.join("other.sqlite3");
     ok(&run(h, &["create", "--db", &s(&other)]));
     let foreign = dir.join("contacts.db");
@@ -98,12 +104,23 @@ fn outputs_never_replace_an_input() {
     let folder = dir.join("a-folder");
     std::fs::create_dir(&folder).unwrap();
     let fifo = dir.join("pipe");
-    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    assert!(Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
     // A device node of the test's own (never /dev/null: a rename over it
     // would replace the system's).
     let device = dir.join("null-device");
-    let made = Command::new("mknod").arg(&device).args(["c", "1", "3"]).status().unwrap();
-    assert!(made.success(), "mknod needs root: run the test command as root");
+    let made = Command::new("mknod")
+        .arg(&device)
+        .args(["c", "1", "3"])
+        .status()
+        .unwrap();
+    assert!(
+        made.success(),
+        "mknod needs root: run the test command as root"
+    );
 
     let before = content(h, &db);
     let refused: Vec<(PathBuf, &str)> = vec![
@@ -112,7 +129,10 @@ fn outputs_never_replace_an_input() {
         (dir.join("tracker.sqlite3-shm"), "beside the data file"),
         (dir.join("tracker.sqlite3-journal"), "beside the data file"),
         (dir.join("tracker.sqlite3.lock"), "beside the data file"),
-        (dir.join("tracker.sqlite3.window.lock"), "beside the data file"),
+        (
+            dir.join("tracker.sqlite3.window.lock"),
+            "beside the data file",
+        ),
         (backup.clone(), "backups folder"),
         (dir.join("backups").join("new-name.json"), "backups folder"),
         (other.clone(), "a database"),
@@ -124,7 +144,11 @@ fn outputs_never_replace_an_input() {
     ];
     let bytes_of = |p: &Path| std::fs::read(p).ok();
     for (target, why) in &refused {
-        let was = if target.is_file() { bytes_of(target) } else { None };
+        let was = if target.is_file() {
+            bytes_of(target)
+        } else {
+            None
+        };
         for args in [
             vec!["export", "--format", "json", "--out"],
             vec!["brief", "--out"],
@@ -142,9 +166,23 @@ fn outputs_never_replace_an_input() {
             assert_eq!(bytes_of(target), was, "{} unchanged", target.display());
         }
     }
-    assert!(std::fs::metadata(&device).unwrap().file_type().is_char_device_like());
+    assert!(std::fs::metadata(&device)
+        .unwrap()
+        .file_type()
+        .is_char_device_like());
     // A CSV export into the backups folder is refused as a whole.
-    let err = failed(&run(h, &["export", "--format", "csv", "--out", &s(&dir.join("backups")), "--db", &db]));
+    let err = failed(&run(
+        h,
+        &[
+            "export",
+            "--format",
+            "csv",
+            "--out",
+            &s(&dir.join("backups")),
+            "--db",
+            &db,
+        ],
+    ));
     assert!(err.contains("backups folder"), "{err}");
     assert_eq!(content(h, &db), before, "the tracker is as it was");
     ok(&run(h, &["verify", "--db", &db]));
@@ -155,8 +193,22 @@ fn outputs_never_replace_an_input() {
     std::fs::write(&real, "old").unwrap();
     let link = dir.join("export-link.json");
     std::os::unix::fs::symlink(&real, &link).unwrap();
-    ok(&run(h, &["export", "--format", "json", "--out", &s(&link), "--db", &db]));
-    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    ok(&run(
+        h,
+        &[
+            "export",
+            "--format",
+            "json",
+            "--out",
+            &s(&link),
+            "--db",
+            &db,
+        ],
+    ));
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
     let v: Value = serde_json::from_slice(&std::fs::read(&real).unwrap()).unwrap();
     assert_eq!(v["format"], "followthrough-export");
 }
@@ -183,7 +235,11 @@ fn odd_data_files_are_refused_at_once_and_left_as_they_were() {
     let empty = dir.join("empty.sqlite3");
     std::fs::write(&empty, "").unwrap();
     let fifo = dir.join("pipe.sqlite3");
-    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    assert!(Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
     let text = dir.join("notes.txt");
     std::fs::write(&text, "not a database\n".repeat(20)).unwrap();
     let missing = dir.join("missing.sqlite3");
@@ -204,7 +260,12 @@ fn odd_data_files_are_refused_at_once_and_left_as_they_were() {
     };
     let before = listing();
     for (path, says) in cases {
-        for command in [vec!["status"], vec!["verify"], vec!["backup"], vec!["export", "--format", "json"]] {
+        for command in [
+            vec!["status"],
+            vec!["verify"],
+            vec!["backup"],
+            vec!["export", "--format", "json"],
+        ] {
             let mut args = command.clone();
             let db = s(path);
             args.extend(["--db", &db]);
@@ -225,7 +286,11 @@ fn fixtures() -> Vec<(i64, PathBuf)> {
         .filter_map(|e| {
             let p = e.unwrap().path();
             let name = p.file_name()?.to_str()?.to_owned();
-            let v: i64 = name.strip_prefix('v')?.strip_suffix(".sqlite3")?.parse().ok()?;
+            let v: i64 = name
+                .strip_prefix('v')?
+                .strip_suffix(".sqlite3")?
+                .parse()
+                .ok()?;
             Some((v, p))
         })
         .collect();
@@ -245,7 +310,8 @@ fn trackers_made_by_earlier_versions_open_verify_export_and_brief() {
         let db = s(&data);
         ok(&run(h, &["verify", "--db", &db]));
         let doc: Value =
-            serde_json::from_str(&ok(&run(h, &["export", "--format", "json", "--db", &db]))).unwrap();
+            serde_json::from_str(&ok(&run(h, &["export", "--format", "json", "--db", &db])))
+                .unwrap();
         let signed = doc["periods"]
             .as_array()
             .unwrap()
@@ -256,13 +322,29 @@ fn trackers_made_by_earlier_versions_open_verify_export_and_brief() {
             .unwrap()
             .to_owned();
         let pdf = h.join("briefing.pdf");
-        let said = run(h, &["brief", "--period", &signed, "--out", &s(&pdf), "--db", &db]);
+        let said = run(
+            h,
+            &["brief", "--period", &signed, "--out", &s(&pdf), "--db", &db],
+        );
         ok(&said);
-        assert!(!String::from_utf8_lossy(&said.stderr).contains("DRAFT"), "v{v}: from the frozen snapshot");
-        let text = Command::new("pdftotext").arg(&pdf).arg("-").output().unwrap();
+        assert!(
+            !String::from_utf8_lossy(&said.stderr).contains("DRAFT"),
+            "v{v}: from the frozen snapshot"
+        );
+        let text = Command::new("pdftotext")
+            .arg(&pdf)
+            .arg("-")
+            .output()
+            .unwrap();
         let text = String::from_utf8_lossy(&text.stdout);
-        assert!(text.contains(&signed), "v{v}: the briefing names its period");
-        assert!(text.contains("Audit trail"), "v{v}: and its place in the trail");
+        assert!(
+            text.contains(&signed),
+            "v{v}: the briefing names its period"
+        );
+        assert!(
+            text.contains("Audit trail"),
+            "v{v}: and its place in the trail"
+        );
         let status = ok(&run(h, &["status", "--db", &db]));
         assert!(status.contains("Reporting period"), "v{v}: {status}");
     }
@@ -292,8 +374,13 @@ fn a_trail_cut_short_is_caught_and_can_be_kept_on_purpose() {
     ok(&said);
     assert!(String::from_utf8_lossy(&said.stderr).contains("recorded"));
     ok(&run(h, &["verify", "--db", &db]));
-    let doc: Value = serde_json::from_str(&ok(&run(h, &["export", "--format", "json", "--db", &db]))).unwrap();
-    assert!(doc["audit"].as_array().unwrap().iter().any(|e| e["action"] == "trust_file"));
+    let doc: Value =
+        serde_json::from_str(&ok(&run(h, &["export", "--format", "json", "--db", &db]))).unwrap();
+    assert!(doc["audit"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["action"] == "trust_file"));
 }
 
 #[test]
@@ -318,7 +405,8 @@ fn spreadsheet_programs_read_every_cell_of_the_csv_export_as_text() {
     let data = h.join("tracker.sqlite3");
     let catalogue: Vec<Value> = serde_json::from_str(
         &std::fs::read_to_string(
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("src-tauri/core/tests/fixtures/hostile-strings.json"),
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("src-tauri/core/tests/fixtures/hostile-strings.json"),
         )
         .unwrap(),
     )
@@ -349,9 +437,24 @@ fn spreadsheet_programs_read_every_cell_of_the_csv_export_as_text() {
         }
     }
     let out = h.join("csv");
-    ok(&run(h, &["export", "--format", "csv", "--out", &s(&out), "--db", &s(&data)]));
+    ok(&run(
+        h,
+        &[
+            "export",
+            "--format",
+            "csv",
+            "--out",
+            &s(&out),
+            "--db",
+            &s(&data),
+        ],
+    ));
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/spreadsheets/check_csv.py");
-    let checked = Command::new("python3").arg(&script).arg(&out).output().unwrap();
+    let checked = Command::new("python3")
+        .arg(&script)
+        .arg(&out)
+        .output()
+        .unwrap();
     assert!(
         checked.status.success(),
         "a spreadsheet program took a cell for something other than text:\n{}{}",

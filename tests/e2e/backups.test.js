@@ -3,7 +3,7 @@
 // restoring the newest good backup, without restarting.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { axeViolations, cli, launch, trackerState } from "./harness.js";
 
@@ -134,6 +134,44 @@ test("a window opened on a damaged file restores the newest good backup without 
     // The damaged bytes are kept, and the file now opens from the command line.
     assert.ok(readdirSync(join(app.dir, "backups")).some((f) => f.startsWith("tracker-unreadable-")));
     assert.match(cli(app.db, "verify"), /: ok/);
+  } finally {
+    await app.close();
+  }
+});
+
+test("a file whose audit trail was cut short is refused in French, and kept as it is on purpose", { timeout: 180_000 }, async () => {
+  const app = await launch({
+    sample: true,
+    language: "fr",
+    prepare: (db) => {
+      // This computer sees the tracker, an older copy is taken, more is
+      // recorded, then the older copy is put back outside the program.
+      cli(db, "verify");
+      const older = readFileSync(db);
+      cli(db, "backup");
+      for (const side of ["-wal", "-shm"]) {
+        try { rmSync(db + side); } catch { /* not there */ }
+      }
+      writeFileSync(db, older);
+    },
+  });
+  try {
+    await app.waitHeading("Le fichier de données n'a pas pu être ouvert");
+    assert.match(await app.text(".banner-error"), /s'arrête avant la dernière modification que cet ordinateur y avait vue/);
+    await app.waitText("#trust-heading", "Utiliser ce fichier tel quel");
+    assert.match(await app.text("#newest-good-heading"), /Restaurer la plus récente sauvegarde valide/);
+    await app.click("#trust-file");
+    await app.waitText("#trust-confirm-card", "Utiliser le fichier de données tel quel?");
+    assert.equal(await app.driver.executeScript("return document.activeElement.id"), "trust-confirm-heading");
+    await app.screenshot("open-error-trail-fr");
+    await assertAccessible(app, "cut trail (fr)");
+    await app.click("#trust-confirm");
+    await app.waitHeading("Les recommandations en un coup d'œil");
+    assert.match(await app.text(".flash"), /utilisé tel quel/);
+    // The decision is in the history, and the file verifies.
+    assert.match(cli(app.db, "verify"), /: ok/);
+    const actions = JSON.parse(cli(app.db, "export", "--format", "json")).audit.map((e) => e.action);
+    assert.ok(actions.includes("trust_file"));
   } finally {
     await app.close();
   }

@@ -148,7 +148,10 @@ pub(crate) fn write(
     let tmp = files::working_name(&dir.join(format!("{base}.sqlite3")), "backup");
     let result = (|| {
         conn.execute("VACUUM INTO ?1", [tmp.to_string_lossy()])
-            .map_err(files::when_full(format!("cannot write a backup in {}", dir.display())))?;
+            .map_err(files::when_full(format!(
+                "cannot write a backup in {}",
+                dir.display()
+            )))?;
         files::sync_file(&tmp)?;
         check(&tmp)?;
         // A second backup in the same second is written as `<stamp>-2`.

@@ -48,7 +48,10 @@ impl SmallDisk {
         while f.write_all(&block).is_ok() {}
         drop(f);
         let len = std::fs::metadata(&filler).unwrap().len();
-        let f = std::fs::OpenOptions::new().write(true).open(&filler).unwrap();
+        let f = std::fs::OpenOptions::new()
+            .write(true)
+            .open(&filler)
+            .unwrap();
         f.set_len(len.saturating_sub(leave)).unwrap();
     }
 
@@ -132,7 +135,12 @@ fn notes_written_until_the_disk_is_full_are_all_kept_and_the_next_is_refused() {
     drop(t);
     disk.free_up();
     let mut t = reopen(&path, TODAY);
-    let ids: Vec<i64> = t.evidence(None, None).unwrap().into_iter().map(|e| e.id).collect();
+    let ids: Vec<i64> = t
+        .evidence(None, None)
+        .unwrap()
+        .into_iter()
+        .map(|e| e.id)
+        .collect();
     for id in &kept {
         assert!(ids.contains(id), "acknowledged note {id} kept");
     }
@@ -204,7 +212,11 @@ fn a_restore_or_a_backup_that_runs_out_of_space_changes_nothing() {
     assert_disk_full(t.backup_now(&ea()), "backup");
     drop(t);
     assert_eq!(disk.working_files(), Vec::<String>::new());
-    assert_eq!(backup::list(&path).unwrap().len(), backups_before, "no partial backup named");
+    assert_eq!(
+        backup::list(&path).unwrap().len(),
+        backups_before,
+        "no partial backup named"
+    );
     disk.free_up();
     assert_eq!(content(&path), before, "the tracker is as it was");
     for b in backup::list(&path).unwrap() {
@@ -232,8 +244,15 @@ fn an_export_to_a_full_disk_is_neither_written_nor_recorded() {
         "JSON export",
     );
     assert_disk_full(f.tracker.export_csv(&f.ea, &csv), "CSV export");
-    assert_eq!(std::fs::read_to_string(&target).unwrap(), "an earlier export");
-    assert_eq!(std::fs::read_dir(&csv).unwrap().count(), 0, "no CSV file written");
+    assert_eq!(
+        std::fs::read_to_string(&target).unwrap(),
+        "an earlier export"
+    );
+    assert_eq!(
+        std::fs::read_dir(&csv).unwrap().count(),
+        0,
+        "no CSV file written"
+    );
     assert_eq!(audit_count(&f.tracker), events, "no export recorded");
     assert_eq!(disk.working_files(), Vec::<String>::new());
 }

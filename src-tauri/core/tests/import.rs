@@ -384,3 +384,124 @@ fn ids_authors_and_dates_are_preserved() {
     assert!(original.owners.iter().all(|o| o.id < next.id));
     t.verify().unwrap();
 }
+
+/// The document as an export made at data version 1 would carry it: no
+/// seals, no chain, no snapshots, no identity. Nothing then vouches for
+/// its content except the rules every record must keep, which is what
+/// these tests reach. (A current export edited this way is refused
+/// earlier, by its seals.)
+fn as_version_1(v: &mut Value) {
+    let doc = v.as_object_mut().unwrap();
+    doc.insert("format_version".into(), 1.into());
+    doc.insert("schema_version".into(), 1.into());
+    for key in ["snapshots", "tracker_id", "trail_head"] {
+        doc.remove(key);
+    }
+    for e in doc["audit"].as_array_mut().unwrap() {
+        let e = e.as_object_mut().unwrap();
+        for key in ["machine", "app_version", "prev_hash", "hash", "records"] {
+            e.remove(key);
+        }
+    }
+}
+
+#[test]
+fn an_unchanged_export_in_the_oldest_format_imports() {
+    let mut f = populated();
+    let mut v: Value = serde_json::from_str(&export_of(&mut f.tracker)).unwrap();
+    as_version_1(&mut v);
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = run(
+        &dir.path().join("t.sqlite3"),
+        &serde_json::to_vec(&v).unwrap(),
+        false,
+    )
+    .unwrap()
+    .tracker;
+    t.verify().unwrap();
+}
+
+#[test]
+fn an_export_that_breaks_a_rule_of_the_tracker_is_refused_where_it_breaks_it() {
+    fn legacy(edit: impl Fn(&mut Value)) -> impl FnOnce(&mut Value) {
+        move |v: &mut Value| {
+            as_version_1(v);
+            edit(v);
+        }
+    }
+    // The reporter accepting their own report, under another spelling.
+    let msg = refused_at(
+        legacy(|v: &mut Value| {
+            let a = &mut v["assessments"][0];
+            a["reviewed_by"] =
+                format!(" {} ", a["reported_by"].as_str().unwrap().to_uppercase()).into();
+        }),
+        "$.assessments[0].reviewed_by",
+    );
+    assert!(msg.contains("cannot also review"), "{msg}");
+    // A period signed off while a review is pending.
+    refused_at(
+        legacy(|v: &mut Value| v["assessments"][0]["review_state"] = "pending".into()),
+        "$.periods[0].state",
+    );
+    // Evidence observed after it was recorded, and after today.
+    refused_at(
+        legacy(|v: &mut Value| v["evidence"][0]["observed_on"] = "2027-06-01".into()),
+        "$.evidence[0].observed_on",
+    );
+    // "Fully implemented" accepted with no evidence in or before the period.
+    refused_at(
+        legacy(|v: &mut Value| {
+            let a = &mut v["assessments"][0];
+            a["status"] = "fully_implemented".into();
+            a["accepted_status"] = "fully_implemented".into();
+        }),
+        "$.assessments[0].review_state",
+    );
+    // Accepted values that are not what was reported.
+    refused_at(
+        legacy(|v: &mut Value| v["assessments"][1]["accepted_confidence"] = "green".into()),
+        "$.assessments[1].accepted_status",
+    );
+    // A milestone done in the future.
+    refused_at(
+        legacy(|v: &mut Value| v["milestones"][0]["completed_on"] = "2030-01-01".into()),
+        "$.milestones[0].completed_on",
+    );
+}
+
+#[test]
+fn dates_ids_and_seals_are_taken_only_in_their_exact_form() {
+    // Dates exactly YYYY-MM-DD.
+    for loose in [
+        "2026-1-5",
+        "2026-01-5",
+        " 2026-01-05",
+        "2026-01-05 ",
+        "+2026-01-05",
+    ] {
+        refused_at(
+            |v| v["milestones"][0]["baseline_due"] = loose.into(),
+            "$.milestones[0].baseline_due",
+        );
+    }
+    // Ids a JSON reader keeps exactly, and no further.
+    for id in [0i64, -3, 9_007_199_254_740_992, i64::MAX] {
+        refused_at(|v| v["owners"][0]["id"] = id.into(), "$.owners[0].id");
+        refused_at(move |v| v["audit"][5]["id"] = id.into(), "$.audit[5].id");
+    }
+    // A record changed in transit, with its event left as it was.
+    let msg = refused_at(
+        |v| v["owners"][0]["name"] = "Someone else".into(),
+        "$.owners[0]",
+    );
+    assert!(msg.contains("not what the audit trail recorded"), "{msg}");
+    // The newest events cut off, with the head left as it was.
+    let msg = refused_at(
+        |v| {
+            v["audit"].as_array_mut().unwrap().pop();
+        },
+        "$.trail_head",
+    );
+    assert!(msg.contains("newest event"), "{msg}");
+}

@@ -66,7 +66,8 @@ export async function renderOpenError(ctx) {
     pageHeading(t("open_error.heading")),
     h("div", { class: "banner banner-error", role: "alert" },
       h("p", { text: errorMessage(t, report) }),
-      h("p", { class: "muted", text: report.message })),
+      // The program's own account, for a technician: in English.
+      h("p", { class: "muted", lang: "en", text: report.message })),
   ];
   if (RESTORABLE.includes(report.code)) {
     const good = await newestGood(ctx);
