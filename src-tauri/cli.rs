@@ -5,6 +5,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 use followthrough_briefing::{write_briefing, BriefingError, BriefingOptions, Language};
 use followthrough_core::actor::machine_name;
 use followthrough_core::dashboard::Dashboard;
+use followthrough_core::export;
+use followthrough_core::output::Hashing;
 use followthrough_core::paths;
 use followthrough_core::settings::Settings;
 use followthrough_core::witness::Witness;
@@ -268,18 +270,17 @@ fn run(cli: Cli) -> Result<(), CliError> {
             let mut t = open(&data_file(cli.db.as_deref())?)?;
             match (format, out) {
                 (ExportFormat::Json, None) => {
-                    let text = t.export_json()?;
-                    t.record_export(
-                        &actor,
-                        "json",
-                        &[("standard output".into(), text.as_bytes())],
-                    )?;
-                    print(&text)
+                    // Hashed, recorded, then printed: never whole in memory.
+                    let doc = t.export_document()?;
+                    let digest = Hashing::digest_of(|w| export::json::write(&doc, w))?;
+                    t.record_export(&actor, "json", &[("standard output".into(), digest)])?;
+                    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+                    export::json::write(&doc, &mut out)?;
+                    out.flush().map_err(CliError::Stdout)
                 }
                 (ExportFormat::Json, Some(path)) => {
-                    let text = t.export_json()?;
-                    let written = t.deliver_export(&actor, "json", &[(path, text.into_bytes())])?;
-                    eprintln!("followthrough: wrote {}", written[0].display());
+                    let written = t.deliver_export_json(&actor, &path)?;
+                    eprintln!("followthrough: wrote {}", written.display());
                     Ok(())
                 }
                 (ExportFormat::Csv, Some(dir)) => {

@@ -389,3 +389,55 @@ pub fn generate(path: &Path, scale: usize, today: NaiveDate, seed: u64) -> Resul
         .execute_batch("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA optimize;")?;
     Ok(made)
 }
+
+/// How many notes the long-notes tracker's open period holds, and how long
+/// each is: about 100 MB of text in one period, which a briefing, an
+/// export or a check must handle in bounded memory.
+pub const LONG_NOTES: usize = 5_200;
+pub const LONG_NOTE_CHARS: usize = 20_000;
+
+/// Writes a new tracker at `path` whose open period, containing `today`,
+/// holds [`LONG_NOTES`] evidence notes of [`LONG_NOTE_CHARS`] characters,
+/// spread over the eight recommendations. Refuses an existing file.
+pub fn generate_long_notes(path: &Path, today: NaiveDate, seed: u64) -> Result<usize> {
+    if path.exists() {
+        return Err(followthrough_core::CoreError::Conflict(format!(
+            "{} already exists; benchmark trackers are written only to new files",
+            path.display()
+        )));
+    }
+    let start = today - Days::new(80);
+    let clock = SteppingClock::at(today);
+    let mut t = Tracker::create(path, Box::new(clock.clone()))?;
+    t.connection().pragma_update(None, "synchronous", "OFF")?;
+    let ea = Actor::new("Executive Assistant (benchmark)")?;
+    t.open_period(
+        &ea,
+        &followthrough_core::periods::NewPeriod {
+            label: "Long notes".into(),
+            starts_on: start.to_string(),
+            ends_on: (today + Days::new(10)).to_string(),
+        },
+    )?;
+    let mut r = Random::new(seed);
+    for i in 0..LONG_NOTES {
+        let mut text = String::with_capacity(LONG_NOTE_CHARS + 200);
+        while text.chars().count() < LONG_NOTE_CHARS {
+            text.push_str(&note_text(&mut r));
+            text.push(' ');
+        }
+        let text: String = text.chars().take(LONG_NOTE_CHARS).collect();
+        t.add_evidence(
+            &ea,
+            &NewEvidence {
+                recommendation_id: (i % 8) as i64 + 1,
+                observed_on: Some((start + Days::new((i % 80) as u64)).to_string()),
+                kind: KINDS[i % KINDS.len()].into(),
+                text,
+                ..Default::default()
+            },
+        )?;
+    }
+    t.connection().pragma_update(None, "synchronous", "FULL")?;
+    Ok(LONG_NOTES)
+}

@@ -17,6 +17,7 @@ use followthrough_bench::measure::{summarise, time, Timing};
 use followthrough_briefing::{render, BriefingOptions, Language};
 use followthrough_core::audit::AuditFilter;
 use followthrough_core::evidence::NewEvidence;
+use followthrough_core::files;
 use followthrough_core::pages::PageScope;
 use followthrough_core::{import, sample, Actor, FixedClock, Tracker};
 use serde::Serialize;
@@ -33,7 +34,7 @@ fn today() -> NaiveDate {
 
 fn usage() -> ! {
     eprintln!(
-        "usage: followthrough-bench generate --scale N --out FILE\n       followthrough-bench core --scale sample|N --data DIR [--out FILE]"
+        "usage: followthrough-bench generate --scale N --out FILE\n       followthrough-bench long-notes --out FILE\n       followthrough-bench core --scale sample|N --data DIR [--out FILE]"
     );
     std::process::exit(2)
 }
@@ -57,6 +58,19 @@ fn main() {
                 .map(|made| {
                     eprintln!(
                         "generated {} at {scale}x in {:.1} s: {made:?}",
+                        out.display(),
+                        started.elapsed().as_secs_f64()
+                    )
+                })
+                .map_err(|e| e.to_string())
+        }
+        Some("long-notes") => {
+            let out = PathBuf::from(arg(&args, "--out").unwrap_or_else(|| usage()));
+            let started = Instant::now();
+            followthrough_bench::generate::generate_long_notes(&out, today(), SEED)
+                .map(|n| {
+                    eprintln!(
+                        "generated {} with {n} long notes in {:.1} s",
                         out.display(),
                         started.elapsed().as_secs_f64()
                     )
@@ -132,11 +146,24 @@ fn tracker_file(scale: &str, data: &Path) -> Result<PathBuf, String> {
         let _ = std::fs::remove_file(format!("{}{suffix}", copy.display()));
     }
     std::fs::copy(&original, &copy).map_err(err)?;
+    let _ = std::fs::remove_dir_all(witness_of(&copy));
     Ok(copy)
 }
 
+/// Where the witness of a measured tracker is kept: beside it, and
+/// removed whenever the tracker is copied afresh (the copy is, to the
+/// witness, an older file put in place).
+fn witness_of(path: &Path) -> PathBuf {
+    files::with_suffix(path, ".witness")
+}
+
+/// Opens a tracker as the program does for a user: checked against a
+/// witness of its trail, which every save then updates.
 fn open(path: &Path) -> Result<Tracker, String> {
-    Tracker::open(path, Box::new(FixedClock::on(today()))).map_err(err)
+    let witness = followthrough_core::witness::Witness::at(witness_of(path));
+    Tracker::open(path, Box::new(FixedClock::on(today())))
+        .and_then(|t| t.with_witness(witness))
+        .map_err(err)
 }
 
 fn core(scale: &str, data: &Path) -> Result<CoreReport, String> {

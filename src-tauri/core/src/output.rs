@@ -189,14 +189,96 @@ impl Drop for Prepared {
 
 /// Checks `target` ([`check`]) and writes `bytes` beside it, flushed,
 /// under a working name: what can fail for lack of space fails here, before
-/// anything is recorded or replaced.
-pub fn prepare(data_file: &Path, target: &Path, bytes: &[u8]) -> Result<Prepared> {
-    let real = check(data_file, target)?;
-    let working = files::write_working_file(&real, "output", bytes)?;
-    Ok(Prepared {
-        working: Some(working),
-        target: real,
+/// anything is recorded or replaced. Returns it with its SHA-256.
+pub fn prepare(data_file: &Path, target: &Path, bytes: &[u8]) -> Result<(Prepared, String)> {
+    prepare_with(data_file, target, |w| {
+        w.write_all(bytes)
+            .map_err(|e| files::io_error(format!("cannot write {}", target.display()), e))
     })
+}
+
+/// As [`prepare`], for an output written piece by piece by `write` (a
+/// large export, which is never held in memory whole).
+pub fn prepare_with(
+    data_file: &Path,
+    target: &Path,
+    write: impl FnOnce(&mut dyn std::io::Write) -> Result<()>,
+) -> Result<(Prepared, String)> {
+    let real = check(data_file, target)?;
+    let working = files::working_name(&real, "output");
+    let fail = |e| files::io_error(format!("cannot write {}", real.display()), e);
+    let prepared = Prepared {
+        working: Some(working.clone()),
+        target: real.clone(),
+    };
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&working)
+        .map_err(fail)?;
+    let mut out = Hashing::new(std::io::BufWriter::new(file));
+    write(&mut out)?;
+    let (file, digest) = out.finish().map_err(fail)?;
+    file.sync_all().map_err(fail)?;
+    Ok((prepared, digest))
+}
+
+/// A writer that passes bytes on and hashes them as they go.
+pub struct Hashing<W: std::io::Write> {
+    inner: W,
+    hasher: sha2::Sha256,
+}
+
+impl<W: std::io::Write> Hashing<W> {
+    pub fn new(inner: W) -> Self {
+        use sha2::Digest;
+        Hashing {
+            inner,
+            hasher: sha2::Sha256::new(),
+        }
+    }
+}
+
+impl Hashing<std::io::BufWriter<std::fs::File>> {
+    fn finish(mut self) -> std::io::Result<(std::fs::File, String)> {
+        use sha2::Digest;
+        use std::io::Write;
+        self.inner.flush()?;
+        let digest = self
+            .hasher
+            .finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        let file = self.inner.into_inner().map_err(|e| e.into_error())?;
+        Ok((file, digest))
+    }
+}
+
+impl Hashing<std::io::Sink> {
+    /// The SHA-256 of what `write` writes, without keeping it.
+    pub fn digest_of(write: impl FnOnce(&mut dyn std::io::Write) -> Result<()>) -> Result<String> {
+        use sha2::Digest;
+        let mut h = Hashing::new(std::io::sink());
+        write(&mut h)?;
+        Ok(h.hasher
+            .finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect())
+    }
+}
+
+impl<W: std::io::Write> std::io::Write for Hashing<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        use sha2::Digest;
+        let n = self.inner.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 /// Writes a file the program keeps for itself (preferences, the witness)

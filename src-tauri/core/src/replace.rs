@@ -165,7 +165,7 @@ pub(crate) fn into_open(
     let kept = result?;
     downgraded?;
     t.reload()?;
-    t.note_head(true);
+    t.note_head();
     Ok(kept)
 }
 
@@ -243,6 +243,6 @@ pub(crate) fn into_path(
         l.downgrade()?;
     }
     t.set_witness(witness);
-    t.note_head(true);
+    t.note_head();
     Ok((t, kept))
 }

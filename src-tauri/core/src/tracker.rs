@@ -232,7 +232,7 @@ impl Tracker {
     pub fn with_witness(mut self, witness: Witness) -> Result<Self> {
         witness.check(&self.conn, &self.tracker_id, &self.path)?;
         self.witness = Some(witness);
-        self.note_head(false);
+        self.note_head();
         Ok(self)
     }
 
@@ -257,7 +257,7 @@ impl Tracker {
         if witness.check(&t.conn, &t.tracker_id, path).is_ok() {
             // Nothing to accept: the file is what this computer saw.
             t.witness = Some(witness);
-            t.note_head(false);
+            t.note_head();
             return Ok(t);
         }
         let seen = witness.seen(path);
@@ -271,7 +271,7 @@ impl Tracker {
             )
         })?;
         t.witness = Some(witness);
-        t.note_head(true);
+        t.note_head();
         Ok(t)
     }
 
@@ -280,13 +280,13 @@ impl Tracker {
     }
 
     /// Notes the trail's newest event in the witness, if there is one.
-    pub(crate) fn note_head(&self, reset: bool) {
+    pub(crate) fn note_head(&self) {
         let Some(w) = &self.witness else { return };
         if let Ok(Some(head)) = audit::head(&self.conn) {
             let now = audit::timestamp(self.clock.now());
             // A witness that cannot be written weakens detection; it never
             // undoes the change the user made.
-            let _ = w.record(&self.path, &self.tracker_id, &head, &now, reset);
+            let _ = w.record(&self.path, &self.tracker_id, &head, &now);
         }
     }
 
@@ -322,7 +322,7 @@ impl Tracker {
         };
         tx.commit()?;
         if let (Some(w), Some(head)) = (&self.witness, head) {
-            let _ = w.record(&self.path, &self.tracker_id, &head, &now, false);
+            let _ = w.record(&self.path, &self.tracker_id, &head, &now);
         }
         Ok(out)
     }

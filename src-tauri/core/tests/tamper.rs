@@ -45,7 +45,7 @@ struct Copy {
 /// this computer would have) and closed.
 fn witnessed_copy() -> Copy {
     let (dir, path, _) = old_tracker(followthrough_core::db::migrate::latest_version());
-    let witness = Witness::at(dir.path().join("config/witness.json"));
+    let witness = Witness::at(dir.path().join("config/witness"));
     let t = open(&path, &witness).unwrap();
     drop(t);
     Copy {

@@ -16,7 +16,7 @@ fn open_with(
 #[test]
 fn a_restore_in_place_keeps_the_witness_in_step() {
     let mut f = fixture();
-    let w = Witness::at(f.dir.path().join("config/witness.json"));
+    let w = Witness::at(f.dir.path().join("config/witness"));
     let path = f.path();
     drop(f.tracker);
     let mut t = open_with(&path, &w).unwrap();
@@ -36,7 +36,7 @@ fn a_restore_in_place_keeps_the_witness_in_step() {
 #[test]
 fn a_trimmed_trail_is_caught_on_open() {
     let mut f = fixture();
-    let w = Witness::at(f.dir.path().join("config/witness.json"));
+    let w = Witness::at(f.dir.path().join("config/witness"));
     let path = f.path();
     drop(f.tracker);
     f.tracker = open_with(&path, &w).unwrap();

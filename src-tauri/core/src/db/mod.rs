@@ -18,7 +18,6 @@ mod schema;
 use crate::error::{CoreError, Result};
 use crate::files;
 use rusqlite::{Connection, OpenFlags};
-use std::io::Read;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -36,8 +35,6 @@ pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 /// rest to the full check (`verify`, and the window's check after it
 /// starts). A small tracker is checked whole in a few milliseconds.
 pub const QUICK_CHECK_BUDGET: Duration = Duration::from_millis(250);
-
-const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 
 /// What is found at a path before it is opened for writing.
 #[derive(Debug, PartialEq, Eq)]
@@ -84,13 +81,10 @@ pub fn inspect(path: &Path) -> Result<Found> {
             detail: "the file is empty (0 bytes)".to_owned(),
         });
     }
-    let mut header = Vec::with_capacity(100);
-    std::fs::File::open(path)
-        .and_then(|f| f.take(100).read_to_end(&mut header))
-        .map_err(files::io(format!("cannot read {}", path.display())))?;
-    if header.len() < 100 || &header[..16] != SQLITE_MAGIC {
-        return Err(CoreError::NotADatabase(path.to_owned()));
-    }
+    // The header is read through SQLite, never by opening the file
+    // directly: closing a second descriptor of a database file releases
+    // the locks SQLite holds on it in this process (a window restoring, a
+    // benchmark opening twice).
 
     let not_a_db = |e: rusqlite::Error| match e.sqlite_error_code() {
         Some(rusqlite::ErrorCode::NotADatabase) => CoreError::NotADatabase(path.to_owned()),
@@ -106,6 +100,8 @@ pub fn inspect(path: &Path) -> Result<Found> {
     )
     .map_err(not_a_db)?;
     conn.busy_timeout(BUSY_TIMEOUT).map_err(not_a_db)?;
+    // Short files and files of other formats fail here, as SQLite reads
+    // the header.
     let app_id: i32 = conn
         .pragma_query_value(None, "application_id", |r| r.get(0))
         .map_err(not_a_db)?;

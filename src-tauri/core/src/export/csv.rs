@@ -378,16 +378,28 @@ impl Tracker {
         crate::output::check_folder(self.path(), dir)?;
         std::fs::create_dir_all(dir)
             .map_err(crate::files::io(format!("cannot create {}", dir.display())))?;
-        let outputs: Vec<(PathBuf, Vec<u8>)> = tables(&doc)
-            .into_iter()
-            .chain([view])
-            .map(|table| Ok((dir.join(table.name), table.encode()?)))
-            .collect::<Result<_>>()?;
-        // Every file is checked and written beside its name before the
-        // first takes it: a refusal or a full disk leaves the folder's
+        // Every file is checked and written beside its name, one table at a
+        // time (so one encoded table is in memory at once), before the
+        // first takes its name: a refusal or a full disk leaves the folder's
         // files as they were.
-        let written = self.deliver_export(actor, "csv", &outputs)?;
-        Ok(written)
+        let mut prepared = Vec::new();
+        for table in tables(&doc).into_iter().chain([view]) {
+            let name = table.name;
+            let bytes = table.encode()?;
+            drop(table);
+            prepared.push(crate::output::prepare(
+                self.path(),
+                &dir.join(name),
+                &bytes,
+            )?);
+        }
+        drop(doc);
+        self.place_recorded(
+            actor,
+            crate::audit::Action::Export,
+            serde_json::json!({ "format": "csv" }),
+            prepared,
+        )
     }
 }
 

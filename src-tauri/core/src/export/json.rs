@@ -93,13 +93,25 @@ impl Tracker {
     /// The export as pretty-printed JSON text, ending with a newline.
     pub fn export_json(&mut self) -> Result<String> {
         let doc = self.export_document()?;
-        let mut text = serde_json::to_string_pretty(&doc).map_err(|e| {
+        let mut bytes = Vec::new();
+        write(&doc, &mut bytes)?;
+        Ok(String::from_utf8(bytes).expect("JSON is UTF-8"))
+    }
+}
+
+/// Writes `doc` as the export's text (pretty-printed, ending with a
+/// newline) piece by piece to `w`.
+pub fn write(doc: &ExportDocument, w: &mut dyn std::io::Write) -> Result<()> {
+    let fail = |e: std::io::Error| crate::files::io_error("cannot write the export", e);
+    serde_json::to_writer_pretty(&mut *w, doc).map_err(|e| {
+        if e.is_io() {
+            fail(e.into())
+        } else {
             CoreError::io(
                 "cannot encode the export",
                 std::io::Error::new(std::io::ErrorKind::InvalidData, e),
             )
-        })?;
-        text.push('\n');
-        Ok(text)
-    }
+        }
+    })?;
+    w.write_all(b"\n").map_err(fail)
 }

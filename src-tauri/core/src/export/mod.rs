@@ -22,13 +22,13 @@ pub struct BriefingRecord<'a> {
 
 impl Tracker {
     /// Records in the audit trail that the tracker's content left the app
-    /// on standard output, with the SHA-256 of what was printed. Called
+    /// on standard output, with the SHA-256 of what is printed. Called
     /// before it is printed.
     pub fn record_export(
         &mut self,
         actor: &Actor,
         format: &str,
-        files: &[(String, &[u8])],
+        files: &[(String, String)],
     ) -> Result<()> {
         self.record_output(
             actor,
@@ -36,6 +36,22 @@ impl Tracker {
             serde_json::json!({ "format": format }),
             files,
         )
+    }
+
+    /// Writes the JSON export to `target` piece by piece (never whole in
+    /// memory) and records it, as [`Tracker::deliver_export`] does.
+    pub fn deliver_export_json(&mut self, actor: &Actor, target: &Path) -> Result<PathBuf> {
+        let doc = self.export_document()?;
+        let (prepared, digest) =
+            crate::output::prepare_with(self.path(), target, |w| json::write(&doc, w))?;
+        drop(doc);
+        let mut written = self.place_recorded(
+            actor,
+            Action::Export,
+            serde_json::json!({ "format": "json" }),
+            vec![(prepared, digest)],
+        )?;
+        Ok(written.remove(0))
     }
 
     /// Writes export files and records them: each is written whole beside
@@ -90,17 +106,28 @@ impl Tracker {
         details: serde_json::Value,
         outputs: &[(PathBuf, Vec<u8>)],
     ) -> Result<Vec<PathBuf>> {
-        let prepared: Vec<crate::output::Prepared> = outputs
+        let prepared: Vec<(crate::output::Prepared, String)> = outputs
             .iter()
             .map(|(target, bytes)| crate::output::prepare(self.path(), target, bytes))
             .collect::<Result<_>>()?;
-        let named: Vec<(String, &[u8])> = prepared
+        self.place_recorded(actor, action, details, prepared)
+    }
+
+    /// Records outputs written beside their targets, then gives each its
+    /// name.
+    fn place_recorded(
+        &mut self,
+        actor: &Actor,
+        action: Action,
+        details: serde_json::Value,
+        prepared: Vec<(crate::output::Prepared, String)>,
+    ) -> Result<Vec<PathBuf>> {
+        let named: Vec<(String, String)> = prepared
             .iter()
-            .zip(outputs)
-            .map(|(p, (_, bytes))| (p.target().display().to_string(), bytes.as_slice()))
+            .map(|(p, digest)| (p.target().display().to_string(), digest.clone()))
             .collect();
         self.record_output(actor, action, details, &named)?;
-        prepared.into_iter().map(|p| p.place()).collect()
+        prepared.into_iter().map(|(p, _)| p.place()).collect()
     }
 
     fn record_output(
@@ -108,13 +135,11 @@ impl Tracker {
         actor: &Actor,
         action: Action,
         mut details: serde_json::Value,
-        files: &[(String, &[u8])],
+        files: &[(String, String)],
     ) -> Result<()> {
         let files: Vec<serde_json::Value> = files
             .iter()
-            .map(|(name, bytes)| {
-                serde_json::json!({ "file": name, "sha256": crate::files::sha256_hex(bytes) })
-            })
+            .map(|(name, sha256)| serde_json::json!({ "file": name, "sha256": sha256 }))
             .collect();
         details["files"] = files.into();
         self.write(actor, |ch| {

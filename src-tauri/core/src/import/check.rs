@@ -15,14 +15,51 @@ use chrono::{NaiveDate, NaiveDateTime};
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
 
-/// Dates in the document exactly as the format writes them: `YYYY-MM-DD`
-/// (the date parser alone also takes `2026-1-5`). Checked on the document's
-/// text, where each date's path is known.
-pub(super) fn dates(raw: &Value) -> Result<()> {
-    fn strict(location: &str, v: &Value) -> Result<()> {
+/// The dates of a document, and nothing else: read a second time from its
+/// text, where each keeps the form it was written in (the date parser
+/// alone also takes `2026-1-5`), without holding the rest again.
+#[derive(serde::Deserialize)]
+pub(super) struct Dates {
+    #[serde(default)]
+    recommendations: Vec<DatesOf>,
+    #[serde(default)]
+    milestones: Vec<DatesOf>,
+    #[serde(default)]
+    evidence: Vec<DatesOf>,
+    #[serde(default)]
+    periods: Vec<DatesOf>,
+}
+
+#[derive(serde::Deserialize)]
+struct DatesOf {
+    #[serde(default)]
+    target_date: Option<String>,
+    #[serde(default)]
+    baseline_due: Option<String>,
+    #[serde(default)]
+    current_due: Option<String>,
+    #[serde(default)]
+    completed_on: Option<String>,
+    #[serde(default)]
+    observed_on: Option<String>,
+    #[serde(default)]
+    starts_on: Option<String>,
+    #[serde(default)]
+    ends_on: Option<String>,
+    #[serde(default)]
+    revisions: Vec<DatesOf>,
+    #[serde(default)]
+    old_due: Option<String>,
+    #[serde(default)]
+    new_due: Option<String>,
+}
+
+/// Dates in the document exactly as the format writes them: `YYYY-MM-DD`.
+pub(super) fn dates(d: &Dates) -> Result<()> {
+    fn strict(location: String, v: &Option<String>) -> Result<()> {
         match v {
-            Value::Null => Ok(()),
-            Value::String(s)
+            None => Ok(()),
+            Some(s)
                 if s.len() == 10
                     && s.bytes().enumerate().all(|(i, b)| match i {
                         4 | 7 => b == b'-',
@@ -31,37 +68,28 @@ pub(super) fn dates(raw: &Value) -> Result<()> {
             {
                 Ok(())
             }
-            _ => Err(invalid(location, "is not a date in the form YYYY-MM-DD")),
+            Some(_) => Err(invalid(&location, "is not a date in the form YYYY-MM-DD")),
         }
     }
-    let fields: [(&str, &[&str]); 4] = [
-        ("recommendations", &["target_date"]),
-        (
-            "milestones",
-            &["baseline_due", "current_due", "completed_on"],
-        ),
-        ("evidence", &["observed_on"]),
-        ("periods", &["starts_on", "ends_on"]),
-    ];
-    for (list, names) in fields {
-        let Some(items) = raw.get(list).and_then(Value::as_array) else {
-            continue;
-        };
+    for (list, items) in [
+        ("recommendations", &d.recommendations),
+        ("milestones", &d.milestones),
+        ("evidence", &d.evidence),
+        ("periods", &d.periods),
+    ] {
         for (i, item) in items.iter().enumerate() {
-            for name in names {
-                if let Some(v) = item.get(name) {
-                    strict(&format!("$.{list}[{i}].{name}"), v)?;
-                }
-            }
-            if list == "milestones" {
-                let revisions = item.get("revisions").and_then(Value::as_array);
-                for (j, r) in revisions.into_iter().flatten().enumerate() {
-                    for name in ["old_due", "new_due"] {
-                        if let Some(v) = r.get(name) {
-                            strict(&format!("$.milestones[{i}].revisions[{j}].{name}"), v)?;
-                        }
-                    }
-                }
+            let at = |name: &str| format!("$.{list}[{i}].{name}");
+            strict(at("target_date"), &item.target_date)?;
+            strict(at("baseline_due"), &item.baseline_due)?;
+            strict(at("current_due"), &item.current_due)?;
+            strict(at("completed_on"), &item.completed_on)?;
+            strict(at("observed_on"), &item.observed_on)?;
+            strict(at("starts_on"), &item.starts_on)?;
+            strict(at("ends_on"), &item.ends_on)?;
+            for (j, r) in item.revisions.iter().enumerate() {
+                let at = |name: &str| format!("$.{list}[{i}].revisions[{j}].{name}");
+                strict(at("old_due"), &r.old_due)?;
+                strict(at("new_due"), &r.new_due)?;
             }
         }
     }

@@ -59,10 +59,9 @@ pub fn parse(bytes: &[u8], today: NaiveDate) -> Result<ExportDocument> {
         .map_err(|e| invalid("$", format!("is followed by other text ({e})")))?;
     // The typed reading above took the dates; their exact form is checked
     // on the text, where each date's path is known.
-    let raw: serde_json::Value = serde_json::from_slice(bytes)
+    let dates: check::Dates = serde_json::from_slice(bytes)
         .map_err(|e| invalid("$", format!("is not valid JSON ({})", without_position(&e))))?;
-    check::dates(&raw)?;
-    drop(raw);
+    check::dates(&dates)?;
     check::document(&doc, today)?;
     Ok(doc)
 }
