@@ -2,6 +2,8 @@
 # Measures Followthrough in one run and writes docs/PERFORMANCE.md:
 #   - the core's operations on the sample tracker and on generated trackers
 #     at 1x, 10x and 100x, next to SQLite's own durable commit and read;
+#   - the peak memory of each command on a tracker whose period holds
+#     5,200 notes of 20,000 characters;
 #   - the window's start-up and memory next to a bare Tauri window built in
 #     the same run (bench/bare-window/);
 #   - interactions in the real window on the 1x tracker;
@@ -41,6 +43,10 @@ for scale in $scales; do
   echo "-- $scale"
   target/release/followthrough-bench core --scale "$scale" --data "$out/data" --out "$out/core-$scale.json"
 done
+
+echo "== memory of each command on a period of very long notes"
+python3 scripts/bench_memory.py --app target/release/followthrough --bench target/release/followthrough-bench \
+  --data "$out/data" --out "$out/memory.json"
 
 echo "== window start-up and memory"
 xvfb-run -a -s "-screen 0 1280x900x24" python3 scripts/bench_window.py \

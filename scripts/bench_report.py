@@ -62,6 +62,7 @@ def main():
     interactions = load(folder, "interactions.json") or []
     plain = {r["name"]: r for r in (load(folder, "interactions-no-compositing.json") or [])}
     packages = load(folder, "packages.json") or {}
+    memory = load(folder, "memory.json") or {}
     machine = load(folder, "machine.json") or {}
     out = []
     w = out.append
@@ -129,6 +130,15 @@ def main():
         worst = max(interactions, key=lambda r: r["p95_ms"])
         target("Every UI interaction ≤ 100 ms on the 1× tracker", worst["p95_ms"], 100,
                f"slowest p95 {ms(worst['p95_ms'])} ({worst['name']})")
+    if memory:
+        ops = {o["operation"]: o for o in memory["operations"]}
+        brief = next((o for n, o in ops.items() if n.startswith("briefing")), None)
+        target("Briefing of a period of 100 MB of notes ≤ 512 MiB peak memory",
+               brief and brief["peak_rss_kib"] / 1024, 512,
+               brief and f"{brief['peak_rss_kib'] / 1024:.0f} MiB")
+        worst = max(memory["operations"], key=lambda o: o["peak_rss_kib"])
+        target("Every command on that tracker ≤ 1 GiB peak memory", worst["peak_rss_kib"] / 1024, 1024,
+               f"largest {worst['peak_rss_kib'] / 1024:.0f} MiB ({worst['operation']})")
     for what, shown, v in targets:
         w(f"| {what} | {shown} | {v} |")
     w("")
@@ -162,6 +172,21 @@ def main():
                 a, b = timing(core, "1", name), timing(core, "100", name)
                 row += f" | {b['median_ms'] / a['median_ms']:.1f}×" if a and b and a["median_ms"] > 0 else " | —"
             w(row + " |")
+        w("")
+
+    # ----------------------------------------------------------- memory
+    if memory:
+        w("## Memory on a period of very long notes
+")
+        w(f"`scripts/bench_memory.py`: a tracker whose open period holds {memory['notes']:,} evidence "
+          f"notes of {memory['note_chars']:,} characters ({memory['text_bytes'] / 1e6:.0f} MB of text, "
+          f"a {mib(memory['file_bytes'])} data file, its audit trail holding the text again), generated "
+          "by `followthrough-bench long-notes`. Each command runs as its own process on a fresh copy; "
+          "the figure is the kernel's peak resident memory for that process.\n")
+        w("| command | peak memory | time |")
+        w("| --- | --- | --- |")
+        for o in memory["operations"]:
+            w(f"| {o['operation']} | {o['peak_rss_kib'] / 1024:.0f} MiB | {o['seconds']:.2f} s |")
         w("")
 
     # ----------------------------------------------------------- window

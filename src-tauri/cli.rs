@@ -191,9 +191,14 @@ fn open(path: &Path) -> Result<Tracker, CliError> {
     opened.map_err(|e| with_backup_hint(path, e))
 }
 
-/// This computer's name and witness, for a whole-file operation.
-fn this_computer() -> (String, Option<Witness>) {
-    (machine_name(), Witness::for_user())
+/// Who replaces a tracker's content: the actor, on this computer, keeping
+/// this computer's witness.
+fn operator<'a>(actor: &'a Actor, machine: &'a str) -> Operator<'a> {
+    Operator {
+        actor,
+        machine,
+        witness: Witness::for_user(),
+    }
 }
 
 /// For a damaged file, names the newest good backup and how to restore it.
@@ -302,16 +307,12 @@ fn run(cli: Cli) -> Result<(), CliError> {
         }
         Some(Command::Restore { backup: from }) => {
             let data = data_file(cli.db.as_deref())?;
-            let (machine, witness) = this_computer();
+            let machine = machine_name();
             let (_, kept) = backup::restore(
                 &data,
                 &from,
                 Box::new(SystemClock),
-                Operator {
-                    actor: &actor,
-                    machine: &machine,
-                    witness,
-                },
+                operator(&actor, &machine),
             )?;
             if let Some(kept) = kept {
                 eprintln!(
@@ -356,18 +357,14 @@ fn run(cli: Cli) -> Result<(), CliError> {
         Some(Command::Import { path, replace }) => {
             let data = data_file(cli.db.as_deref())?;
             let bytes = read_input(&path)?;
-            let (machine, witness) = this_computer();
+            let machine = machine_name();
             let done = import::import(
                 &data,
                 &path.display().to_string(),
                 &bytes,
                 replace,
                 Box::new(SystemClock),
-                Operator {
-                    actor: &actor,
-                    machine: &machine,
-                    witness,
-                },
+                operator(&actor, &machine),
             )?;
             if let Some(kept) = &done.previous_kept_as {
                 eprintln!(

@@ -195,9 +195,9 @@ fn audit_trail(
 ) -> AppResult<Vec<AuditEvent>> {
     let filter = AuditFilter {
         recommendation_id,
-        entity: None,
         limit,
         before_id,
+        ..Default::default()
     };
     state.with_tracker(|t| t.audit_trail(&filter))
 }

@@ -54,10 +54,11 @@ pub fn run(data_file: PathBuf, actor: Actor, settings_file: Option<PathBuf>) -> 
         .map_err(|e| format!("the window could not start: {e}"))
 }
 
-/// Backs the tracker up when the app starts (five seconds in, off the
-/// window's start-up path, before the user can have changed much) and then once a day while
-/// it runs. The copy is made through a connection of its own, so the window
-/// stays responsive while a large file is copied and checked; only the
+/// Checks the whole file a second after start-up, then backs the tracker up
+/// (five seconds in, off the window's start-up path, before the user can
+/// have changed much) and once a day while it runs. The copy is made
+/// through a connection of its own, so the window stays responsive while a
+/// large file is copied and checked; only the
 /// audit record takes the tracker, briefly. While the data file is not
 /// open (a damaged file not yet restored) there is nothing to back up; the
 /// hourly look continues, so a tracker restored from the window is backed
@@ -65,10 +66,13 @@ pub fn run(data_file: PathBuf, actor: Actor, settings_file: Option<PathBuf>) -> 
 fn daily_backups(app: tauri::AppHandle) {
     use tauri::Manager;
     std::thread::spawn(move || {
-        // Let the window start and paint first: on a large tracker the copy
-        // and its check keep a core busy for a few seconds.
-        std::thread::sleep(std::time::Duration::from_secs(5));
+        // The full integrity check first, once the window has painted
+        // (opening ran the quick check only, within its time budget); then
+        // the backup, a few seconds later: on a large tracker the copy and
+        // its check keep a core busy for a few seconds.
+        std::thread::sleep(std::time::Duration::from_secs(1));
         app.state::<AppState>().check_fully();
+        std::thread::sleep(std::time::Duration::from_secs(4));
         let mut first = true;
         loop {
             let state = app.state::<AppState>();

@@ -581,6 +581,9 @@ pub struct AuditFilter {
     /// shown event this is. A key rather than an offset, so each page is one
     /// index seek however deep into a long trail it is.
     pub before_id: Option<i64>,
+    /// Read each event's record seals too (an export carries them; a
+    /// screen of changes does not show them).
+    pub with_seals: bool,
 }
 
 pub fn list(conn: &Connection, filter: &AuditFilter) -> Result<Vec<AuditEvent>> {
@@ -610,10 +613,11 @@ pub fn list(conn: &Connection, filter: &AuditFilter) -> Result<Vec<AuditEvent>> 
     };
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT id, at, actor, action, entity_kind, entity_id, recommendation_id, before_json, after_json,
-                machine, app_version, prev_hash, hash, records
+                machine, app_version, prev_hash, hash, {}
          FROM audit_event {condition}
          ORDER BY id DESC
-         LIMIT ?"
+         LIMIT ?",
+        if filter.with_seals { "records" } else { "NULL" }
     ))?;
     let rows = stmt.query_map(rusqlite::params_from_iter(values), |r| {
         let parse = |s: Option<String>| s.and_then(|s| serde_json::from_str(&s).ok());

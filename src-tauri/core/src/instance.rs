@@ -17,7 +17,7 @@
 //! which a window's shared use refuses.
 
 use crate::error::{CoreError, Result};
-use std::fs::{File, OpenOptions, TryLockError};
+use std::fs::{File, TryLockError};
 use std::path::{Path, PathBuf};
 
 /// Held while a window has the data file open; released on drop.
@@ -33,16 +33,7 @@ impl InstanceLock {
     /// another) holds it.
     pub fn acquire(data_file: &Path) -> Result<Self> {
         let path = crate::lock::lock_path(data_file, "window.lock");
-        // The file is never truncated or removed: removing it on release
-        // would let a process that opened it just before lock a file that
-        // the next process no longer sees.
-        let file = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(&path)
-            .map_err(|e| CoreError::io(format!("cannot open {}", path.display()), e))?;
+        let file = crate::lock::open_lock_file(&path)?;
         match file.try_lock() {
             Ok(()) => Ok(InstanceLock { file, path }),
             Err(TryLockError::WouldBlock) => Err(CoreError::AlreadyOpen(data_file.to_owned())),

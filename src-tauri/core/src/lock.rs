@@ -60,13 +60,7 @@ impl TrackerLock {
 
     fn take(data_file: &Path, mode: Mode, wait: Duration) -> Result<Self> {
         let path = lock_path(data_file, "lock");
-        let file = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(&path)
-            .map_err(files::io(format!("cannot open {}", path.display())))?;
+        let file = open_lock_file(&path)?;
         let mut lock = TrackerLock {
             file,
             path,
@@ -150,6 +144,19 @@ impl Drop for TrackerLock {
     fn drop(&mut self) {
         let _ = self.file.unlock();
     }
+}
+
+/// Opens (creating) a lock file. It is never truncated or removed: removing
+/// it on release would let a process that opened it just before lock a file
+/// that the next process no longer sees.
+pub(crate) fn open_lock_file(path: &Path) -> Result<File> {
+    OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(path)
+        .map_err(files::io(format!("cannot open {}", path.display())))
 }
 
 /// `<data file>.<suffix>`, beside the data file. The folder is resolved

@@ -34,7 +34,7 @@ pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 /// How long opening spends on SQLite's quick check before trusting the
 /// rest to the full check (`verify`, and the window's check after it
 /// starts). A small tracker is checked whole in a few milliseconds.
-pub const QUICK_CHECK_BUDGET: Duration = Duration::from_millis(250);
+pub const QUICK_CHECK_BUDGET: Duration = Duration::from_millis(100);
 
 /// What is found at a path before it is opened for writing.
 #[derive(Debug, PartialEq, Eq)]

@@ -67,7 +67,13 @@ impl Tracker {
                 .into_iter()
                 .next()
                 .ok_or_else(|| CoreError::not_found("report", "seeded"))?;
-            let mut audit = audit::list(c, &AuditFilter::default())?;
+            let mut audit = audit::list(
+                c,
+                &AuditFilter {
+                    with_seals: true,
+                    ..Default::default()
+                },
+            )?;
             audit.reverse();
             Ok(ExportDocument {
                 format: FORMAT.to_owned(),
