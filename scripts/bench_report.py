@@ -176,8 +176,7 @@ def main():
 
     # ----------------------------------------------------------- memory
     if memory:
-        w("## Memory on a period of very long notes
-")
+        w("## Memory on a period of very long notes\n")
         w(f"`scripts/bench_memory.py`: a tracker whose open period holds {memory['notes']:,} evidence "
           f"notes of {memory['note_chars']:,} characters ({memory['text_bytes'] / 1e6:.0f} MB of text, "
           f"a {mib(memory['file_bytes'])} data file, its audit trail holding the text again), generated "

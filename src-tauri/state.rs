@@ -7,13 +7,20 @@ use followthrough_core::settings::Settings;
 use followthrough_core::witness::Witness;
 use followthrough_core::{backup, Actor, CoreError, ErrorReport, Operator, SystemClock, Tracker};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Mutex, MutexGuard};
+use std::thread::JoinHandle;
+
+type Opened = Result<Tracker, ErrorReport>;
 
 pub struct AppState {
     /// The open tracker, or why the data file could not be opened. Behind one
     /// lock so that a restore replaces its content, or puts a restored
     /// tracker in its place, while no command is using it.
-    tracker: Mutex<Result<Tracker, ErrorReport>>,
+    tracker: Mutex<Opened>,
+    /// The tracker being opened beside the window's start (its quick check
+    /// takes up to a tenth of a second on a large file, while WebKit
+    /// starts): the first command waits for it.
+    opening: Mutex<Option<JoinHandle<Opened>>>,
     pub data_file: PathBuf,
     actor: Mutex<Actor>,
     settings_file: Option<PathBuf>,
@@ -71,11 +78,48 @@ impl AppState {
     ) -> Self {
         AppState {
             tracker: Mutex::new(tracker),
+            opening: Mutex::new(None),
             data_file,
             actor: Mutex::new(actor),
             settings_file,
             witness: None,
         }
+    }
+
+    /// A state whose tracker opens on a thread of its own, so the window
+    /// can start meanwhile.
+    pub fn opening(
+        data_file: PathBuf,
+        actor: Actor,
+        settings_file: Option<PathBuf>,
+        witness: Option<Witness>,
+    ) -> Self {
+        let (file, w) = (data_file.clone(), witness.clone());
+        let opening = std::thread::spawn(move || {
+            let opened = open_tracker(&file, w);
+            if let Err(report) = &opened {
+                eprintln!("followthrough: {}", report.message);
+            }
+            opened
+        });
+        let placeholder = Err(ErrorReport::new(
+            followthrough_core::ErrorCode::Database,
+            "the data file is being opened".into(),
+        ));
+        let mut state =
+            AppState::new(placeholder, data_file, actor, settings_file).with_witness(witness);
+        state.opening = Mutex::new(Some(opening));
+        state
+    }
+
+    /// The tracker's slot, once it is open (or known not to open).
+    fn slot(&self) -> AppResult<MutexGuard<'_, Opened>> {
+        let mut slot = self.tracker.lock().map_err(|_| AppError::Poisoned)?;
+        let pending = self.opening.lock().map_err(|_| AppError::Poisoned)?.take();
+        if let Some(handle) = pending {
+            *slot = handle.join().map_err(|_| AppError::Poisoned)?;
+        }
+        Ok(slot)
     }
 
     /// Keeps this computer's witness with every change from now on.
@@ -98,7 +142,7 @@ impl AppState {
             Ok(()) => true,
             Err(e) => {
                 eprintln!("followthrough: {e}");
-                if let Ok(mut slot) = self.tracker.lock() {
+                if let Ok(mut slot) = self.slot() {
                     *slot = Err(open_failure(&self.data_file, &e));
                 }
                 false
@@ -111,13 +155,13 @@ impl AppState {
     where
         AppError: From<E>,
     {
-        let mut slot = self.tracker.lock().map_err(|_| AppError::Poisoned)?;
+        let mut slot = self.slot()?;
         let tracker = slot.as_mut().map_err(|r| AppError::NotOpen(r.clone()))?;
         Ok(f(tracker)?)
     }
 
     pub fn open_error(&self) -> AppResult<Option<ErrorReport>> {
-        let slot = self.tracker.lock().map_err(|_| AppError::Poisoned)?;
+        let slot = self.slot()?;
         Ok(slot.as_ref().err().cloned())
     }
 
@@ -126,7 +170,7 @@ impl AppState {
     /// window or command uses the file), or, when the file did not open,
     /// in the file's place. Returns where the previous content was kept.
     pub fn restore(&self, backup: &Path, actor: &Actor) -> AppResult<Option<PathBuf>> {
-        let mut slot = self.tracker.lock().map_err(|_| AppError::Poisoned)?;
+        let mut slot = self.slot()?;
         if let Ok(tracker) = slot.as_mut() {
             return Ok(tracker.restore(backup, actor)?);
         }
@@ -157,7 +201,7 @@ impl AppState {
     /// newest event this computer saw in it (an older copy put in place on
     /// purpose). The decision is recorded in the trail.
     pub fn trust_data_file(&self, actor: &Actor) -> AppResult<()> {
-        let mut slot = self.tracker.lock().map_err(|_| AppError::Poisoned)?;
+        let mut slot = self.slot()?;
         let Some(witness) = self.witness.clone() else {
             return Ok(());
         };
@@ -267,6 +311,42 @@ mod tests {
             .with_tracker(|t| t.audit_trail(&Default::default()))
             .unwrap();
         assert_eq!(trail[0].action, "restore");
+    }
+
+    #[test]
+    fn a_tracker_opened_beside_the_windows_start_is_there_for_the_first_command() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("tracker.sqlite3");
+        let state = AppState::opening(data.clone(), actor(), None, None);
+        add_owner_through(&state, "First");
+        assert_eq!(owner_names(&state), ["First"]);
+        assert!(state.open_error().unwrap().is_none());
+        // A file that does not open is reported the same way.
+        let bad = dir.path().join("notes.txt");
+        std::fs::write(
+            &bad,
+            "not a tracker, but long enough to have a header of its own",
+        )
+        .unwrap();
+        let state = AppState::opening(bad, actor(), None, None);
+        assert_eq!(
+            state.open_error().unwrap().unwrap().code,
+            ErrorCode::NotADatabase
+        );
+    }
+
+    fn add_owner_through(state: &AppState, name: &str) {
+        state
+            .with_tracker(|t| {
+                t.add_owner(
+                    &actor(),
+                    &OwnerInput {
+                        name: name.into(),
+                        ..Default::default()
+                    },
+                )
+            })
+            .unwrap();
     }
 
     #[test]

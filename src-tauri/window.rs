@@ -2,7 +2,7 @@
 
 use crate::commands;
 use crate::error::AppResult;
-use crate::state::{open_tracker, AppState};
+use crate::state::AppState;
 use followthrough_core::backup;
 use followthrough_core::instance::InstanceLock;
 use followthrough_core::witness::Witness;
@@ -35,12 +35,8 @@ pub fn run(data_file: PathBuf, actor: Actor, settings_file: Option<PathBuf>) -> 
             None
         }
     };
-    let witness = Witness::for_user();
-    let tracker = open_tracker(&data_file, witness.clone());
-    if let Err(report) = &tracker {
-        eprintln!("followthrough: {}", report.message);
-    }
-    let state = AppState::new(tracker, data_file, actor, settings_file).with_witness(witness);
+    // Opened beside the window's start; the first command waits for it.
+    let state = AppState::opening(data_file, actor, settings_file, Witness::for_user());
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
