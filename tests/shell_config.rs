@@ -33,7 +33,7 @@ fn the_csp_allows_only_the_apps_own_content() {
 
 #[test]
 fn every_command_is_granted_explicitly_and_nothing_else_is() {
-    let build = read("src-tauri/build.rs");
+    let build = read("src-tauri/shell/build.rs");
     let list = build
         .split("const COMMANDS: &[&str] = &[")
         .nth(1)
@@ -44,7 +44,7 @@ fn every_command_is_granted_explicitly_and_nothing_else_is() {
         .map(|s| s.trim().trim_matches('"'))
         .filter(|s| !s.is_empty())
         .collect();
-    let handler = read("src-tauri/commands.rs");
+    let handler = read("src-tauri/shell/commands.rs");
     for c in &commands {
         assert!(handler.contains(&format!("fn {c}(")), "{c} is a command");
     }
@@ -63,7 +63,7 @@ fn every_command_is_granted_explicitly_and_nothing_else_is() {
     );
 
     let cap: Value =
-        serde_json::from_str(&read("src-tauri/capabilities/main-window.json")).unwrap();
+        serde_json::from_str(&read("src-tauri/shell/capabilities/main-window.json")).unwrap();
     assert_eq!(cap["windows"], serde_json::json!(["main"]));
     assert!(
         cap.get("remote").is_none(),
@@ -81,7 +81,7 @@ fn every_command_is_granted_explicitly_and_nothing_else_is() {
             "no plugin or core permission is granted: {p}"
         );
     }
-    let perms = read("src-tauri/permissions/tracker.toml");
+    let perms = read("src-tauri/shell/permissions/tracker.toml");
     for c in &commands {
         assert!(
             perms.contains(&format!("\"{c}\"")),
