@@ -60,6 +60,48 @@ pub fn is_working_name(name: &str, purpose: &str) -> bool {
     name.starts_with('.') && name.contains(&format!(".{purpose}-"))
 }
 
+/// Whether `name` is a working name made by [`working_name`] for any
+/// purpose: hidden, ending in the process id, the time and a counter.
+fn is_any_working_name(name: &str) -> bool {
+    let mut parts = name.rsplitn(4, '-');
+    let numbers = (&mut parts)
+        .take(3)
+        .filter(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        .count();
+    name.starts_with('.') && numbers == 3 && parts.next().is_some_and(|rest| rest.contains('.'))
+}
+
+/// Removes the working names that still point at the file `placed`, and
+/// returns how many it removed. [`link_into_place`] gives a complete file
+/// its name with a hard link and then drops the working name; a process
+/// stopped between the two leaves one file with two names, which would
+/// otherwise be refused as hard-linked (a backup that cannot be restored,
+/// a tracker that cannot be opened). The working name adds nothing: the
+/// file under it is the placed file itself.
+#[cfg(unix)]
+pub fn drop_leftover_working_names(placed: &Path) -> usize {
+    use std::os::unix::fs::MetadataExt;
+    let Ok(target) = std::fs::symlink_metadata(placed) else {
+        return 0;
+    };
+    let Ok(entries) = std::fs::read_dir(folder_of(placed)) else {
+        return 0;
+    };
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !is_any_working_name(&name) {
+            continue;
+        }
+        let same = std::fs::symlink_metadata(entry.path())
+            .is_ok_and(|m| m.dev() == target.dev() && m.ino() == target.ino());
+        if same && std::fs::remove_file(entry.path()).is_ok() {
+            removed += 1;
+        }
+    }
+    removed
+}
+
 /// Removes a SQLite file and its side files, ignoring what is not there.
 pub fn remove_database_files(path: &Path) {
     let _ = std::fs::remove_file(path);
@@ -238,5 +280,25 @@ mod tests {
         assert!(link_into_place(&tmp, &free).unwrap());
         assert_eq!(std::fs::read(&free).unwrap(), b"new");
         assert!(!tmp.exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_working_name_left_by_an_interrupted_placing_is_dropped_and_no_other_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("tracker-20261130T072608Z.sqlite3");
+        let tmp = write_working_file(&target, "backup", b"copy").unwrap();
+        // Stopped after the link, before the working name was removed.
+        std::fs::hard_link(&tmp, &target).unwrap();
+        let other = dir.path().join("someone-elses-link.sqlite3");
+        std::fs::hard_link(&target, &other).unwrap();
+        assert!(is_any_working_name(&name_of(&tmp)));
+        assert!(!is_any_working_name(&name_of(&other)));
+        assert!(!is_any_working_name(".tracker.sqlite3-wal"));
+        assert_eq!(drop_leftover_working_names(&target), 1);
+        assert!(!tmp.exists());
+        assert!(other.exists(), "a name the program did not make is kept");
+        assert_eq!(std::fs::read(&target).unwrap(), b"copy");
+        assert_eq!(drop_leftover_working_names(&target), 0);
     }
 }

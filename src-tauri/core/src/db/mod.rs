@@ -46,7 +46,8 @@ pub enum Found {
     Tracker { version: i64 },
 }
 
-/// Looks at `path` without changing it.
+/// Looks at `path` without changing it (beyond dropping a working name an
+/// interrupted placing left on it: see [`files::drop_leftover_working_names`]).
 pub fn inspect(path: &Path) -> Result<Found> {
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
@@ -71,7 +72,7 @@ pub fn inspect(path: &Path) -> Result<Found> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;
-        if meta.nlink() > 1 {
+        if meta.nlink() > 1 && meta.nlink() > 1 + files::drop_leftover_working_names(path) as u64 {
             return Err(CoreError::HardLinked(path.to_owned()));
         }
     }
