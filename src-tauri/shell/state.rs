@@ -2,7 +2,10 @@
 //! opened), the actor and where preferences are saved.
 
 use crate::error::{AppError, AppResult};
+use crate::operations::Operations;
 use followthrough_core::actor::machine_name;
+use followthrough_core::language::Language;
+use followthrough_core::progress::Progress;
 use followthrough_core::settings::Settings;
 use followthrough_core::witness::Witness;
 use followthrough_core::{backup, Actor, CoreError, ErrorReport, Operator, SystemClock, Tracker};
@@ -24,8 +27,13 @@ pub struct AppState {
     pub data_file: PathBuf,
     actor: Mutex<Actor>,
     settings_file: Option<PathBuf>,
+    /// Held while the preferences file is read, changed and written, so
+    /// that two commands changing different preferences keep both.
+    settings_lock: Mutex<()>,
     /// This computer's record of the newest event seen in each tracker.
     witness: Option<Witness>,
+    /// The long operations running, to cancel one.
+    pub operations: Operations,
 }
 
 /// Opens the data file for the window, creating it on first use, and checks
@@ -41,30 +49,11 @@ pub fn open_tracker(data_file: &Path, witness: Option<Witness>) -> Result<Tracke
         .map_err(|e| open_failure(data_file, &e))
 }
 
-/// Whether a file that fails to open this way is one a backup can replace.
-pub fn restorable(e: &CoreError) -> bool {
-    matches!(
-        e,
-        CoreError::Damaged { .. }
-            | CoreError::Tampered { .. }
-            | CoreError::AuditChainBroken { .. }
-            | CoreError::TrailBehindWitness { .. }
-            | CoreError::NotTheWitnessedTracker { .. }
-    )
-}
-
+/// Why the data file did not open, with the way back when a backup is one.
 pub fn open_failure(data_file: &Path, e: &CoreError) -> ErrorReport {
     let mut report = ErrorReport::from(e);
-    if restorable(e) {
-        if let Ok(Some(good)) = backup::newest_good(data_file) {
-            report.message = format!(
-                "{}\nThe newest good backup is {}. Restore it with: followthrough restore \"{}\" --db \"{}\"",
-                report.message,
-                good.display(),
-                good.display(),
-                data_file.display()
-            );
-        }
+    if let Some(hint) = backup::recovery_hint(data_file, e) {
+        report.message = format!("{}\n{hint}", report.message);
     }
     report
 }
@@ -82,7 +71,9 @@ impl AppState {
             data_file,
             actor: Mutex::new(actor),
             settings_file,
+            settings_lock: Mutex::new(()),
             witness: None,
+            operations: Operations::default(),
         }
     }
 
@@ -169,10 +160,15 @@ impl AppState {
     /// tracker, whose content is replaced in place (refused while another
     /// window or command uses the file), or, when the file did not open,
     /// in the file's place. Returns where the previous content was kept.
-    pub fn restore(&self, backup: &Path, actor: &Actor) -> AppResult<Option<PathBuf>> {
+    pub fn restore(
+        &self,
+        backup: &Path,
+        actor: &Actor,
+        progress: &Progress<'_>,
+    ) -> AppResult<Option<PathBuf>> {
         let mut slot = self.slot()?;
         if let Ok(tracker) = slot.as_mut() {
-            return Ok(tracker.restore(backup, actor)?);
+            return Ok(tracker.restore(backup, actor, progress)?);
         }
         let machine = machine_name();
         match backup::restore(
@@ -184,6 +180,7 @@ impl AppState {
                 machine: &machine,
                 witness: self.witness.clone(),
             },
+            progress,
         ) {
             Ok((tracker, kept)) => {
                 *slot = Ok(tracker);
@@ -216,6 +213,28 @@ impl AppState {
         Ok(())
     }
 
+    /// Writes a checked backup of the tracker now and records it. The copy
+    /// is made through a connection of its own, without holding the
+    /// tracker, so other commands go on meanwhile; only the record takes
+    /// it, briefly.
+    pub fn back_up(&self, actor: &Actor, progress: &Progress<'_>) -> AppResult<PathBuf> {
+        let now = self.with_tracker(|t| Ok::<_, CoreError>(t.clock().now()))?;
+        let path = backup::take(&self.data_file, now, progress)?;
+        progress.stage(followthrough_core::progress::Stage::Recording, false);
+        self.with_tracker(|t| t.record_backup(actor, &path))?;
+        Ok(path)
+    }
+
+    /// Backs the tracker up if one is due (see the core's
+    /// `backup::due`), or always when `starting`: a window backs up when it
+    /// starts. Returns the backup, if one was written.
+    pub fn back_up_if_due(&self, actor: &Actor, starting: bool) -> AppResult<Option<PathBuf>> {
+        if !starting && !self.with_tracker(|t| t.backup_due())? {
+            return Ok(None);
+        }
+        self.back_up(actor, &Progress::none()).map(Some)
+    }
+
     pub fn actor(&self) -> AppResult<Actor> {
         Ok(self.actor.lock().map_err(|_| AppError::Poisoned)?.clone())
     }
@@ -238,6 +257,7 @@ impl AppState {
 
     /// Changes and saves the preferences.
     pub fn update_settings(&self, change: impl FnOnce(&mut Settings)) -> AppResult<Settings> {
+        let _held = self.settings_lock.lock().map_err(|_| AppError::Poisoned)?;
         let mut settings = self.settings();
         change(&mut settings);
         if let Some(path) = &self.settings_file {
@@ -247,19 +267,16 @@ impl AppState {
     }
 }
 
-/// The language the window starts in when none was chosen: French when the
-/// operating system's locale is French, else English.
-pub fn system_language() -> &'static str {
-    let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
-        .iter()
-        .filter_map(|k| std::env::var(k).ok())
-        .find(|v| !v.is_empty())
-        .unwrap_or_default();
-    if locale.to_ascii_lowercase().starts_with("fr") {
-        "fr"
-    } else {
-        "en"
-    }
+/// The language the window starts in when none was chosen: the operating
+/// system's (see [`Language::of_locale`]).
+pub fn system_language() -> Language {
+    let vars = ["LC_ALL", "LC_MESSAGES", "LANG"].map(|k| std::env::var(k).ok());
+    Language::of_locale(vars.iter().map(Option::as_deref))
+}
+
+/// The interface's language: the one chosen, else the system's.
+pub fn interface_language(settings: &Settings) -> Language {
+    settings.language.unwrap_or_else(system_language)
 }
 
 #[cfg(test)]
@@ -301,7 +318,7 @@ mod tests {
         add_owner(&mut tracker, "After the backup");
         let state = AppState::new(Ok(tracker), data.clone(), actor(), None);
 
-        let kept = state.restore(&good, &actor()).unwrap();
+        let kept = state.restore(&good, &actor(), &Progress::none()).unwrap();
         assert_eq!(owner_names(&state), ["Before the backup"]);
         let kept = kept.expect("the previous content is kept");
         assert_ne!(kept, good);
@@ -414,7 +431,7 @@ mod tests {
         ));
 
         let good = backup::newest_good(&data).unwrap().expect("a good backup");
-        state.restore(&good, &actor()).unwrap();
+        state.restore(&good, &actor(), &Progress::none()).unwrap();
         assert!(state.open_error().unwrap().is_none());
         assert!(owner_names(&state).contains(&"Kept safe".to_owned()));
     }

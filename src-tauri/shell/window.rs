@@ -1,9 +1,7 @@
 //! Opening the desktop window on a data file.
 
 use crate::commands;
-use crate::error::AppResult;
 use crate::state::AppState;
-use followthrough_core::backup;
 use followthrough_core::instance::InstanceLock;
 use followthrough_core::witness::Witness;
 use followthrough_core::{Actor, CoreError};
@@ -74,7 +72,7 @@ fn daily_backups(app: tauri::AppHandle) {
             let state = app.state::<AppState>();
             let open = matches!(state.open_error(), Ok(None));
             if let (true, Ok(actor)) = (open, state.actor()) {
-                if let Err(e) = back_up_if_due(&state, &actor, first) {
+                if let Err(e) = state.back_up_if_due(&actor, first) {
                     eprintln!(
                         "followthrough: the automatic backup failed: {}",
                         e.report().message
@@ -85,14 +83,4 @@ fn daily_backups(app: tauri::AppHandle) {
             std::thread::sleep(std::time::Duration::from_secs(60 * 60));
         }
     });
-}
-
-fn back_up_if_due(state: &AppState, actor: &Actor, always: bool) -> AppResult<()> {
-    let now = chrono::Utc::now();
-    let newest = state.with_tracker(|t| t.newest_backup_time())?;
-    if !always && !backup::due(newest, now) {
-        return Ok(());
-    }
-    let path = backup::take(&state.data_file, now)?;
-    state.with_tracker(|t| t.record_backup(actor, &path))
 }

@@ -8,7 +8,7 @@
 //! formatting characters are dropped, and very long words get break
 //! opportunities so that they wrap instead of running off the page.
 
-use crate::labels::{definition, Labels, Language};
+use crate::labels::{definition, Labels, Language, Wording};
 use crate::BriefingOptions;
 use chrono::NaiveDate;
 use followthrough_core::changes::{self, Changes};

@@ -5,6 +5,7 @@
 use crate::{render, BriefingError, BriefingOptions, Language};
 use followthrough_core::export::BriefingRecord;
 use followthrough_core::periods::Period;
+use followthrough_core::snapshots::BriefingSource;
 use followthrough_core::validate::{self, limit, Lines};
 use followthrough_core::{Actor, Tracker};
 use serde::Serialize;
@@ -94,15 +95,41 @@ pub fn write_briefing(
     options: &BriefingOptions,
     out: &Path,
 ) -> Result<WrittenBriefing, BriefingError> {
+    let source = read_source(tracker, period, options, out)?;
+    let pdf = render(&source, options)?;
+    deliver(tracker, actor, &source, options, out, pdf)
+}
+
+/// The first step of [`write_briefing`]: checks the options and the output
+/// path, and reads what the briefing shows. The window runs the steps
+/// apart so that typesetting holds no lock on the tracker.
+pub fn read_source(
+    tracker: &mut Tracker,
+    period: &Period,
+    options: &BriefingOptions,
+    out: &Path,
+) -> Result<BriefingSource, BriefingError> {
     options.check()?;
     followthrough_core::output::check(tracker.path(), out)?;
-    let source = tracker.briefing_source(period.id)?;
-    let pdf = render(&source, options)?;
+    Ok(tracker.briefing_source(period.id)?)
+}
+
+/// The last step of [`write_briefing`]: writes the typeset `pdf` of
+/// `source` to `out` and records it in the audit trail.
+pub fn deliver(
+    tracker: &mut Tracker,
+    actor: &Actor,
+    source: &BriefingSource,
+    options: &BriefingOptions,
+    out: &Path,
+    pdf: Vec<u8>,
+) -> Result<WrittenBriefing, BriefingError> {
     let bytes = pdf.len();
+    let period_label = source.snapshot.period.label.clone();
     let out = tracker.deliver_briefing(
         actor,
         &BriefingRecord {
-            period_label: &period.label,
+            period_label: &period_label,
             language: options.language.code(),
             fingerprint: &source.fingerprint,
             draft: source.draft,
@@ -112,8 +139,8 @@ pub fn write_briefing(
     )?;
     Ok(WrittenBriefing {
         path: out,
-        period_label: period.label.clone(),
-        fingerprint: source.fingerprint,
+        period_label,
+        fingerprint: source.fingerprint.clone(),
         draft: source.draft,
         bytes,
     })

@@ -4,32 +4,25 @@
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
-/// The language of a briefing.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Language {
-    English,
-    French,
+pub use followthrough_core::language::Language;
+
+/// How a briefing writes dates, times and the scales' terms in a language.
+pub trait Wording {
+    /// A calendar date: "November 25, 2026" or "25 novembre 2026".
+    fn date(self, d: NaiveDate) -> String;
+    /// A date with the month abbreviated, for tables.
+    fn short_date(self, d: NaiveDate) -> String;
+    /// A stored instant, to the minute, in UTC.
+    fn instant(self, stored: &str) -> String;
+    /// The briefing's fixed words.
+    fn labels(self) -> Labels;
+    /// A scale or state key's words.
+    fn term(self, key: &str) -> &'static str;
 }
 
-impl Language {
-    /// `en` or `fr`, as the command line and the window name them.
-    pub fn from_code(code: &str) -> Option<Self> {
-        match code {
-            "en" => Some(Language::English),
-            "fr" => Some(Language::French),
-            _ => None,
-        }
-    }
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Language::English => "en",
-            Language::French => "fr",
-        }
-    }
-
+impl Wording for Language {
     /// A calendar date: "November 25, 2026" or "25 novembre 2026".
-    pub fn date(self, d: NaiveDate) -> String {
+    fn date(self, d: NaiveDate) -> String {
         const EN: [&str; 12] = [
             "January",
             "February",
@@ -73,7 +66,7 @@ impl Language {
     }
 
     /// A short date for tables: "Nov 25, 2026" / "25 nov. 2026".
-    pub fn short_date(self, d: NaiveDate) -> String {
+    fn short_date(self, d: NaiveDate) -> String {
         const EN: [&str; 12] = [
             "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
         ];
@@ -90,7 +83,7 @@ impl Language {
 
     /// A UTC time stored as `YYYY-MM-DDTHH:MM:SS.sssZ`, as "November 25,
     /// 2026, 14:05 UTC" / "25 novembre 2026, 14 h 05 UTC".
-    pub fn instant(self, stored: &str) -> String {
+    fn instant(self, stored: &str) -> String {
         let Ok(t) = chrono::NaiveDateTime::parse_from_str(stored, "%Y-%m-%dT%H:%M:%S%.3fZ") else {
             return stored.to_owned();
         };
@@ -101,7 +94,7 @@ impl Language {
         }
     }
 
-    pub fn labels(self) -> Labels {
+    fn labels(self) -> Labels {
         match self {
             Language::English => ENGLISH,
             Language::French => FRENCH,
@@ -109,7 +102,7 @@ impl Language {
     }
 
     /// A scale or state key's words.
-    pub fn term(self, key: &str) -> &'static str {
+    fn term(self, key: &str) -> &'static str {
         let table: &[(&str, &str, &str)] = &TERMS;
         table
             .iter()

@@ -14,8 +14,10 @@ pub mod export;
 pub mod labels;
 mod world;
 
-pub use export::{suggested_file_name, with_pdf_extension, write_briefing, WrittenBriefing};
-pub use labels::Language;
+pub use export::{
+    deliver, read_source, suggested_file_name, with_pdf_extension, write_briefing, WrittenBriefing,
+};
+pub use labels::{Language, Wording};
 
 use followthrough_core::snapshots::BriefingSource;
 use followthrough_core::{CoreError, ErrorCode, ErrorReport};

@@ -23,6 +23,7 @@ use crate::clock::Clock;
 use crate::db::{self, Found};
 use crate::error::{CoreError, Result};
 use crate::files;
+use crate::progress::{self, Progress, Stage};
 use crate::replace::{self, Operator, Replacement, Staged};
 use crate::tracker::Tracker;
 use chrono::{DateTime, Datelike, NaiveDateTime, Utc};
@@ -135,11 +136,16 @@ pub fn due(newest: Option<DateTime<Utc>>, now: DateTime<Utc>) -> bool {
 /// never removing those in `protect`. Safe to run in several processes at
 /// once: each writes its own working file and takes a name no other
 /// backup has.
+///
+/// Reports the copy as `stage` and its check as [`Stage::Checking`]; the
+/// user may stop it until the copy is checked (its working file is then
+/// removed).
 pub(crate) fn write(
     conn: &Connection,
     data_file: &Path,
     now: DateTime<Utc>,
     protect: &[&Path],
+    (progress, stage): (&Progress<'_>, Stage),
 ) -> Result<PathBuf> {
     let dir = backups_dir(data_file);
     std::fs::create_dir_all(&dir).map_err(files::io(format!("cannot create {}", dir.display())))?;
@@ -147,13 +153,13 @@ pub(crate) fn write(
     let base = format!("{}-{}", stem(data_file), now.format(STAMP));
     let tmp = files::working_name(&dir.join(format!("{base}.sqlite3")), "backup");
     let result = (|| {
-        conn.execute("VACUUM INTO ?1", [tmp.to_string_lossy()])
-            .map_err(files::when_full(format!(
-                "cannot write a backup in {}",
-                dir.display()
-            )))?;
-        files::sync_file(&tmp)?;
+        copy_into_file(conn, &tmp, (progress, stage), || {
+            format!("cannot write a backup in {}", dir.display())
+        })?;
+        progress.check()?;
+        progress.stage(Stage::Checking, true);
         check(&tmp)?;
+        progress.check()?;
         // A second backup in the same second is written as `<stamp>-2`.
         for n in 1.. {
             let name = if n == 1 {
@@ -179,6 +185,32 @@ pub(crate) fn write(
     keep.push(&target);
     rotate(data_file, now, &keep)?;
     Ok(target)
+}
+
+/// Copies the database open on `conn` into a new file at `to` with
+/// SQLite's `VACUUM INTO` (a consistent snapshot, compacted), flushed to
+/// disk, reporting how much of it is written as `stage`. `context` says
+/// what was being written if the disk is full.
+pub(crate) fn copy_into_file(
+    conn: &Connection,
+    to: &Path,
+    (progress, stage): (&Progress<'_>, Stage),
+    context: impl FnOnce() -> String,
+) -> Result<()> {
+    let size: u64 = conn
+        .query_row(
+            "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()",
+            [],
+            |r| r.get::<_, i64>(0),
+        )
+        .map(|n| n.max(0) as u64)?;
+    let written = || std::fs::metadata(to).map(|m| m.len()).unwrap_or(0);
+    progress::watched(progress, conn, (stage, size, true), written, || {
+        conn.execute("VACUUM INTO ?1", [to.to_string_lossy()])
+            .map(drop)
+            .map_err(files::when_full(context()))
+    })?;
+    files::sync_file(to)
 }
 
 /// Keeps a data file that does not open, and its side files, byte for
@@ -259,20 +291,26 @@ fn same_path(a: &Path, b: &Path) -> bool {
 /// snapshot while the window reads and writes). The calling process must
 /// already use the file (hold its lock). Record it afterwards with
 /// [`Tracker::record_backup`].
-pub fn take(data_file: &Path, now: DateTime<Utc>) -> Result<PathBuf> {
+pub fn take(data_file: &Path, now: DateTime<Utc>, progress: &Progress<'_>) -> Result<PathBuf> {
     let conn = Connection::open_with_flags(
         data_file,
         rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
     conn.busy_timeout(crate::db::BUSY_TIMEOUT)?;
-    write(&conn, data_file, now, &[])
+    write(&conn, data_file, now, &[], (progress, Stage::Copying))
 }
 
 impl Tracker {
     /// Backs the tracker up now and records it in the audit trail.
     pub fn backup_now(&mut self, actor: &Actor) -> Result<PathBuf> {
         let now = self.clock.now();
-        let path = write(&self.conn, self.path(), now, &[])?;
+        let path = write(
+            &self.conn,
+            self.path(),
+            now,
+            &[],
+            (&Progress::none(), Stage::Copying),
+        )?;
         self.record_backup(actor, &path)?;
         Ok(path)
     }
@@ -299,10 +337,15 @@ impl Tracker {
         Ok(list(self.path())?.into_iter().next().map(|b| b.taken_at))
     }
 
+    /// Whether a backup is due (see [`due`]).
+    pub fn backup_due(&self) -> Result<bool> {
+        Ok(due(self.newest_backup_time()?, self.clock.now()))
+    }
+
     /// Backs up unless a backup was taken in the last 24 hours. Returns the
     /// new backup, if one was written.
     pub fn backup_if_due(&mut self, actor: &Actor) -> Result<Option<PathBuf>> {
-        if due(self.newest_backup_time()?, self.clock.now()) {
+        if self.backup_due()? {
             self.backup_now(actor).map(Some)
         } else {
             Ok(None)
@@ -313,8 +356,13 @@ impl Tracker {
     /// after checking it and keeping the current content as a backup.
     /// Needs exclusive use of the file: refused while another window or
     /// command has it open. Returns where the previous content was kept.
-    pub fn restore(&mut self, backup: &Path, actor: &Actor) -> Result<Option<PathBuf>> {
-        let staged = Staged::copy_of(self.path(), backup, self.clock())?;
+    pub fn restore(
+        &mut self,
+        backup: &Path,
+        actor: &Actor,
+        progress: &Progress<'_>,
+    ) -> Result<Option<PathBuf>> {
+        let staged = Staged::copy_of(self.path(), backup, self.clock(), progress)?;
         let machine = self.machine().to_owned();
         replace::into_open(
             self,
@@ -326,6 +374,7 @@ impl Tracker {
                 details: serde_json::json!({ "from": backup.display().to_string() }),
                 protect: vec![backup.to_owned()],
             },
+            progress,
         )
     }
 }
@@ -340,13 +389,14 @@ pub fn restore(
     backup: &Path,
     clock: Box<dyn Clock>,
     by: Operator<'_>,
+    progress: &Progress<'_>,
 ) -> Result<(Tracker, Option<PathBuf>)> {
     let Operator {
         actor,
         machine,
         witness,
     } = by;
-    let staged = Staged::copy_of(data_file, backup, &*clock)?;
+    let staged = Staged::copy_of(data_file, backup, &*clock, progress)?;
     let replacement = Replacement {
         action: Action::Restore,
         actor,
@@ -358,12 +408,13 @@ pub fn restore(
         Ok(t) => {
             let mut t = t.with_machine(machine);
             t.set_witness(witness);
-            let kept = replace::into_open(&mut t, staged, replacement)?;
+            let kept = replace::into_open(&mut t, staged, replacement, progress)?;
             Ok((t, kept))
         }
         Err(e)
             if matches!(e, CoreError::Missing(_)) || replace::replaceable_when_unreadable(&e) =>
         {
+            progress.stage(Stage::Replacing, false);
             replace::into_path(data_file, staged, clock, replacement, witness)
         }
         Err(e) => Err(e),
@@ -379,6 +430,43 @@ pub fn newest_good(data_file: &Path) -> Result<Option<PathBuf>> {
         .find(|p| check(p).is_ok()))
 }
 
+/// What to tell someone whose data file failed to open with `e`, after
+/// the reason: the newest good backup and the command that restores it,
+/// and, when the file is sound but not what this computer last saw there,
+/// the command that keeps it as it is. `None` when no backup is a remedy.
+/// The window and the command line say the same.
+pub fn recovery_hint(data_file: &Path, e: &CoreError) -> Option<String> {
+    if !e.restorable() {
+        return None;
+    }
+    let data = shell_word(data_file);
+    let mut hint = match newest_good(data_file) {
+        Ok(Some(good)) => format!(
+            "The newest good backup is {}; restore it with:\n  followthrough restore {} --db {data}",
+            good.display(),
+            shell_word(&good)
+        ),
+        _ => "No good backup of it was found.".to_owned(),
+    };
+    if e.trustable() {
+        hint.push_str(&format!(
+            "\nIf you put this copy in place on purpose, keep it with:\n  followthrough trust --db {data}"
+        ));
+    }
+    Some(hint)
+}
+
+/// A path as one word of a shell command, quoted only when it must be.
+fn shell_word(path: &Path) -> String {
+    let text = path.display().to_string();
+    let plain = |c: char| c.is_ascii_alphanumeric() || "/._-+,:@%".contains(c);
+    if !text.is_empty() && text.chars().all(plain) {
+        text
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
+    }
+}
+
 /// A backup as the window lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct BackupSummary {
@@ -391,11 +479,16 @@ pub struct BackupSummary {
     pub good: bool,
 }
 
-/// The backups of `data_file`, newest first, each checked.
-pub fn summaries(data_file: &Path) -> Result<Vec<BackupSummary>> {
-    list(data_file)?
+/// The backups of `data_file`, newest first, each checked (reported as
+/// [`Stage::CheckingBackups`], one step a backup).
+pub fn summaries(data_file: &Path, progress: &Progress<'_>) -> Result<Vec<BackupSummary>> {
+    let backups = list(data_file)?;
+    let total = backups.len() as u64;
+    backups
         .into_iter()
-        .map(|b| {
+        .enumerate()
+        .map(|(i, b)| {
+            progress.step(Stage::CheckingBackups, i as u64, total, false);
             let size_bytes = std::fs::metadata(&b.path)
                 .map_err(files::io(format!("cannot read {}", b.path.display())))?
                 .len();
@@ -466,6 +559,19 @@ mod tests {
         assert!(kept
             .iter()
             .any(|b| b.taken_at.month() == 12 && b.taken_at.year() == 2025));
+    }
+
+    #[test]
+    fn a_path_in_a_command_is_quoted_only_when_it_must_be() {
+        assert_eq!(
+            shell_word(Path::new("/home/ea/tracker.sqlite3")),
+            "/home/ea/tracker.sqlite3"
+        );
+        assert_eq!(
+            shell_word(Path::new("/home/ea/My tracker.sqlite3")),
+            "'/home/ea/My tracker.sqlite3'"
+        );
+        assert_eq!(shell_word(Path::new("/tmp/l'été")), "'/tmp/l'\\''été'");
     }
 
     #[test]

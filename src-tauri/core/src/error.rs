@@ -97,6 +97,9 @@ pub enum ErrorCode {
     /// The audit trail ends before an event this computer has already seen
     /// in it: events were removed, or an older copy was put in its place.
     TrailBehindWitness,
+    /// The user stopped a long operation before it changed anything; the
+    /// window says so quietly rather than as a failure.
+    Cancelled,
 }
 
 /// Why an output path was refused. Serialised so the window can say it in
@@ -238,6 +241,9 @@ pub enum CoreError {
     #[error("{} is not the tracker this computer last saw at that place (on {seen_at}): the file was replaced by another tracker outside Followthrough; it was left untouched", .path.display())]
     NotTheWitnessedTracker { path: PathBuf, seen_at: String },
 
+    #[error("stopped as asked; nothing was changed")]
+    Cancelled,
+
     #[error("{context}: {source}")]
     Io {
         context: String,
@@ -277,7 +283,31 @@ impl CoreError {
             CoreError::TrailBehindWitness { .. } | CoreError::NotTheWitnessedTracker { .. } => {
                 ErrorCode::TrailBehindWitness
             }
+            CoreError::Cancelled => ErrorCode::Cancelled,
         }
+    }
+
+    /// Whether the data file failed to open in a way a backup can remedy:
+    /// damaged, changed outside Followthrough, or behind this computer's
+    /// witness.
+    pub fn restorable(&self) -> bool {
+        matches!(
+            self,
+            CoreError::Damaged { .. }
+                | CoreError::Tampered { .. }
+                | CoreError::AuditChainBroken { .. }
+                | CoreError::TrailBehindWitness { .. }
+                | CoreError::NotTheWitnessedTracker { .. }
+        )
+    }
+
+    /// Whether the user may instead keep the file as it is (`trust`): it
+    /// is sound, but not what this computer last saw at that place.
+    pub fn trustable(&self) -> bool {
+        matches!(
+            self,
+            CoreError::TrailBehindWitness { .. } | CoreError::NotTheWitnessedTracker { .. }
+        )
     }
 
     /// The field an input error belongs to, so a form can show it there.

@@ -10,7 +10,7 @@ use crate::owners::{self, Owner, OwnerLoad};
 use crate::periods::{self, Period};
 use crate::recommendations::{self, Recommendation};
 use crate::scales::EvidenceKind;
-use crate::snapshots::MilestoneCounts;
+use crate::snapshots::{self, MilestoneCounts};
 use crate::tracker::Tracker;
 use serde::Serialize;
 
@@ -29,6 +29,22 @@ pub struct AssessmentView {
     pub assessment: Assessment,
     pub period_label: String,
     pub period_signed_off: bool,
+}
+
+/// A reporting period a briefing can be made of.
+#[derive(Debug, Clone, Serialize)]
+pub struct BriefingPeriod {
+    #[serde(flatten)]
+    pub period: Period,
+    /// The fingerprint of the frozen snapshot of a signed-off period.
+    pub fingerprint: Option<String>,
+}
+
+/// The briefing screen: the periods, oldest first, and the current one.
+#[derive(Debug, Clone, Serialize)]
+pub struct BriefingPage {
+    pub periods: Vec<BriefingPeriod>,
+    pub current_period_id: Option<i64>,
 }
 
 /// How many evidence notes one page of a recommendation's feed holds: a
@@ -220,12 +236,10 @@ impl Tracker {
                 Some(id) => Some(periods::get(c, id)?),
                 None => periods::current_and_previous(c, today)?.0,
             };
-            let previous = period.as_ref().and_then(|p| {
-                all.iter()
-                    .filter(|q| q.starts_on < p.starts_on)
-                    .max_by_key(|q| q.starts_on)
-                    .cloned()
-            });
+            let previous = match &period {
+                Some(p) => periods::before(c, p)?,
+                None => None,
+            };
             let in_period = |p: &Option<Period>| -> Result<Vec<Assessment>> {
                 match p {
                     Some(p) => assessments::list(c, Some(p.id), None),
@@ -250,6 +264,26 @@ impl Tracker {
                 period,
                 previous_period: previous,
                 rows,
+            })
+        })
+    }
+
+    /// What the briefing screen offers: every period, with the fingerprint
+    /// of each signed-off period's frozen snapshot, and which is current.
+    pub fn briefing_page(&mut self) -> Result<BriefingPage> {
+        let today = self.clock.today();
+        self.read(|c| {
+            let fingerprints = snapshots::fingerprints(c)?;
+            let current = periods::current_and_previous(c, today)?.0;
+            Ok(BriefingPage {
+                periods: periods::list(c)?
+                    .into_iter()
+                    .map(|p| BriefingPeriod {
+                        fingerprint: fingerprints.get(&p.id).cloned(),
+                        period: p,
+                    })
+                    .collect(),
+                current_period_id: current.map(|p| p.id),
             })
         })
     }

@@ -27,6 +27,7 @@ use crate::clock::Clock;
 use crate::error::{CoreError, Result};
 use crate::files;
 use crate::lock::{self, TrackerLock};
+use crate::progress::{Progress, Stage};
 use crate::seals::{self, Head, Seals};
 use crate::tracker::Tracker;
 use crate::witness::Witness;
@@ -76,16 +77,22 @@ impl Staged {
 
     /// A checked copy of the tracker `source` (a backup), brought to the
     /// latest schema.
-    pub(crate) fn copy_of(data_file: &Path, source: &Path, clock: &dyn Clock) -> Result<Self> {
+    pub(crate) fn copy_of(
+        data_file: &Path,
+        source: &Path,
+        clock: &dyn Clock,
+        progress: &Progress<'_>,
+    ) -> Result<Self> {
+        progress.stage(Stage::Checking, true);
         backup::check(source)?;
+        progress.check()?;
         let staged = Staged::new(data_file, "restoring");
         let from = Connection::open_with_flags(source, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-        from.execute("VACUUM INTO ?1", [staged.path.to_string_lossy()])
-            .map_err(files::when_full(format!(
-                "cannot prepare the restore beside {}",
-                data_file.display()
-            )))?;
+        backup::copy_into_file(&from, &staged.path, (progress, Stage::Copying), || {
+            format!("cannot prepare the restore beside {}", data_file.display())
+        })?;
         drop(from);
+        progress.check()?;
         // Opening migrates an older backup and seals its records if it
         // predates seals; closing folds the log into the file.
         Tracker::open_working(&staged.path, clock.boxed())?.close()?;
@@ -148,6 +155,7 @@ pub(crate) fn into_open(
     t: &mut Tracker,
     staged: Staged,
     r: Replacement<'_>,
+    progress: &Progress<'_>,
 ) -> Result<Option<PathBuf>> {
     let lock = t.lock.as_mut().expect("an open data file is locked");
     lock.upgrade(lock::WAIT_FOR_USERS)?;
@@ -155,7 +163,15 @@ pub(crate) fn into_open(
         let now = t.clock.now();
         let replaced = audit::head(&t.conn)?;
         let protect: Vec<&Path> = r.protect.iter().map(PathBuf::as_path).collect();
-        let kept = backup::write(&t.conn, t.path(), now, &protect)?;
+        let kept = backup::write(
+            &t.conn,
+            t.path(),
+            now,
+            &protect,
+            (progress, Stage::KeepingCurrent),
+        )?;
+        // From here on the work finishes: the current content is kept.
+        progress.stage(Stage::Replacing, false);
         staged.finish(t.clock(), &r, Some(&kept), replaced)?;
         copy_into(&staged.path, &mut t.conn)?;
         Ok(Some(kept))

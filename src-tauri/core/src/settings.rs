@@ -2,6 +2,7 @@
 //! between people; who *you* are and how you read it stay with you).
 
 use crate::error::{CoreError, Result};
+use crate::language::Language;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
@@ -10,8 +11,9 @@ use std::path::Path;
 pub struct Settings {
     /// The name recorded on every change; the OS user when unset.
     pub actor: Option<String>,
-    /// `en` or `fr`; the operating system's language when unset.
-    pub language: Option<String>,
+    /// The interface's language; the operating system's when unset.
+    #[serde(deserialize_with = "crate::language::deserialize_lenient")]
+    pub language: Option<Language>,
     /// Whether the window opens in the deputy minister's review mode.
     pub review_mode: bool,
     /// The folder the last briefing was saved in, where the save dialog
@@ -36,5 +38,29 @@ impl Settings {
         }
         let bytes = serde_json::to_vec_pretty(self).expect("settings serialise");
         crate::output::write_own_file(path, &bytes)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_language_this_version_does_not_know_loses_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("settings.json");
+        std::fs::write(&path, r#"{"actor": "Deputy Minister", "language": "de"}"#).unwrap();
+        let s = Settings::load(&path);
+        assert_eq!(s.actor.as_deref(), Some("Deputy Minister"));
+        assert_eq!(s.language, None);
+
+        let chosen = Settings {
+            language: Some(Language::French),
+            ..s
+        };
+        chosen.save(&path).unwrap();
+        assert_eq!(Settings::load(&path), chosen);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(r#""language": "fr""#), "{text}");
     }
 }

@@ -361,6 +361,15 @@ pub(crate) fn reconstruct_missing(tx: &Transaction<'_>) -> Result<()> {
     Ok(())
 }
 
+/// The fingerprint of each frozen snapshot, by period id.
+pub(crate) fn fingerprints(c: &Connection) -> Result<BTreeMap<i64, String>> {
+    Ok(
+        c.prepare_cached("SELECT period_id, fingerprint FROM period_snapshot")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?,
+    )
+}
+
 pub(crate) fn get(c: &Connection, period_id: i64) -> Result<Option<StoredSnapshot>> {
     let row: Option<(String, bool, String, String)> = c
         .query_row(
@@ -437,18 +446,6 @@ impl Tracker {
             }
             out.sort_by_key(|(s, _)| s.period.starts_on);
             Ok(out)
-        })
-    }
-
-    /// The fingerprint of every stored snapshot, by period id, without
-    /// reading the snapshots themselves.
-    pub fn snapshot_fingerprints(&mut self) -> Result<BTreeMap<i64, String>> {
-        self.read(|c| {
-            Ok(
-                c.prepare("SELECT period_id, fingerprint FROM period_snapshot")?
-                    .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-                    .collect::<rusqlite::Result<_>>()?,
-            )
         })
     }
 

@@ -30,6 +30,7 @@
 //! `FOLLOWTHROUGH_CRASH_SEED` replays a run.
 
 #[cfg(unix)]
+#[path = "it/common/mod.rs"]
 mod common;
 
 #[cfg(unix)]
@@ -265,7 +266,11 @@ mod harness {
                 // The backup to restore waits beside the data file.
                 let from = path.with_extension("backup");
                 let mut t = Tracker::open(path, Box::new(SystemClock)).unwrap();
-                match t.restore(&from, &actor) {
+                match t.restore(
+                    &from,
+                    &actor,
+                    &followthrough_core::progress::Progress::none(),
+                ) {
                     Ok(kept) => ack(format!("restored {}", kept.unwrap().display())),
                     Err(e) if e.code() == followthrough_core::ErrorCode::Busy => ack("busy".into()),
                     Err(e) => panic!("restore: {e}"),

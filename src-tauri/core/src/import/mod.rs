@@ -24,6 +24,7 @@ use crate::clock::Clock;
 use crate::db;
 use crate::error::{CoreError, Result};
 use crate::export::json::ExportDocument;
+use crate::progress::Progress;
 use crate::replace::{self, Operator, Replacement, Staged};
 use crate::seals;
 use crate::tracker::Tracker;
@@ -118,7 +119,7 @@ pub fn import(
             }
             let mut t = t.with_machine(machine);
             t.set_witness(witness);
-            let kept = replace::into_open(&mut t, staged, replacement)?;
+            let kept = replace::into_open(&mut t, staged, replacement, &Progress::none())?;
             (t, kept)
         }
         Err(CoreError::Missing(_)) => {

@@ -1,0 +1,192 @@
+//! The screens' read models.
+
+use crate::common::*;
+use followthrough_core::pages::{PageScope, EVIDENCE_PAGE, RECENT_ASSESSMENTS, RECENT_CHANGES};
+
+#[test]
+fn a_recommendation_page_gathers_everything_the_screen_shows() {
+    let mut f = fixture();
+    let o = f.owner("Lead");
+    let rec = f.rec(1);
+    f.tracker.assign_owners(&f.ea, rec, Some(o), &[]).unwrap();
+    let m = f.milestone(1, "Plan", "2026-11-01");
+    f.tracker
+        .move_milestone(&f.ea, m, "2026-11-20", "Waiting")
+        .unwrap();
+    f.evidence(1, "progress", "2026-11-10", "Older");
+    f.evidence(1, "risk", "2026-11-12", "Newer");
+    let q2 = f.period("Q2", "2026-07-01", "2026-09-30");
+    let q3 = f.period("Q3", "2026-10-01", "2026-12-31");
+    f.report(q2, 1, "in_process", "amber");
+    f.report(q3, 1, "in_process", "amber_green");
+
+    let page = f
+        .tracker
+        .recommendation_page(rec, PageScope::default())
+        .unwrap();
+    assert_eq!(page.recommendation.number, 1);
+    assert_eq!(page.owners.len(), 1);
+    assert_eq!(page.milestones.len(), 1);
+    let mv = &page.milestones[0];
+    assert_eq!((mv.slip_days, mv.replans, mv.overdue), (19, 1, true));
+    assert_eq!(page.evidence.notes[0].text, "Newer");
+    assert_eq!(page.evidence.total, 2);
+    assert_eq!(
+        page.assessments
+            .iter()
+            .map(|a| a.period_label.as_str())
+            .collect::<Vec<_>>(),
+        ["Q2", "Q3"]
+    );
+    assert_eq!(page.current_period.as_ref().map(|p| p.id), Some(q3));
+    assert_eq!(page.history[0].action, "report_assessment");
+    assert!(page
+        .history
+        .iter()
+        .all(|e| e.recommendation_id == Some(rec)));
+
+    let json = serde_json::to_value(&page).unwrap();
+    assert_eq!(
+        json["milestones"][0]["title"], "Plan",
+        "flattened for the screen"
+    );
+    assert_eq!(json["milestones"][0]["slip_days"], 19);
+}
+
+#[test]
+fn a_period_page_offers_the_previous_report_as_a_draft() {
+    let mut f = fixture();
+    let q2 = f.period("Q2", "2026-07-01", "2026-09-30");
+    let q3 = f.period("Q3", "2026-10-01", "2026-12-31");
+    f.report(q2, 2, "in_process", "amber");
+    f.report(q3, 3, "little_or_no_progress", "red");
+
+    let page = f.tracker.period_page(None).unwrap();
+    assert_eq!(
+        page.period.as_ref().unwrap().id,
+        q3,
+        "the current period by default"
+    );
+    assert_eq!(page.previous_period.as_ref().unwrap().id, q2);
+    assert_eq!(page.rows.len(), 8);
+    assert!(page.rows[1].assessment.is_none());
+    assert_eq!(
+        page.rows[1].previous.as_ref().unwrap().confidence.key(),
+        "amber"
+    );
+    assert_eq!(
+        page.rows[2].assessment.as_ref().unwrap().confidence.key(),
+        "red"
+    );
+
+    let first = f.tracker.period_page(Some(q2)).unwrap();
+    assert!(first.previous_period.is_none());
+    assert!(f.tracker.period_page(Some(999)).is_err());
+}
+
+#[test]
+fn owner_rows_show_the_work_each_owner_holds() {
+    let mut f = fixture();
+    let a = f.owner("A");
+    let b = f.owner("B");
+    let rec2 = f.rec(2);
+    let rec5 = f.rec(5);
+    f.tracker.assign_owners(&f.ea, rec2, Some(a), &[b]).unwrap();
+    f.tracker.assign_owners(&f.ea, rec5, Some(a), &[]).unwrap();
+    let rows = f.tracker.owner_rows().unwrap();
+    let ra = rows.iter().find(|r| r.owner.id == a).unwrap();
+    assert_eq!(ra.leads, vec![2, 5]);
+    let rb = rows.iter().find(|r| r.owner.id == b).unwrap();
+    assert_eq!((rb.load.supporting, rb.leads.len()), (1, 0));
+}
+
+#[test]
+fn a_long_history_is_listed_in_part_with_counts_of_the_rest() {
+    let mut f = fixture_on("2026-11-25");
+    let rec = f.rec(2);
+    let done_long_ago = f.milestone(2, "Finished in spring", "2026-04-01");
+    f.tracker
+        .set_milestone_state(&f.ea, done_long_ago, "done", Some("2026-03-30"))
+        .unwrap();
+    let open = f.milestone(2, "Still to do", "2026-12-15");
+    for i in 0..(EVIDENCE_PAGE + 7) {
+        let kind = if i % 2 == 0 { "progress" } else { "risk" };
+        f.evidence(2, kind, "2026-11-01", &format!("Note {i}"));
+    }
+    let starts = [
+        ("2024-25 Q1", "2024-04-01", "2024-06-30"),
+        ("2024-25 Q2", "2024-07-01", "2024-09-30"),
+        ("2024-25 Q3", "2024-10-01", "2024-12-31"),
+        ("2024-25 Q4", "2025-01-01", "2025-03-31"),
+        ("2025-26 Q1", "2025-04-01", "2025-06-30"),
+        ("2025-26 Q2", "2025-07-01", "2025-09-30"),
+        ("2025-26 Q3", "2025-10-01", "2025-12-31"),
+        ("2025-26 Q4", "2026-01-01", "2026-03-31"),
+        ("2026-27 Q1", "2026-04-01", "2026-06-30"),
+        ("2026-27 Q2", "2026-07-01", "2026-09-30"),
+        ("2026-27 Q3", "2026-10-01", "2026-12-31"),
+    ];
+    for (label, start, end) in starts {
+        let p = f.period(label, start, end);
+        f.report(p, 2, "in_process", "amber");
+    }
+
+    let page = f
+        .tracker
+        .recommendation_page(rec, PageScope::default())
+        .unwrap();
+    let listed: Vec<i64> = page.milestones.iter().map(|m| m.milestone.id).collect();
+    assert_eq!(
+        listed,
+        vec![open],
+        "finished before the period: counted, not listed"
+    );
+    assert_eq!(page.milestones_not_listed, 1);
+    assert_eq!(page.milestone_counts.total, 2);
+    assert_eq!(page.evidence.notes.len(), EVIDENCE_PAGE as usize);
+    assert_eq!(page.evidence.total, i64::from(EVIDENCE_PAGE) + 7);
+    assert_eq!(page.assessments.len(), RECENT_ASSESSMENTS);
+    assert_eq!(page.assessments_total, starts.len());
+    assert_eq!(page.history.len(), RECENT_CHANGES as usize);
+    assert!(page.history_more, "older changes are there to ask for");
+    assert!(page.history.windows(2).all(|w| w[0].id > w[1].id));
+    assert_eq!(page.assessments.last().unwrap().period_label, "2026-27 Q3");
+
+    let all = f
+        .tracker
+        .recommendation_page(
+            rec,
+            PageScope {
+                all_milestones: true,
+                all_assessments: true,
+            },
+        )
+        .unwrap();
+    assert_eq!(all.milestones.len(), 2);
+    assert_eq!(all.milestones_not_listed, 0);
+    assert_eq!(all.assessments.len(), starts.len());
+
+    // The rest of the feed, page by page and by kind.
+    let rest = f
+        .tracker
+        .evidence_feed(rec, None, EVIDENCE_PAGE, EVIDENCE_PAGE)
+        .unwrap();
+    assert_eq!(rest.notes.len(), 7);
+    assert_eq!(rest.offset, EVIDENCE_PAGE);
+    let risks = f
+        .tracker
+        .evidence_feed(
+            rec,
+            Some(followthrough_core::scales::EvidenceKind::Risk),
+            0,
+            10,
+        )
+        .unwrap();
+    // Every odd note of the EVIDENCE_PAGE + 7 is a risk.
+    assert_eq!(risks.total, i64::from(EVIDENCE_PAGE + 7) / 2);
+    assert!(risks.notes.iter().all(|n| n.kind.key() == "risk"));
+    assert_code(
+        f.tracker.evidence_feed(999, None, 0, 10),
+        followthrough_core::ErrorCode::NotFound,
+    );
+}
