@@ -19,6 +19,10 @@ packages=(
   # Spreadsheet programs that open the CSV export in the tests, as users'
   # would: no cell may become a formula.
   gnumeric libreoffice-calc
+  # Checks of the .deb in scripts/package.sh: Debian's package checker, the
+  # AppStream metainfo, the desktop entry (dpkg-shlibdeps, which computes
+  # the library dependencies, comes with build-essential's dpkg-dev).
+  lintian appstream desktop-file-utils
 )
 
 missing=()
