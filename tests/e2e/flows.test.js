@@ -1,9 +1,10 @@
-// The executive assistant keeps the tracker current; the deputy minister
-// reviews; bad input is refused in the user's language and changes nothing.
+// The executive assistant keeps the tracker current (and corrects a
+// milestone's title and owner); the deputy minister reviews; bad input is
+// refused in the user's language and changes nothing.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { launch, trackerState } from "./harness.js";
-import { addMilestone, openMilestoneChanges } from "./steps.js";
+import { addMilestone, openMilestoneChanges, openMilestoneEdit } from "./steps.js";
 
 async function row(app, number) {
   const rows = await app.texts("#dashboard-rows tr");
@@ -139,6 +140,91 @@ test("bad input gets a clear error beside the field, in French too, and the file
     await app.waitText("#milestone-due-error", "Entrez une date réelle au format AAAA-MM-JJ.");
 
     assert.deepEqual(trackerState(app.db), before);
+  } finally {
+    await app.close();
+  }
+});
+
+test("a milestone's title and owner are corrected from its Edit form; an empty title changes nothing", { timeout: 180_000 }, async () => {
+  const app = await launch();
+  try {
+    await app.go("#/owners", "Owners");
+    await app.type("#owner-new-name", "Marc Gagnon");
+    await app.click("#owner-new-form button[type=submit]");
+    await app.waitText("table.owners tbody", "Marc Gagnon");
+    await app.go("#/recommendation/1", "Recommendation 1");
+    await addMilestone(app, "Map the aproval steps", "2026-11-01");
+
+    // "Edit" opens from the keyboard, on labelled fields, focus in the title.
+    const { toggle, form, prefix } = await openMilestoneEdit(app);
+    const title = `${prefix}-title`;
+    const owner = `${prefix}-owner_id`;
+    assert.deepEqual(await app.driver.executeScript(`
+      const [toggle, title, owner] = arguments;
+      return {
+        expanded: document.getElementById(toggle).getAttribute("aria-expanded"),
+        focused: document.activeElement.id,
+        titleLabel: document.querySelector("label[for='" + title + "']").textContent,
+        ownerLabel: document.querySelector("label[for='" + owner + "']").textContent,
+        value: document.getElementById(title).value,
+      };`, toggle, title, owner),
+    { expanded: "true", focused: title, titleLabel: "Title", ownerLabel: "Owner", value: "Map the aproval steps" });
+
+    // An empty title is refused beside its field, and changes nothing.
+    const before = trackerState(app.db);
+    await app.type(`#${title}`, "");
+    await app.click(`#${form} button[type=submit]`);
+    await app.waitText(`#${title}-error`, "This field is required.");
+    assert.equal(await app.driver.executeScript("return document.activeElement.id"), title);
+    assert.equal(await app.driver.executeScript(
+      "return document.getElementById(arguments[0]).getAttribute('aria-invalid')", title), "true");
+    assert.match(await app.text("table.milestones tbody th"), /Map the aproval steps/);
+    assert.deepEqual(trackerState(app.db), before);
+
+    // A new title and an owner.
+    const ownerId = await app.driver.executeScript(
+      "return [...document.getElementById(arguments[0]).options].find((o) => o.textContent === 'Marc Gagnon').value", owner);
+    await app.type(`#${title}`, "Map the approval steps");
+    await app.select(`#${owner}`, ownerId);
+    await app.click(`#${form} button[type=submit]`);
+    await app.waitText("table.milestones tbody th", "Map the approval steps");
+    await app.waitText("#announcer", "Milestone saved");
+    const row = await app.text("table.milestones tbody tr");
+    assert.match(row, /Marc Gagnon/);
+    assert.doesNotMatch(row, /aproval/);
+    assert.equal(row.match(/November 1, 2026/g).length, 2, "the baseline and current due dates do not move");
+    assert.equal(await app.driver.executeScript(
+      "return document.getElementById(arguments[0]).getAttribute('aria-expanded')", toggle), "false", "the saved form closes");
+
+    // The change is in the recommendation's history, its values before → after.
+    await app.waitText("[aria-labelledby=changes-heading]", "edit_milestone");
+    const summary = await app.driver.executeScript(`
+      const entry = [...document.querySelectorAll("[aria-labelledby=changes-heading] .audit-list > li")]
+        .find((li) => li.querySelector("code").textContent === "edit_milestone");
+      const summary = entry.querySelector("summary");
+      summary.click();
+      return summary.textContent;`);
+    assert.match(summary, /title/);
+    assert.match(summary, /owner_id/);
+    await app.waitText("[aria-labelledby=changes-heading] .diff", "Map the aproval steps → Map the approval steps");
+
+    // The file holds the correction, recorded once, under the user's name.
+    const after = trackerState(app.db);
+    const milestone = after.milestones.find((m) => m.title === "Map the approval steps");
+    assert.equal(milestone.owner_id, Number(ownerId));
+    assert.equal(milestone.baseline_due, "2026-11-01");
+    assert.equal(milestone.current_due, "2026-11-01");
+    const edits = after.audit.filter((e) => e.action === "edit_milestone");
+    assert.equal(edits.length, 1, "the refused edit left no event");
+    assert.equal(edits[0].actor, "Executive Assistant");
+
+    // The action speaks French too.
+    await app.click("#language-switch");
+    await app.waitHeading("Recommandation 1");
+    assert.equal(await app.text(`#${toggle}`), "Éditer");
+    assert.match(await app.driver.executeScript(
+      "return document.getElementById(arguments[0]).getAttribute('aria-label')", toggle),
+    /^Éditer le titre et le responsable : Map the approval steps$/);
   } finally {
     await app.close();
   }

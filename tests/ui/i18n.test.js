@@ -7,8 +7,8 @@ import { fileURLToPath } from "node:url";
 import en from "../../ui/i18n/en.js";
 import fr from "../../ui/i18n/fr.js";
 import {
-  chooseLanguage, errorMessage, formatDate, formatDateTime, formatNumber, formatSize, translator,
-  STATUS_KEYS, CONFIDENCE_KEYS, RULE_KEYS, ERROR_CODE_KEYS,
+  chooseLanguage, errorMessage, formatDate, formatDateTime, formatNumber, formatSize, pluralCategories, pluralCategory,
+  pluralForm, translator, STATUS_KEYS, CONFIDENCE_KEYS, RULE_KEYS, ERROR_CODE_KEYS,
 } from "../../ui/js/i18n.js";
 
 const ui = join(dirname(fileURLToPath(import.meta.url)), "../../ui");
@@ -22,16 +22,53 @@ function sources(dir) {
 }
 const code = sources(ui).join("\n");
 
+/**
+ * A catalogue as the interface reads it: plain strings by key, and plural
+ * strings by base key, each with its forms by category.
+ */
+function split(catalogue) {
+  const plain = {};
+  const plural = {};
+  for (const [key, text] of Object.entries(catalogue)) {
+    const form = pluralForm(key);
+    if (form) (plural[form[0]] ||= {})[form[1]] = text;
+    else plain[key] = text;
+  }
+  return { plain, plural };
+}
+const EN = split(en);
+const FR = split(fr);
+const sorted = (object) => Object.keys(object).sort();
+
 test("both catalogues have exactly the same keys", () => {
-  const missingInFr = Object.keys(en).filter((k) => !(k in fr));
-  const missingInEn = Object.keys(fr).filter((k) => !(k in en));
+  const missingInFr = Object.keys(EN.plain).filter((k) => !(k in FR.plain));
+  const missingInEn = Object.keys(FR.plain).filter((k) => !(k in EN.plain));
   assert.deepEqual(missingInFr, [], "keys missing from fr.js");
   assert.deepEqual(missingInEn, [], "keys missing from en.js");
+  assert.deepEqual(sorted(FR.plural), sorted(EN.plural), "plural strings of en.js and fr.js");
+  const both = sorted(EN.plain).filter((k) => k in EN.plural);
+  assert.deepEqual(both, [], "keys both plain and plural");
+});
+
+test("each plural string has every form its language's rules can select, and no other", () => {
+  assert.ok(Object.keys(EN.plural).length > 0);
+  for (const [lang, { plural }] of [["en", EN], ["fr", FR]]) {
+    const categories = [...pluralCategories(lang)].sort();
+    assert.ok(categories.includes("other"), lang);
+    for (const [key, forms] of Object.entries(plural)) {
+      assert.deepEqual(sorted(forms), categories, `forms of ${key} in ${lang}.js`);
+    }
+  }
+  // What the rules give the numbers the interface shows most.
+  assert.deepEqual([0, 1, 2].map((n) => pluralCategory("en", n)), ["other", "one", "other"]);
+  assert.deepEqual([0, 1, 2].map((n) => pluralCategory("fr", n)), ["one", "one", "other"]);
 });
 
 test("every key is used by the interface", () => {
-  const unused = Object.keys(en).filter((k) => !code.includes(`"${k}"`));
+  const unused = Object.keys(EN.plain).filter((k) => !code.includes(`"${k}"`));
   assert.deepEqual(unused, [], "keys no screen uses");
+  const unusedPlural = Object.keys(EN.plural).filter((k) => !new RegExp(`\\.plural\\(\\s*"${k.replace(/\./g, "\\.")}"`).test(code));
+  assert.deepEqual(unusedPlural, [], "plural strings no screen counts with");
 });
 
 test("every key the interface names exists", () => {
@@ -41,16 +78,66 @@ test("every key the interface names exists", () => {
   for (const m of code.matchAll(/"((?:[a-z_]+\.)+[a-z_]+)"/g)) {
     if (/^(header|nav|common|status|confidence|review|trend|milestone|evidence|period|dashboard|attention|rec|assessment|history|audit|owner|search|error|actor|backup|open_error)[._]/.test(m[1])) named.add(m[1]);
   }
-  const missing = [...named].filter((k) => !(k in en));
+  const counted = new Set([...code.matchAll(/\.plural\(\s*"([a-z_.]+)"/g)].map((m) => m[1]));
+  const missing = [...named].filter((k) => !(k in en) && !counted.has(k));
   assert.deepEqual(missing, [], "keys used but not defined");
+  const notPlural = [...counted].filter((k) => !(k in EN.plural));
+  assert.deepEqual(notPlural, [], "keys counted with t.plural but without plural forms");
+  const pluralAsPlain = [...code.matchAll(/\bt\(\s*"([a-z_.]+)"/g)].map((m) => m[1]).filter((k) => k in EN.plural);
+  assert.deepEqual(pluralAsPlain, [], "plural strings read without a count");
 });
 
 test("no translation is left empty and placeholders match", () => {
-  for (const key of Object.keys(en)) {
+  const names = (s) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+  for (const key of Object.keys(EN.plain)) {
     assert.ok(en[key].trim() && fr[key].trim(), key);
-    const names = (s) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
     assert.deepEqual(names(fr[key]), names(en[key]), `placeholders of ${key}`);
   }
+  // Every form of a plural string, in both languages, fills the same
+  // placeholders: French "one" also says 0, so no form may drop the count.
+  for (const key of Object.keys(EN.plural)) {
+    const expected = names(EN.plural[key].other);
+    for (const [lang, { plural }] of [["en", EN], ["fr", FR]]) {
+      for (const [category, text] of Object.entries(plural[key])) {
+        assert.ok(text.trim(), `${key}.${category} (${lang})`);
+        assert.deepEqual(names(text), expected, `placeholders of ${key}.${category} (${lang})`);
+      }
+    }
+  }
+});
+
+test("a count picks its plural form: English 0 is plural, French 0 and 1 are singular", () => {
+  const en = translator("en");
+  assert.deepEqual([0, 1, 2].map((n) => en.plural("attention.overdue", n)),
+    ["0 overdue milestones", "1 overdue milestone", "2 overdue milestones"]);
+  assert.deepEqual([0, 1, 2].map((n) => en.plural("search.results", n, { query: "risk" })),
+    ["0 results for “risk”", "1 result for “risk”", "2 results for “risk”"]);
+  const fr = translator("fr");
+  assert.deepEqual([0, 1, 2].map((n) => fr.plural("attention.overdue", n)),
+    ["0 jalon en retard", "1 jalon en retard", "2 jalons en retard"]);
+  assert.deepEqual([0, 1, 2].map((n) => fr.plural("search.results", n, { query: "risque" })),
+    ["0 résultat pour « risque »", "1 résultat pour « risque »", "2 résultats pour « risque »"]);
+});
+
+test("a plural string writes its count for the language, unless told otherwise", () => {
+  assert.equal(translator("en").plural("milestone.slip_days", 1500), "1,500 days");
+  assert.match(translator("fr").plural("milestone.slip_days", 1500), /^1\s500 jours$/);
+  // French has a form for round millions: "1 000 000 de jalons".
+  assert.match(translator("fr").plural("attention.overdue", 1_000_000), /^1\s000\s000 de jalons en retard$/);
+  // The count need not be {n}: here it is the milestones done.
+  assert.equal(translator("fr").plural("milestone.counts", 1, { done: "1", total: "3", overdue: "0" }),
+    "1 sur 3 terminé · 0 en retard");
+  assert.equal(translator("fr").plural("milestone.counts", 2, { done: "2", total: "3", overdue: "0" }),
+    "2 sur 3 terminés · 0 en retard");
+  assert.equal(translator("en").plural("common.days_ago", 1), "1 day ago");
+});
+
+test("a plural string is read only with a count, and an unknown one is refused", () => {
+  const t = translator("en");
+  assert.throws(() => t("attention.overdue"), /missing string/);
+  assert.throws(() => t.plural("no.such.key", 2), /missing plural string/);
+  assert.throws(() => t.plural("attention.heading", 2), /missing plural string/);
+  assert.equal(translator("de").plural("attention.overdue", 0), "0 overdue milestones", "unknown languages read English");
 });
 
 test("the scales are translated in full", () => {
@@ -62,7 +149,7 @@ test("the scales are translated in full", () => {
 
 test("the translator fills placeholders and refuses unknown keys", () => {
   const t = translator("en");
-  assert.equal(t("dashboard.milestones_done", { done: 2, total: 5 }), "2 of 5 done");
+  assert.equal(t("period.dates", { start: "A", end: "B", state: "open" }), "A to B · open");
   assert.equal(t("attention.returned", { text: "<b>{x}</b>" }), "returned by the deputy minister: “<b>{x}</b>”");
   assert.throws(() => t("no.such.key"), /missing string/);
 });

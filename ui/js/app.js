@@ -2,11 +2,12 @@
 // context every screen receives. Screens live in views/.
 
 import { invoke } from "./api.js";
+import { runOperation } from "./operations.js";
 import { h, replace } from "./dom.js";
 import { chooseLanguage, errorMessage, translator } from "./i18n.js";
 import { parseRoute } from "./model.js";
 import { renderDashboard } from "./views/dashboard.js";
-import { renderRecommendation } from "./views/recommendation.js";
+import { renderRecommendation } from "./views/recommendation/index.js";
 import { renderOwners } from "./views/owners.js";
 import { renderPeriod } from "./views/period.js";
 import { renderBriefing } from "./views/briefing.js";
@@ -99,6 +100,7 @@ function context() {
     info: state.info,
     reviewMode: state.reviewMode,
     invoke: guardedInvoke,
+    operation: (command, args, spec) => runOperation({ invoke: guardedInvoke, t: state.t }, command, args, spec),
     announce,
     refresh: () => render({ keepFocus: true }),
     trackerReplaced,

@@ -85,6 +85,7 @@ export const ERROR_CODE_KEYS = {
   output_refused: "error.code.output_refused",
   tampered: "error.code.tampered",
   trail_behind_witness: "error.code.trail_behind_witness",
+  cancelled: "error.code.cancelled",
 };
 /** Why an output (an exported briefing) was refused, by the core's reason. */
 export const REFUSAL_KEYS = {
@@ -111,20 +112,76 @@ export const RULE_KEYS = {
   invisible_character: "error.rule.invisible_character",
 };
 
+/** The plural categories `Intl.PluralRules` can name, in CLDR's order. */
+export const PLURAL_CATEGORIES = ["zero", "one", "two", "few", "many", "other"];
+
+/** The locale the language's numbers and plurals follow. */
+function locale(lang) {
+  return lang === "fr" ? "fr-CA" : "en-CA";
+}
+
+const pluralRules = new Map();
+
+/**
+ * The plural category of `count` in `lang`: "one" or "other" in English
+ * (0 is "other": "0 results"); "one", "many" or "other" in French (0 and 1
+ * are "one": "0 jalon en retard"; "many" is for round millions).
+ */
+export function pluralCategory(lang, count) {
+  const key = locale(lang);
+  if (!pluralRules.has(key)) pluralRules.set(key, new Intl.PluralRules(key));
+  return pluralRules.get(key).select(count);
+}
+
+/** The categories a language's plural strings must all have, e.g. ["one", "other"]. */
+export function pluralCategories(lang) {
+  return new Intl.PluralRules(locale(lang)).resolvedOptions().pluralCategories;
+}
+
+/**
+ * Splits a catalogue key into its plural base and category
+ * ("attention.overdue.one" → ["attention.overdue", "one"]), or null for a
+ * key that is not one form of a plural string.
+ */
+export function pluralForm(key) {
+  const dot = key.lastIndexOf(".");
+  const category = key.slice(dot + 1);
+  return dot > 0 && PLURAL_CATEGORIES.includes(category) ? [key.slice(0, dot), category] : null;
+}
+
+function fill(text, params) {
+  if (!params) return text;
+  return text.replace(/\{(\w+)\}/g, (whole, name) =>
+    Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole);
+}
+
 /**
  * Returns `t(key, params)` for `lang`: the string with `{name}` replaced by
  * `params.name`. An unknown key is a programming error: it throws, so tests
  * catch it.
+ *
+ * `t.plural(key, count, params)` says a count: the catalogue holds one
+ * string per plural category of the language, under `key.one`,
+ * `key.other` (and `key.many` in French …), and the one used is the
+ * category `Intl.PluralRules` gives `count`. `{n}` is `count` written with
+ * the language's grouping unless `params` says otherwise.
  */
 export function translator(lang) {
-  const catalogue = CATALOGUES[lang] || CATALOGUES.en;
-  return function t(key, params) {
+  const language = Object.prototype.hasOwnProperty.call(CATALOGUES, lang) ? lang : "en";
+  const catalogue = CATALOGUES[language];
+  function t(key, params) {
     const text = catalogue[key];
     if (text === undefined) throw new Error(`missing string ${key} (${lang})`);
-    if (!params) return text;
-    return text.replace(/\{(\w+)\}/g, (whole, name) =>
-      Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole);
+    return fill(text, params);
+  }
+  t.plural = function plural(key, count, params) {
+    // A category this engine's rules add but the catalogue lacks reads as
+    // "other", the form every language has.
+    const text = catalogue[`${key}.${pluralCategory(language, count)}`] ?? catalogue[`${key}.other`];
+    if (text === undefined) throw new Error(`missing plural string ${key} (${lang})`);
+    return fill(text, { n: formatNumber(count, language), ...params });
   };
+  return t;
 }
 
 const MONTHS = {
@@ -167,7 +224,7 @@ export function formatDateTime(utc, lang) {
 
 /** A whole number with the language's grouping (1,234 or 1 234). */
 export function formatNumber(n, lang) {
-  return new Intl.NumberFormat(lang === "fr" ? "fr-CA" : "en-CA").format(n);
+  return new Intl.NumberFormat(locale(lang)).format(n);
 }
 
 /** A file size in the language's units: "48.3 kB" or "48,3 ko". */
@@ -175,7 +232,7 @@ export function formatSize(bytes, lang) {
   const [unit, value] = bytes >= 1e6 ? ["megabyte", bytes / 1e6]
     : bytes >= 1e3 ? ["kilobyte", bytes / 1e3]
       : ["byte", bytes];
-  return new Intl.NumberFormat(lang === "fr" ? "fr-CA" : "en-CA",
+  return new Intl.NumberFormat(locale(lang),
     { style: "unit", unit, unitDisplay: "short", maximumFractionDigits: 1 }).format(value);
 }
 

@@ -49,7 +49,8 @@ export function restoreConfirmation(ctx, { damaged = false } = {}) {
 
   onSubmit(form, t, async () => {
     const when = formatDateTime(chosen.taken_at, lang);
-    const restored = await ctx.invoke("restore_backup", { name: chosen.name });
+    const restored = await ctx.operation("restore_backup", { name: chosen.name },
+      { title: t("operation.title.restore"), origin: form });
     const message = restored.previous_kept_as
       ? t("backup.restored", { when, kept: restored.previous_kept_as })
       : t("backup.restored_plain", { when });
@@ -102,9 +103,17 @@ function backupTable(ctx, backups, confirmation) {
     h("tbody", { id: "backup-rows" }, rows)));
 }
 
+/**
+ * The backups, each checked: a long operation on a large tracker, shown in
+ * the window's operations area. `origin`: the node whose screen asked.
+ */
+export function listBackups(ctx, origin) {
+  return ctx.operation("list_backups", {}, { title: ctx.t("operation.title.checking_backups"), origin });
+}
+
 export async function renderBackups(ctx) {
   const { t } = ctx;
-  const list = await ctx.invoke("list_backups");
+  const list = await listBackups(ctx, null);
   const confirmation = restoreConfirmation(ctx);
   const listBody = h("div", { id: "backup-list" }, backupTable(ctx, list.backups, confirmation));
 
@@ -113,10 +122,12 @@ export async function renderBackups(ctx) {
     h("p", { class: "hint", text: t("backup.now_hint") }),
     h("div", { class: "actions" }, h("button", { type: "submit", id: "backup-now", text: t("backup.now") })));
   onSubmit(nowForm, t, async () => {
-    const path = await ctx.invoke("backup_now");
+    const path = await ctx.operation("backup_now", {},
+      { title: t("operation.title.backup"), origin: nowForm, done: (written) => t("backup.done", { path: written }) });
     result.textContent = t("backup.done", { path });
     result.hidden = false;
-    const fresh = await ctx.invoke("list_backups");
+    if (!nowForm.isConnected) return;
+    const fresh = await listBackups(ctx, listBody);
     replace(listBody, backupTable(ctx, fresh.backups, confirmation));
   });
 

@@ -76,7 +76,7 @@ export async function renderBriefing(ctx, route) {
 
   onSubmit(form, t, async () => {
     result.replaceChildren();
-    const exported = await ctx.invoke("export_briefing", {
+    const exported = await ctx.operation("export_briefing", {
       request: {
         period_id: Number(value(form, "period_id")),
         language: value(form, "language"),
@@ -84,6 +84,10 @@ export async function renderBriefing(ctx, route) {
         organization: value(form, "organization"),
         open_after: openAfter.checked,
       },
+    }, {
+      title: t("operation.title.briefing"),
+      origin: form,
+      done: (e) => (e ? t(e.written.draft ? "briefing.saved_draft" : "briefing.saved", { path: e.written.path }) : null),
     });
     if (!exported) {
       result.append(h("p", { class: "muted", text: t("briefing.cancelled") }));

@@ -1,7 +1,7 @@
 // Pieces several screens share: chips, status lines, links.
 
 import { h } from "../dom.js";
-import { CONFIDENCE_KEYS, REVIEW_KEYS, STATUS_KEYS, formatDate, formatNumber } from "../i18n.js";
+import { CONFIDENCE_KEYS, REVIEW_KEYS, STATUS_KEYS, formatDate } from "../i18n.js";
 
 /** A confidence rating as a coloured chip that always carries its words. */
 export function confidenceChip(t, key) {
@@ -27,9 +27,9 @@ export function dateText(iso, lang) {
 }
 
 /** "3 days ago", "today". */
-export function daysAgo(t, lang, days) {
+export function daysAgo(t, days) {
   if (days === 0) return t("common.today");
-  return t(days === 1 ? "common.day_ago" : "common.days_ago", { n: formatNumber(days, lang) });
+  return t.plural("common.days_ago", days);
 }
 
 /** A screen's title block. */

@@ -2,7 +2,7 @@
 // attention.
 
 import { h } from "../dom.js";
-import { CONFIDENCE_KEYS, STATUS_KEYS, TREND_KEYS, formatDate, formatNumber } from "../i18n.js";
+import { CONFIDENCE_KEYS, STATUS_KEYS, TREND_KEYS, formatDate } from "../i18n.js";
 import { attentionItems } from "../model.js";
 import { confidenceChip, dateText, daysAgo, reviewBadge } from "./common.js";
 
@@ -29,7 +29,7 @@ function confidenceCell(t, row) {
 }
 
 function milestonesCell(t, row) {
-  const td = h("td", null, h("div", { text: t("dashboard.milestones_done", { done: row.milestones_done, total: row.milestones_total }) }));
+  const td = h("td", null, h("div", { text: t.plural("dashboard.milestones_done", row.milestones_done, { done: row.milestones_done, total: row.milestones_total }) }));
   if (row.overdue_milestones > 0) {
     td.append(h("div", { class: "flag", text: t("dashboard.overdue_count", { n: row.overdue_milestones }) }));
   }
@@ -50,16 +50,16 @@ function evidenceCell(t, lang, row) {
   return h("td", null,
     h("div", null, dateText(row.last_evidence_on, lang)),
     h("div", { class: row.stale ? "flag" : "muted" },
-      daysAgo(t, lang, row.days_since_evidence), row.stale ? ` — ${t("dashboard.stale")}` : ""));
+      daysAgo(t, row.days_since_evidence), row.stale ? ` — ${t("dashboard.stale")}` : ""));
 }
 
-function attentionText(t, lang, item) {
+function attentionText(t, item) {
   switch (item.kind) {
     case "confidence": return t("attention.confidence", { value: t(CONFIDENCE_KEYS[item.confidence]) });
-    case "overdue": return t("attention.overdue", { n: item.count });
+    case "overdue": return t.plural("attention.overdue", item.count);
     case "returned": return t("attention.returned", { text: item.comment });
     case "decision": return t("attention.decision", { text: item.text });
-    default: return item.days === null ? t("attention.no_evidence") : t("attention.stale", { n: formatNumber(item.days, lang) });
+    default: return item.days === null ? t("attention.no_evidence") : t.plural("attention.stale", item.days);
   }
 }
 
@@ -73,7 +73,7 @@ function attentionPanel(t, lang, dashboard) {
         h("li", { class: `attention-${item.kind}` },
           h("a", { href: `#/recommendation/${item.recommendation_id}` }, `${item.number}. ${item.title}`),
           " — ",
-          attentionText(t, lang, item)))));
+          attentionText(t, item)))));
 }
 
 export async function renderDashboard(ctx) {

@@ -9,7 +9,7 @@ import { h } from "../dom.js";
 import { errorMessage, formatDateTime } from "../i18n.js";
 import { onSubmit } from "../forms.js";
 import { pageHeading } from "./common.js";
-import { restoreConfirmation } from "./backups.js";
+import { listBackups, restoreConfirmation } from "./backups.js";
 
 /** Codes of a file that is ours but cannot be trusted as it is. */
 const RESTORABLE = ["damaged", "tampered", "audit_chain_broken", "trail_behind_witness"];
@@ -51,7 +51,7 @@ function trustSection(ctx) {
 
 async function newestGood(ctx) {
   try {
-    const list = await ctx.invoke("list_backups");
+    const list = await listBackups(ctx, null);
     return list.backups.find((b) => b.good) || null;
   } catch {
     // No readable backups folder: the message above already names the file.

@@ -34,7 +34,7 @@ export async function renderOwners(ctx) {
       h("td", { text: o.email }),
       h("td", { text: o.leads.length ? o.leads.join(", ") : t("common.none_dash") }),
       h("td", { text: String(o.supporting) }),
-      h("td", { text: t("owner.milestones_open", { open: o.open_milestones, all: o.all_milestones }) }),
+      h("td", { text: t.plural("owner.milestones_open", o.open_milestones, { open: o.open_milestones, all: o.all_milestones }) }),
     ];
     if (!ctx.reviewMode) {
       const edit = ownerForm(ctx, `owner-${o.id}`, o, t("owner.save"), async (input) => {

@@ -60,7 +60,7 @@ export async function renderSearch(ctx, route) {
     });
     label();
     nodes.push(h("section", { class: "card", "aria-labelledby": "results-heading" },
-      h("h2", { id: "results-heading", text: t("search.results", { n: hits.length, query }) }),
+      h("h2", { id: "results-heading", text: t.plural("search.results", hits.length, { query }) }),
       hits.length === 0 ? h("p", { class: "muted", text: t("search.none") }) : [list, more]));
   }
   return { title: t("search.heading"), nodes };

@@ -1,0 +1,122 @@
+// The current period's assessment: what was reported, with the executive
+// assistant's report form or the deputy minister's accept and return.
+
+import { h } from "../../dom.js";
+import { CONFIDENCE_DEFINITION_KEYS, CONFIDENCE_KEYS, STATUS_KEYS, formatDate } from "../../i18n.js";
+import { assessmentDraft } from "../../model.js";
+import { field, onSubmit, value } from "../../forms.js";
+import { confidenceChip, reviewBadge, statusText } from "../common.js";
+import { section } from "./shared.js";
+
+function assessmentSummary(ctx, a) {
+  const { t, lang } = ctx;
+  const rows = [
+    [t("assessment.status"), statusText(t, a.status)],
+    [t("assessment.confidence"), confidenceChip(t, a.confidence)],
+    [t("assessment.commentary"), a.commentary],
+    [t("assessment.next_steps"), a.next_steps],
+    [t("assessment.risks"), a.risks],
+    [t("assessment.decisions_required"), a.decisions_required],
+    [t("assessment.reported"), t("assessment.reported_by", { name: a.reported_by, when: formatDate(a.reported_at.slice(0, 10), lang) })],
+    [t("assessment.review"), reviewBadge(t, a.review_state)],
+  ];
+  if (a.accepted_status && (a.accepted_status !== a.status || a.accepted_confidence !== a.confidence)) {
+    rows.push([t("assessment.accepted_position"),
+      `${t(STATUS_KEYS[a.accepted_status])} · ${t(CONFIDENCE_KEYS[a.accepted_confidence])}`]);
+  }
+  if (a.review_state === "returned" && a.review_comment) {
+    rows.push([t("assessment.dm_comment"), a.review_comment]);
+  }
+  return h("dl", { class: "facts-list assessment-summary" },
+    rows.filter(([, v]) => v !== "" && v !== null).map(([k, v]) =>
+      [h("dt", { text: k }), h("dd", { class: "pre" }, v)]));
+}
+
+function reportForm(ctx, page, period, current, previous) {
+  const { t } = ctx;
+  const draft = assessmentDraft(current, previous);
+  const f = (name, label, extra) => field({ form: "assessment", name, label, value: draft[name], ...extra });
+  const form = h("form", { id: "assessment-form", class: "stack" },
+    draft.fromPrevious ? h("p", { class: "hint", text: t("assessment.draft_from_previous") }) : null,
+    h("div", { class: "row" },
+      f("status", t("assessment.status"), {
+        type: "select", required: true,
+        options: [["", t("common.choose")], ...Object.keys(STATUS_KEYS).map((k) => [k, t(STATUS_KEYS[k])])],
+      }).wrap,
+      f("confidence", t("assessment.confidence"), {
+        type: "select", required: true,
+        options: [["", t("common.choose")], ...Object.keys(CONFIDENCE_KEYS).map((k) => [k, t(CONFIDENCE_KEYS[k])])],
+      }).wrap),
+    f("commentary", t("assessment.commentary"), { type: "textarea", rows: 3 }).wrap,
+    f("next_steps", t("assessment.next_steps"), { type: "textarea", rows: 2 }).wrap,
+    f("risks", t("assessment.risks"), { type: "textarea", rows: 2 }).wrap,
+    f("decisions_required", t("assessment.decisions_required"), { type: "textarea", rows: 2 }).wrap,
+    h("div", { class: "actions" }, h("button", { type: "submit", text: t("assessment.save_report") })));
+  onSubmit(form, t, async () => {
+    await ctx.invoke("report_assessment", {
+      input: {
+        period_id: period.id,
+        recommendation_id: page.recommendation.id,
+        status: value(form, "status"),
+        confidence: value(form, "confidence"),
+        commentary: value(form, "commentary"),
+        next_steps: value(form, "next_steps"),
+        risks: value(form, "risks"),
+        decisions_required: value(form, "decisions_required"),
+      },
+    });
+    ctx.announce(t("assessment.report_saved"));
+    await ctx.refresh();
+  });
+  return form;
+}
+
+function reviewControls(ctx, a) {
+  const { t } = ctx;
+  const accept = h("form", { id: "accept-form", class: "inline-form" },
+    h("button", { type: "submit", class: "primary", text: t("review.accept") }));
+  onSubmit(accept, t, async () => {
+    await ctx.invoke("accept_assessment", { id: a.id });
+    ctx.announce(t("review.accepted_done"));
+    await ctx.refresh();
+  });
+  const comment = field({ form: "return", name: "comment", label: t("review.comment"), type: "textarea", rows: 2 });
+  const ret = h("form", { id: "return-form", class: "stack" }, comment.wrap,
+    h("div", { class: "actions" }, h("button", { type: "submit", text: t("review.return") })));
+  onSubmit(ret, t, async () => {
+    await ctx.invoke("return_assessment", { id: a.id, comment: value(ret, "comment") });
+    ctx.announce(t("review.returned_done"));
+    await ctx.refresh();
+  });
+  return h("div", { class: "review-controls" }, accept, ret);
+}
+
+export function assessmentSection(ctx, page) {
+  const { t } = ctx;
+  const period = page.current_period;
+  if (!period) {
+    return section("assessment", t("assessment.heading"),
+      h("p", null, t("assessment.no_period"), " ", h("a", { href: "#/period", text: t("assessment.open_period_link") })));
+  }
+  const views = page.assessments;
+  const current = views.find((a) => a.period_id === period.id) || null;
+  const earlier = views.filter((a) => a.period_id !== period.id && a.period_label !== period.label);
+  const previous = earlier.length ? earlier[earlier.length - 1] : null;
+  const title = t("assessment.heading_period", { label: period.label });
+  const parts = [];
+  if (current) parts.push(assessmentSummary(ctx, current));
+  else parts.push(h("p", { class: "muted", text: t("assessment.none_yet") }));
+  if (period.state === "signed_off") {
+    parts.push(h("p", { class: "note", text: t("assessment.signed_off_note") }));
+  } else if (ctx.reviewMode) {
+    if (current) parts.push(reviewControls(ctx, current));
+  } else {
+    parts.push(h("h3", { text: current ? t("assessment.update_report") : t("assessment.record_report") }));
+    parts.push(reportForm(ctx, page, period, current, previous));
+  }
+  parts.push(h("details", { class: "scales" },
+    h("summary", { text: t("assessment.scales_heading") }),
+    h("dl", { class: "facts-list" }, Object.keys(CONFIDENCE_KEYS).map((k) => [
+      h("dt", null, confidenceChip(t, k)), h("dd", { text: t(CONFIDENCE_DEFINITION_KEYS[k]) })]))));
+  return section("assessment", title, parts);
+}
