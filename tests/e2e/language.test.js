@@ -55,3 +55,21 @@ test("switching to French translates every screen and persists", { timeout: 240_
     await app.close();
   }
 });
+
+test("a refused change is explained in French with its facts, beside the field it concerns", { timeout: 180_000 }, async () => {
+  const app = await launch({ sample: true, language: "fr" });
+  try {
+    await app.go("#/period", fr["period.heading"]);
+    const taken = await app.driver.executeScript(
+      "return document.querySelector('.period-picker a').textContent.replace(/ \\(.*\\)$/, '')");
+    await app.type("#period-label", taken);
+    await app.click("#period-form button[type=submit]");
+    await app.waitText("#period-label-error", "existe déjà");
+    assert.equal(await app.text("#period-label-error"),
+      fr["error.code.period_label_taken"].replace("{label}", taken));
+    assert.equal(await app.driver.executeScript("return document.activeElement.id"), "period-label");
+    assert.deepEqual(englishLeft(await visibleText(app)), []);
+  } finally {
+    await app.close();
+  }
+});

@@ -76,7 +76,7 @@ test("every key the interface names exists", () => {
   for (const m of code.matchAll(/\bt\(\s*"([a-z_.]+)"/g)) named.add(m[1]);
   for (const m of code.matchAll(/data-i18n(?:-aria-label)?="([a-z_.]+)"/g)) named.add(m[1]);
   for (const m of code.matchAll(/"((?:[a-z_]+\.)+[a-z_]+)"/g)) {
-    if (/^(header|nav|common|status|confidence|review|trend|milestone|evidence|period|dashboard|attention|rec|assessment|history|audit|owner|search|error|actor|backup|open_error)[._]/.test(m[1])) named.add(m[1]);
+    if (/^(header|nav|common|status|confidence|review|trend|milestone|evidence|period|dashboard|attention|rec|assessment|history|audit|owner|search|error|actor|backup|open_error|briefing|operation)[._]/.test(m[1])) named.add(m[1]);
   }
   const counted = new Set([...code.matchAll(/\.plural\(\s*"([a-z_.]+)"/g)].map((m) => m[1]));
   const missing = [...named].filter((k) => !(k in en) && !counted.has(k));
@@ -198,4 +198,25 @@ test("a screen can word some codes its own way, still by code", () => {
   assert.equal(errorMessage(t, { code: "damaged", message: "x.sqlite3 is damaged" }, keys), fr["backup.error.damaged"]);
   assert.equal(errorMessage(t, { code: "not_found", message: "backup x does not exist" }, keys), fr["error.code.not_found"]);
   assert.equal(errorMessage(t, { code: "damaged", message: "x" }), fr["error.code.damaged"]);
+});
+
+test("errors that carry facts are said with them, counted and listed in each language", () => {
+  const en = translator("en");
+  const fr = translator("fr");
+  const busy = { code: "owner_holds_work", message: "x", details: { name: "Ada", lead_of: 1, supporting: 0, milestones: 3, open_milestones: 2 } };
+  assert.equal(errorMessage(en, busy),
+    "Ada still holds work: lead of 1 recommendation and 3 milestones (2 still open). Deactivate this owner instead, so the history keeps who did what.");
+  assert.match(errorMessage(fr, busy), /^Ada a encore du travail : responsable principal de 1 recommandation et 3 jalons \(2 encore ouverts\)\./);
+  const incomplete = { code: "period_incomplete", message: "x", details: { label: "2026-27 Q2", missing: [3], unaccepted: [1, 2, 5] } };
+  assert.equal(errorMessage(en, incomplete),
+    "2026-27 Q2 cannot be signed off yet. Recommendation 3 has no assessment. The assessments of recommendations 1, 2 and 5 are not yet accepted.");
+  assert.match(errorMessage(fr, incomplete), /La recommandation 3 n'a pas d'évaluation\. Les évaluations des recommandations 1, 2 et 5/);
+  const overlap = { code: "periods_overlap", message: "x", details: { label: "Q1", starts_on: "2026-04-01", ends_on: "2026-06-30" } };
+  assert.match(errorMessage(fr, overlap), /« Q1 » \(du 1er avril 2026 au 30 juin 2026\)/);
+  const closed = { code: "milestone_closed", message: "x", details: { title: "Launch", state: "done" } };
+  assert.equal(errorMessage(en, closed), "The milestone “Launch” is done; its due date can no longer move.");
+  assert.equal(errorMessage(fr, { code: "review_state", message: "x", details: { state: "returned" } }),
+    "Cette évaluation est déjà renvoyée et attend un nouveau rapport.");
+  // Without its facts, a code still has its general sentence.
+  assert.equal(errorMessage(en, { code: "review_state", message: "x" }), en("error.code.review_state"));
 });

@@ -2,8 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
-  assessmentDraft, attentionItems, briefingDefaults, defaultBriefingPeriod, fiscalQuarter, nextDay, parseRoute,
-  suggestedNextPeriod,
+  assessmentDraft, attentionItems, briefingDefaults, defaultBriefingPeriod, parseRoute,
 } from "../../ui/js/model.js";
 
 function row(overrides) {
@@ -30,25 +29,6 @@ test("attention lists red, overdue, returned, decisions and stale, most urgent f
   ]);
   assert.equal(items[2].count, 2);
   assert.equal(items[3].comment, "Why?");
-});
-
-test("fiscal quarters run April to March", () => {
-  assert.deepEqual(fiscalQuarter("2026-11-25"), { label: "2026-27 Q3", starts_on: "2026-10-01", ends_on: "2026-12-31" });
-  assert.deepEqual(fiscalQuarter("2027-02-28"), { label: "2026-27 Q4", starts_on: "2027-01-01", ends_on: "2027-03-31" });
-  assert.deepEqual(fiscalQuarter("2026-04-01"), { label: "2026-27 Q1", starts_on: "2026-04-01", ends_on: "2026-06-30" });
-  assert.deepEqual(fiscalQuarter("2026-08-15"), { label: "2026-27 Q2", starts_on: "2026-07-01", ends_on: "2026-09-30" });
-  assert.equal(nextDay("2026-12-31"), "2027-01-01");
-  assert.equal(nextDay("2028-02-28"), "2028-02-29");
-});
-
-test("the next period suggested follows the latest one", () => {
-  assert.equal(suggestedNextPeriod([], "2026-11-25").label, "2026-27 Q3");
-  const periods = [
-    { label: "2026-27 Q2", starts_on: "2026-07-01", ends_on: "2026-09-30" },
-    { label: "2026-27 Q3", starts_on: "2026-10-01", ends_on: "2026-12-31" },
-  ];
-  assert.deepEqual(suggestedNextPeriod(periods, "2026-11-25"),
-    { label: "2026-27 Q4", starts_on: "2027-01-01", ends_on: "2027-03-31" });
 });
 
 test("a new period's assessment starts from the previous report", () => {

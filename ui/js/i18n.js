@@ -62,7 +62,10 @@ export const PERIOD_STATE_KEYS = {
 export const ERROR_CODE_KEYS = {
   invalid_input: "error.code.invalid_input",
   not_found: "error.code.not_found",
-  conflict: "error.code.conflict",
+  period_label_taken: "error.code.period_label_taken",
+  periods_overlap: "error.code.periods_overlap",
+  owner_holds_work: "error.code.owner_holds_work",
+  milestone_closed: "error.code.milestone_closed",
   period_signed_off: "error.code.period_signed_off",
   period_incomplete: "error.code.period_incomplete",
   evidence_required: "error.code.evidence_required",
@@ -174,6 +177,7 @@ export function translator(lang) {
     if (text === undefined) throw new Error(`missing string ${key} (${lang})`);
     return fill(text, params);
   }
+  t.lang = language;
   t.plural = function plural(key, count, params) {
     // A category this engine's rules add but the catalogue lacks reads as
     // "other", the form every language has.
@@ -242,6 +246,40 @@ export function chooseLanguage(saved, systemLocale) {
   return String(systemLocale || "").toLowerCase().startsWith("fr") ? "fr" : "en";
 }
 
+/** `items` joined as a list is read in `lang` ("1, 2 and 5"; "1, 2 et 5"). */
+export function formatList(items, lang) {
+  return new Intl.ListFormat(lang === "fr" ? "fr-CA" : "en-CA", { type: "conjunction" }).format(items.map(String));
+}
+
+/**
+ * Errors whose sentence names the facts the core sent in `details` (a
+ * period's label and dates, an owner's work, recommendation numbers),
+ * counted and listed in the user's language.
+ */
+const DETAILED = {
+  period_label_taken: (t, d) => t("error.code.period_label_taken", { label: d.label }),
+  periods_overlap: (t, d) => t("error.code.periods_overlap", {
+    label: d.label, starts_on: formatDate(d.starts_on, t.lang), ends_on: formatDate(d.ends_on, t.lang),
+  }),
+  owner_holds_work: (t, d) => t("error.code.owner_holds_work", {
+    name: d.name,
+    work: formatList([
+      d.lead_of ? t.plural("error.work.lead", d.lead_of) : null,
+      d.supporting ? t.plural("error.work.supporting", d.supporting) : null,
+      d.milestones ? t.plural("error.work.milestones", d.milestones, { open: formatNumber(d.open_milestones, t.lang) }) : null,
+    ].filter(Boolean), t.lang),
+  }),
+  milestone_closed: (t, d) => t("error.code.milestone_closed", {
+    title: d.title, state: MILESTONE_STATE_KEYS[d.state] ? t(MILESTONE_STATE_KEYS[d.state]).toLowerCase() : d.state,
+  }),
+  period_incomplete: (t, d) => [
+    t("error.code.period_incomplete", { label: d.label }),
+    d.missing.length ? t.plural("error.incomplete.missing", d.missing.length, { numbers: formatList(d.missing, t.lang) }) : null,
+    d.unaccepted.length ? t.plural("error.incomplete.unaccepted", d.unaccepted.length, { numbers: formatList(d.unaccepted, t.lang) }) : null,
+  ].filter(Boolean).join(" "),
+  review_state: (t, d) => t(d.state === "returned" ? "error.review_state.returned" : "error.review_state.accepted"),
+};
+
 /**
  * The sentence to show for an error from the core, in the user's language:
  * by rule for input errors (shown beside their field), by code otherwise.
@@ -251,6 +289,7 @@ export function chooseLanguage(saved, systemLocale) {
 export function errorMessage(t, err, keysByCode) {
   if (!err || typeof err !== "object") return t("error.unexpected", { detail: String(err) });
   if (keysByCode && Object.prototype.hasOwnProperty.call(keysByCode, err.code)) return t(keysByCode[err.code]);
+  if (err.details && DETAILED[err.code]) return DETAILED[err.code](t, err.details);
   if (err.code === "invalid_input" && err.rule && RULE_KEYS[err.rule]) return t(RULE_KEYS[err.rule]);
   if (err.code === "output_refused" && err.refusal && REFUSAL_KEYS[err.refusal]) return t(REFUSAL_KEYS[err.refusal]);
   if (ERROR_CODE_KEYS[err.code]) return t(ERROR_CODE_KEYS[err.code]);

@@ -30,50 +30,6 @@ export function attentionItems(dashboard) {
   return items.sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind) || a.number - b.number);
 }
 
-function pad(n) {
-  return String(n).padStart(2, "0");
-}
-
-function iso(y, m, d) {
-  return `${y}-${pad(m)}-${pad(d)}`;
-}
-
-/**
- * The reporting quarter containing `isoDate` on the April–March fiscal year:
- * `{label: "2026-27 Q3", starts_on, ends_on}`.
- */
-export function fiscalQuarter(isoDate) {
-  const [y, m] = isoDate.split("-").map(Number);
-  const fy = m >= 4 ? y : y - 1;
-  const q = Math.floor(((m + 8) % 12) / 3) + 1;
-  const startMonth = [4, 7, 10, 1][q - 1];
-  const startYear = q === 4 ? fy + 1 : fy;
-  const endMonth = startMonth + 2;
-  const lastDay = new Date(Date.UTC(startYear, endMonth, 0)).getUTCDate();
-  return {
-    label: `${fy}-${pad((fy + 1) % 100)} Q${q}`,
-    starts_on: iso(startYear, startMonth, 1),
-    ends_on: iso(startYear, endMonth, lastDay),
-  };
-}
-
-/** The day after `isoDate`. */
-export function nextDay(isoDate) {
-  const [y, m, d] = isoDate.split("-").map(Number);
-  const next = new Date(Date.UTC(y, m - 1, d + 1));
-  return iso(next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate());
-}
-
-/**
- * A suggestion for the next period to open: the quarter after the latest
- * period, or the quarter containing today when there is none.
- */
-export function suggestedNextPeriod(periods, today) {
-  if (!periods.length) return fiscalQuarter(today);
-  const last = periods.reduce((a, b) => (a.ends_on > b.ends_on ? a : b));
-  return fiscalQuarter(nextDay(last.ends_on));
-}
-
 /**
  * The values to start an assessment form with: this period's report if
  * there is one, else the previous period's (the "starting draft"), else

@@ -213,10 +213,7 @@ pub struct Generated {
 /// period containing `today`. Refuses an existing file.
 pub fn generate(path: &Path, scale: usize, today: NaiveDate, seed: u64) -> Result<Generated> {
     if path.exists() {
-        return Err(followthrough_core::CoreError::Conflict(format!(
-            "{} already exists; benchmark trackers are written only to new files",
-            path.display()
-        )));
+        return Err(followthrough_core::CoreError::Exists(path.to_owned()));
     }
     let scale = scale.max(1);
     let periods = PERIODS * scale;
@@ -401,10 +398,7 @@ pub const LONG_NOTE_CHARS: usize = 20_000;
 /// spread over the eight recommendations. Refuses an existing file.
 pub fn generate_long_notes(path: &Path, today: NaiveDate, seed: u64) -> Result<usize> {
     if path.exists() {
-        return Err(followthrough_core::CoreError::Conflict(format!(
-            "{} already exists; benchmark trackers are written only to new files",
-            path.display()
-        )));
+        return Err(followthrough_core::CoreError::Exists(path.to_owned()));
     }
     let start = today - Days::new(80);
     let clock = SteppingClock::at(today);

@@ -12,7 +12,7 @@ use crate::labels::{definition, Labels, Language, Wording};
 use crate::BriefingOptions;
 use chrono::NaiveDate;
 use followthrough_core::changes::{self, Changes};
-use followthrough_core::scales::{Confidence, ImplementationStatus};
+use followthrough_core::scales::{Confidence, ImplementationStatus, Trend};
 use followthrough_core::snapshots::{BriefingSource, MilestoneSnapshot, RecommendationSnapshot};
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -231,16 +231,6 @@ fn summary_lines(
     ]
 }
 
-fn trend(now: Option<Confidence>, before: Option<Confidence>) -> Option<&'static str> {
-    match (now, before) {
-        (None, _) => None,
-        (Some(_), None) => Some("new"),
-        (Some(n), Some(b)) if n.rank() > b.rank() => Some("up"),
-        (Some(n), Some(b)) if n.rank() < b.rank() => Some("down"),
-        _ => Some("same"),
-    }
-}
-
 fn recommendation(
     r: &RecommendationSnapshot,
     source: &BriefingSource,
@@ -255,7 +245,7 @@ fn recommendation(
         .and_then(|b| b.assessment.as_ref())
         .map(|a| a.confidence);
     let a = r.assessment.as_ref();
-    let trend_key = trend(a.map(|a| a.confidence), before);
+    let trend_key = Trend::between(a.map(|a| a.confidence), before).map(Trend::key);
     let next = r
         .next_milestone()
         .map(|m| json!({ "title": p(&m.milestone.title), "due": lang.short_date(m.milestone.current_due), "overdue": m.overdue }));

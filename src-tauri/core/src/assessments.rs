@@ -60,6 +60,22 @@ pub struct AssessmentInput {
     pub decisions_required: String,
 }
 
+/// An assessment's free-text fields (commentary, next steps, risks,
+/// decisions required, the review comment): optional, several lines each.
+/// The use cases and the importer both apply it.
+pub(crate) fn check_texts(fields: &[(&'static str, &str)]) -> Result<()> {
+    for (field, value) in fields {
+        validate::optional(field, value, limit::LONG_TEXT, Lines::Multi)?;
+    }
+    Ok(())
+}
+
+/// Returning an assessment needs a comment: the question the reporter
+/// answers.
+fn check_return_comment(comment: &str) -> Result<()> {
+    validate::required("comment", comment, limit::LONG_TEXT, Lines::Multi)
+}
+
 const COLUMNS: &str = "id, period_id, recommendation_id, status, confidence, commentary, next_steps, risks, decisions_required, reported_at, reported_by, review_state, review_comment, reviewed_at, reviewed_by, accepted_status, accepted_confidence";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Assessment> {
@@ -250,14 +266,12 @@ impl Tracker {
     ) -> Result<Assessment> {
         let status = ImplementationStatus::parse("status", &input.status)?;
         let confidence = Confidence::parse("confidence", &input.confidence)?;
-        for (field, value) in [
+        check_texts(&[
             ("commentary", &input.commentary),
             ("next_steps", &input.next_steps),
             ("risks", &input.risks),
             ("decisions_required", &input.decisions_required),
-        ] {
-            validate::optional(field, value, limit::LONG_TEXT, Lines::Multi)?;
-        }
+        ])?;
         self.write(actor, |ch| {
             let period = periods::get(ch.tx, input.period_id).map_err(|e| match e {
                 CoreError::NotFound { .. } => CoreError::invalid("period_id", Rule::UnknownValue),
@@ -310,9 +324,7 @@ impl Tracker {
         self.write(actor, |ch| {
             let (before, period) = reviewable(ch, id)?;
             if before.review_state == ReviewState::Accepted {
-                return Err(CoreError::ReviewState(
-                    "this assessment is already accepted".to_owned(),
-                ));
+                return Err(CoreError::AlreadyReviewed(ReviewState::Accepted));
             }
             if before.status == ImplementationStatus::FullyImplemented {
                 let number: i64 = ch.tx.query_row(
@@ -347,13 +359,11 @@ impl Tracker {
         id: i64,
         comment: &str,
     ) -> Result<Assessment> {
-        validate::required("comment", comment, limit::LONG_TEXT, Lines::Multi)?;
+        check_return_comment(comment)?;
         self.write(actor, |ch| {
             let (before, _) = reviewable(ch, id)?;
             if before.review_state == ReviewState::Returned {
-                return Err(CoreError::ReviewState(
-                    "this assessment is already returned and awaits a new report".to_owned(),
-                ));
+                return Err(CoreError::AlreadyReviewed(ReviewState::Returned));
             }
             ch.tx.execute(
                 "UPDATE assessment SET review_state = 'returned', review_comment = ?2, reviewed_at = ?3,
@@ -366,4 +376,31 @@ impl Tracker {
             Ok(after)
         })
     }
+}
+
+/// The deputy minister's returns of assessment `id`, oldest first, with
+/// their comments: read from the trail's return events (each keeps the
+/// comment it recorded, though a later report clears the assessment's own).
+pub(crate) fn returns(conn: &Connection, id: i64) -> Result<Vec<crate::snapshots::Return>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT at, actor, coalesce(json_extract(after_json, '$.review_comment'), '')
+         FROM audit_event
+         WHERE entity_kind = ?1 AND entity_id = ?2 AND action = ?3
+         ORDER BY id",
+    )?;
+    let rows = stmt.query_map(
+        params![
+            RecordKind::Assessment.as_str(),
+            id,
+            Action::ReturnAssessment.as_str()
+        ],
+        |r| {
+            Ok(crate::snapshots::Return {
+                at: r.get(0)?,
+                by: r.get(1)?,
+                comment: r.get(2)?,
+            })
+        },
+    )?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

@@ -574,7 +574,7 @@ impl AuditEvent {
 #[derive(Debug, Clone, Default)]
 pub struct AuditFilter {
     pub recommendation_id: Option<i64>,
-    pub entity: Option<(String, i64)>,
+    pub entity: Option<(RecordKind, i64)>,
     /// Newest first, at most this many (all when `None`).
     pub limit: Option<u32>,
     /// Only events older than this one: the next page of a list whose last
@@ -594,7 +594,7 @@ pub fn list(conn: &Connection, filter: &AuditFilter) -> Result<Vec<AuditEvent>> 
     let mut values: Vec<rusqlite::types::Value> = Vec::new();
     if let Some((kind, id)) = &filter.entity {
         conditions.push("entity_kind = ? AND entity_id = ?");
-        values.push(kind.clone().into());
+        values.push(kind.as_str().to_owned().into());
         values.push((*id).into());
     }
     if let Some(rec) = filter.recommendation_id {

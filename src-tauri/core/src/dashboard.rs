@@ -61,18 +61,6 @@ pub struct DashboardRow {
     pub stale: bool,
 }
 
-fn trend(now: Option<&Assessment>, before: Option<&Assessment>) -> Option<Trend> {
-    let now = now?;
-    Some(match before {
-        None => Trend::New,
-        Some(b) => match now.confidence.rank().cmp(&b.confidence.rank()) {
-            std::cmp::Ordering::Greater => Trend::Up,
-            std::cmp::Ordering::Less => Trend::Down,
-            std::cmp::Ordering::Equal => Trend::Same,
-        },
-    })
-}
-
 pub(crate) fn build(conn: &Connection, today: NaiveDate) -> Result<Dashboard> {
     let (period, previous) = periods::current_and_previous(conn, today)?;
     let by_rec = |p: &Option<Period>| -> Result<HashMap<i64, Assessment>> {
@@ -123,7 +111,10 @@ pub(crate) fn build(conn: &Connection, today: NaiveDate) -> Result<Dashboard> {
             review_state: a.map(|a| a.review_state),
             review_comment: a.map(|a| a.review_comment.clone()).unwrap_or_default(),
             decisions_required: a.map(|a| a.decisions_required.clone()).unwrap_or_default(),
-            trend: trend(a, earlier.get(&rec.id)),
+            trend: Trend::between(
+                a.map(|a| a.confidence),
+                earlier.get(&rec.id).map(|b| b.confidence),
+            ),
             milestones_done: counts.done,
             milestones_total: counts.total,
             overdue_milestones: counts.overdue,

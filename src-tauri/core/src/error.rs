@@ -58,11 +58,22 @@ impl Rule {
 pub enum ErrorCode {
     InvalidInput,
     NotFound,
-    Conflict,
+    /// `details`: `label`, the period whose label is taken.
+    PeriodLabelTaken,
+    /// `details`: `label`, `starts_on`, `ends_on` of the period overlapped.
+    PeriodsOverlap,
+    /// `details`: `name`, `lead_of`, `supporting`, `milestones`,
+    /// `open_milestones`.
+    OwnerHoldsWork,
+    /// `details`: `title`, `state` of the milestone.
+    MilestoneClosed,
     PeriodSignedOff,
+    /// `details`: `label`, `missing` and `unaccepted` (recommendation
+    /// numbers).
     PeriodIncomplete,
     EvidenceRequired,
     SameReviewer,
+    /// `details`: `state`, the review state the assessment already has.
     ReviewState,
     NotADatabase,
     ForeignDatabase,
@@ -140,14 +151,49 @@ pub enum CoreError {
     #[error("{entity} {id} does not exist")]
     NotFound { entity: &'static str, id: String },
 
-    #[error("{0}")]
-    Conflict(String),
+    #[error("a reporting period called \"{label}\" already exists")]
+    PeriodLabelTaken { label: String },
+
+    #[error("the dates overlap reporting period \"{label}\" ({starts_on} to {ends_on})")]
+    PeriodsOverlap {
+        label: String,
+        starts_on: chrono::NaiveDate,
+        ends_on: chrono::NaiveDate,
+    },
+
+    /// An owner who leads, supports or owns milestones cannot be deleted
+    /// (the history would lose who did the work); deactivating keeps it.
+    #[error(
+        "{name} still owns work ({}, {}, {}, {open_milestones} of them open); deactivate the owner instead",
+        count(*.lead_of, "recommendation as lead", "recommendations as lead"),
+        count(*.supporting, "as supporting owner", "as supporting owner"),
+        count(*.milestones, "milestone", "milestones")
+    )]
+    OwnerHoldsWork {
+        name: String,
+        lead_of: i64,
+        supporting: i64,
+        milestones: i64,
+        open_milestones: i64,
+    },
+
+    #[error("milestone \"{title}\" is {} and its due date can no longer move", .state.label().to_lowercase())]
+    MilestoneClosed {
+        title: String,
+        state: crate::scales::MilestoneState,
+    },
 
     #[error("reporting period {0} is signed off and can no longer be changed")]
     PeriodSignedOff(String),
 
-    #[error("reporting period {label} cannot be signed off yet: {reason}")]
-    PeriodIncomplete { label: String, reason: String },
+    /// Sign-off needs an accepted assessment of every recommendation;
+    /// `missing` and `unaccepted` are the recommendations' numbers.
+    #[error("reporting period {label} cannot be signed off yet: {}", incomplete_reason(.missing, .unaccepted))]
+    PeriodIncomplete {
+        label: String,
+        missing: Vec<i64>,
+        unaccepted: Vec<i64>,
+    },
 
     #[error(
         "\"Fully implemented\" cannot be accepted for recommendation {number}: \
@@ -158,8 +204,12 @@ pub enum CoreError {
     #[error("{actor} reported this assessment and cannot also review it: a second person must accept or return it")]
     SameReviewer { actor: String },
 
-    #[error("{0}")]
-    ReviewState(String),
+    /// The assessment is already in the review state asked for.
+    #[error("{}", match .0 {
+        crate::scales::ReviewState::Returned => "this assessment is already returned and awaits a new report",
+        _ => "this assessment is already accepted",
+    })]
+    AlreadyReviewed(crate::scales::ReviewState),
 
     #[error("{} is not a SQLite database; it was left untouched", .0.display())]
     NotADatabase(PathBuf),
@@ -257,12 +307,15 @@ impl CoreError {
         match self {
             CoreError::Invalid { .. } => ErrorCode::InvalidInput,
             CoreError::NotFound { .. } => ErrorCode::NotFound,
-            CoreError::Conflict(_) => ErrorCode::Conflict,
+            CoreError::PeriodLabelTaken { .. } => ErrorCode::PeriodLabelTaken,
+            CoreError::PeriodsOverlap { .. } => ErrorCode::PeriodsOverlap,
+            CoreError::OwnerHoldsWork { .. } => ErrorCode::OwnerHoldsWork,
+            CoreError::MilestoneClosed { .. } => ErrorCode::MilestoneClosed,
             CoreError::PeriodSignedOff(_) => ErrorCode::PeriodSignedOff,
             CoreError::PeriodIncomplete { .. } => ErrorCode::PeriodIncomplete,
             CoreError::EvidenceRequired { .. } => ErrorCode::EvidenceRequired,
             CoreError::SameReviewer { .. } => ErrorCode::SameReviewer,
-            CoreError::ReviewState(_) => ErrorCode::ReviewState,
+            CoreError::AlreadyReviewed(_) => ErrorCode::ReviewState,
             CoreError::NotADatabase(_) => ErrorCode::NotADatabase,
             CoreError::ForeignDatabase(_) => ErrorCode::ForeignDatabase,
             CoreError::NewerSchema { .. } => ErrorCode::NewerSchema,
@@ -314,8 +367,48 @@ impl CoreError {
     pub fn field(&self) -> Option<&'static str> {
         match self {
             CoreError::Invalid { field, .. } => Some(field),
+            CoreError::PeriodLabelTaken { .. } => Some("label"),
+            CoreError::PeriodsOverlap { .. } => Some("starts_on"),
             _ => None,
         }
+    }
+
+    /// The facts a front end needs to say this error in the user's
+    /// language, by name (see the codes' documentation); none for errors
+    /// whose code says it all.
+    pub fn details(&self) -> Option<serde_json::Value> {
+        use serde_json::json;
+        Some(match self {
+            CoreError::PeriodLabelTaken { label } => json!({ "label": label }),
+            CoreError::PeriodsOverlap {
+                label,
+                starts_on,
+                ends_on,
+            } => json!({ "label": label, "starts_on": starts_on, "ends_on": ends_on }),
+            CoreError::OwnerHoldsWork {
+                name,
+                lead_of,
+                supporting,
+                milestones,
+                open_milestones,
+            } => json!({
+                "name": name,
+                "lead_of": lead_of,
+                "supporting": supporting,
+                "milestones": milestones,
+                "open_milestones": open_milestones,
+            }),
+            CoreError::MilestoneClosed { title, state } => {
+                json!({ "title": title, "state": state })
+            }
+            CoreError::PeriodIncomplete {
+                label,
+                missing,
+                unaccepted,
+            } => json!({ "label": label, "missing": missing, "unaccepted": unaccepted }),
+            CoreError::AlreadyReviewed(state) => json!({ "state": state }),
+            _ => return None,
+        })
     }
 
     /// Why an output was refused, for the window to say it.
@@ -352,7 +445,8 @@ impl CoreError {
     }
 }
 
-/// The shape every front end sends on: `{code, message, field?, rule?}`.
+/// The shape every front end sends on: `{code, message, field?, rule?,
+/// refusal?, details?}`.
 #[derive(Debug, Clone, Serialize)]
 pub struct ErrorReport {
     pub code: ErrorCode,
@@ -363,6 +457,8 @@ pub struct ErrorReport {
     pub rule: Option<Rule>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub refusal: Option<OutputRefusal>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub details: Option<serde_json::Value>,
 }
 
 impl ErrorReport {
@@ -374,6 +470,7 @@ impl ErrorReport {
             field: None,
             rule: None,
             refusal: None,
+            details: None,
         }
     }
 }
@@ -386,6 +483,7 @@ impl From<&CoreError> for ErrorReport {
             field: e.field(),
             rule: e.rule(),
             refusal: e.refusal(),
+            details: e.details(),
         }
     }
 }
@@ -405,3 +503,34 @@ impl From<rusqlite::Error> for CoreError {
 }
 
 pub type Result<T, E = CoreError> = std::result::Result<T, E>;
+
+/// "1 milestone", "3 milestones": the English messages' counts.
+fn count(n: i64, one: &str, other: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { other })
+}
+
+/// Why a period cannot be signed off, in English.
+fn incomplete_reason(missing: &[i64], unaccepted: &[i64]) -> String {
+    let numbers = |n: &[i64]| n.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
+    let mut reasons = Vec::new();
+    if !missing.is_empty() {
+        let which = if missing.len() == 1 {
+            "recommendation"
+        } else {
+            "recommendations"
+        };
+        reasons.push(format!("no assessment for {which} {}", numbers(missing)));
+    }
+    if !unaccepted.is_empty() {
+        let which = if unaccepted.len() == 1 {
+            "recommendation"
+        } else {
+            "recommendations"
+        };
+        reasons.push(format!(
+            "the assessment of {which} {} is not yet accepted",
+            numbers(unaccepted)
+        ));
+    }
+    reasons.join("; ")
+}

@@ -46,6 +46,14 @@ pub struct NewEvidence {
     pub source_ref: String,
 }
 
+/// The rules of an evidence note's text fields, for the use case and the
+/// importer alike.
+pub(crate) fn check_fields(author: &str, text: &str, source_ref: &str) -> Result<()> {
+    validate::required("author", author, limit::NAME, Lines::Single)?;
+    validate::required("text", text, limit::LONG_TEXT, Lines::Multi)?;
+    validate::optional("source_ref", source_ref, limit::SOURCE, Lines::Single)
+}
+
 const COLUMNS: &str = "id, recommendation_id, milestone_id, observed_on, kind, author, text, source_ref, recorded_at, recorded_by";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Evidence> {
@@ -184,14 +192,7 @@ impl Tracker {
             Some(a) if !a.is_empty() => a.as_str(),
             _ => actor.as_str(),
         };
-        validate::required("author", author, limit::NAME, Lines::Single)?;
-        validate::required("text", &input.text, limit::LONG_TEXT, Lines::Multi)?;
-        validate::optional(
-            "source_ref",
-            &input.source_ref,
-            limit::SOURCE,
-            Lines::Single,
-        )?;
+        check_fields(author, &input.text, &input.source_ref)?;
         self.write(actor, |ch| {
             recommendations::require(ch.tx, "recommendation_id", input.recommendation_id)?;
             if let Some(m) = input.milestone_id {

@@ -10,13 +10,14 @@ use crate::audit::{Action, Change, Subject};
 use crate::error::{CoreError, Result, Rule};
 use crate::owners;
 use crate::recommendations;
-use crate::scales::MilestoneState;
+use crate::scales::{milestone_sql, MilestoneState};
 use crate::seals::RecordKind;
 use crate::tracker::Tracker;
 use crate::validate::{self, limit, Lines};
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
+use std::sync::LazyLock;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -71,6 +72,17 @@ pub struct NewMilestone {
     pub owner_id: Option<i64>,
     /// Becomes both the baseline and the current due date.
     pub due: String,
+}
+
+/// A milestone's title: required, one line. Applied by the use cases and
+/// by the importer alike.
+pub(crate) fn check_title(title: &str) -> Result<()> {
+    validate::required("title", title, limit::TITLE, Lines::Single)
+}
+
+/// Why a milestone's due date moved: required, so a slip always says why.
+pub(crate) fn check_reason(reason: &str) -> Result<()> {
+    validate::required("reason", reason, limit::REASON, Lines::Multi)
 }
 
 const COLUMNS: &str =
@@ -138,19 +150,18 @@ pub(crate) fn in_view(
 ) -> Result<Vec<Milestone>> {
     // Three index ranges, one for each reason to list a milestone; an OR of
     // the three would read every milestone the recommendation ever had.
-    // ('planned', 'in_progress', 'deferred') is every state but done and
-    // cancelled (the table's CHECK names the five).
-    select(
-        conn,
-        "WHERE id IN (
-             SELECT id FROM milestone WHERE recommendation_id = ?1
-                AND state IN ('planned', 'in_progress', 'deferred')
-             UNION ALL
-             SELECT id FROM milestone WHERE recommendation_id = ?1 AND completed_on >= ?2
-             UNION ALL
-             SELECT id FROM milestone WHERE recommendation_id = ?1 AND current_due >= ?2)",
-        params![recommendation_id, since],
-    )
+    static CONDITION: LazyLock<String> = LazyLock::new(|| {
+        format!(
+            "WHERE id IN (
+                 SELECT id FROM milestone WHERE recommendation_id = ?1 AND state IN {}
+                 UNION ALL
+                 SELECT id FROM milestone WHERE recommendation_id = ?1 AND completed_on >= ?2
+                 UNION ALL
+                 SELECT id FROM milestone WHERE recommendation_id = ?1 AND current_due >= ?2)",
+            *milestone_sql::NOT_CLOSED
+        )
+    });
+    select(conn, &CONDITION, params![recommendation_id, since])
 }
 
 /// The milestones `condition` selects, by due date, with their revisions.
@@ -181,16 +192,21 @@ pub(crate) fn counts(
 ) -> Result<crate::snapshots::MilestoneCounts> {
     // Done and total from the running counts (schema 5); overdue ones are
     // open, and the open ones are few, so they are counted from the index.
-    Ok(conn
-        .prepare_cached(
+    static SQL: LazyLock<String> = LazyLock::new(|| {
+        format!(
             "SELECT coalesce((SELECT sum(n) FROM milestone_count
-                              WHERE recommendation_id = ?1 AND state = 'done'), 0),
+                              WHERE recommendation_id = ?1 AND state = '{done}'), 0),
                     coalesce((SELECT sum(n) FROM milestone_count
-                              WHERE recommendation_id = ?1 AND state <> 'cancelled'), 0),
+                              WHERE recommendation_id = ?1 AND state <> '{cancelled}'), 0),
                     (SELECT count(*) FROM milestone
-                     WHERE recommendation_id = ?1 AND state IN ('planned', 'in_progress')
-                       AND current_due < ?2)",
-        )?
+                     WHERE recommendation_id = ?1 AND state IN {open} AND current_due < ?2)",
+            done = MilestoneState::Done.key(),
+            cancelled = MilestoneState::Cancelled.key(),
+            open = *milestone_sql::OPEN,
+        )
+    });
+    Ok(conn
+        .prepare_cached(&SQL)?
         .query_row(params![recommendation_id, today], |r| {
             Ok(crate::snapshots::MilestoneCounts {
                 done: r.get(0)?,
@@ -218,15 +234,22 @@ pub(crate) fn next_open(
     // One ordered range of the (recommendation, state, due) index per state,
     // merged: written as `state IN (…)`, SQLite walks every milestone of the
     // recommendation by due date instead, finished ones included.
+    static SQL: LazyLock<String> = LazyLock::new(|| {
+        let ranges: Vec<String> = MilestoneState::ALL
+            .iter()
+            .filter(|s| s.is_open())
+            .map(|s| {
+                format!(
+                    "SELECT id, title, current_due FROM milestone
+                     WHERE recommendation_id = ?1 AND state = '{}'",
+                    s.key()
+                )
+            })
+            .collect();
+        format!("{} ORDER BY 3, 1 LIMIT 1", ranges.join(" UNION ALL "))
+    });
     Ok(conn
-        .prepare_cached(
-            "SELECT id, title, current_due FROM milestone
-             WHERE recommendation_id = ?1 AND state = 'planned'
-             UNION ALL
-             SELECT id, title, current_due FROM milestone
-             WHERE recommendation_id = ?1 AND state = 'in_progress'
-             ORDER BY 3, 1 LIMIT 1",
-        )?
+        .prepare_cached(&SQL)?
         .query_row([recommendation_id], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?))
         })
@@ -264,7 +287,7 @@ impl Tracker {
     }
 
     pub fn add_milestone(&mut self, actor: &Actor, input: &NewMilestone) -> Result<Milestone> {
-        validate::required("title", &input.title, limit::TITLE, Lines::Single)?;
+        check_title(&input.title)?;
         let due = validate::date("due", &input.due)?;
         self.write(actor, |ch| {
             recommendations::require(ch.tx, "recommendation_id", input.recommendation_id)?;
@@ -291,7 +314,7 @@ impl Tracker {
         title: &str,
         owner_id: Option<i64>,
     ) -> Result<Milestone> {
-        validate::required("title", title, limit::TITLE, Lines::Single)?;
+        check_title(title)?;
         self.write(actor, |ch| {
             update(ch, id, Action::EditMilestone, |before| {
                 if let Some(owner) = owner_id.filter(|o| before.owner_id != Some(*o)) {
@@ -316,15 +339,14 @@ impl Tracker {
         reason: &str,
     ) -> Result<Milestone> {
         let new_due = validate::date("new_due", new_due)?;
-        validate::required("reason", reason, limit::REASON, Lines::Multi)?;
+        check_reason(reason)?;
         self.write(actor, |ch| {
             update(ch, id, Action::MoveMilestone, |before| {
-                if matches!(before.state, MilestoneState::Done | MilestoneState::Cancelled) {
-                    return Err(CoreError::Conflict(format!(
-                        "milestone \"{}\" is {} and its due date can no longer move",
-                        before.title,
-                        before.state.label().to_lowercase()
-                    )));
+                if before.state.is_closed() {
+                    return Err(CoreError::MilestoneClosed {
+                        title: before.title.clone(),
+                        state: before.state,
+                    });
                 }
                 if new_due == before.current_due {
                     return Err(CoreError::invalid("new_due", Rule::Unchanged));

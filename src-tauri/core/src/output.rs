@@ -244,12 +244,7 @@ impl Hashing<std::io::BufWriter<std::fs::File>> {
         use sha2::Digest;
         use std::io::Write;
         self.inner.flush()?;
-        let digest = self
-            .hasher
-            .finalize()
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
+        let digest = crate::files::hex(&self.hasher.finalize());
         let file = self.inner.into_inner().map_err(|e| e.into_error())?;
         Ok((file, digest))
     }
@@ -261,11 +256,7 @@ impl Hashing<std::io::Sink> {
         use sha2::Digest;
         let mut h = Hashing::new(std::io::sink());
         write(&mut h)?;
-        Ok(h.hasher
-            .finalize()
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect())
+        Ok(crate::files::hex(&h.hasher.finalize()))
     }
 }
 

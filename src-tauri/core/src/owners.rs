@@ -6,11 +6,13 @@
 use crate::actor::Actor;
 use crate::audit::{Action, Change, Subject};
 use crate::error::{CoreError, Result, Rule};
+use crate::scales::milestone_sql;
 use crate::seals::RecordKind;
 use crate::tracker::Tracker;
 use crate::validate::{self, limit, Lines};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
+use std::sync::LazyLock;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -35,11 +37,17 @@ pub struct OwnerInput {
 
 impl OwnerInput {
     fn validate(&self) -> Result<()> {
-        validate::required("name", &self.name, limit::NAME, Lines::Single)?;
-        validate::optional("title", &self.title, limit::NAME, Lines::Single)?;
-        validate::optional("unit", &self.unit, limit::NAME, Lines::Single)?;
-        validate::email("email", &self.email)
+        check_fields(&self.name, &self.title, &self.unit, &self.email)
     }
+}
+
+/// The rules of an owner's fields: the use cases and the importer (see
+/// `import::check`) both apply these.
+pub(crate) fn check_fields(name: &str, title: &str, unit: &str, email: &str) -> Result<()> {
+    validate::required("name", name, limit::NAME, Lines::Single)?;
+    validate::optional("title", title, limit::NAME, Lines::Single)?;
+    validate::optional("unit", unit, limit::NAME, Lines::Single)?;
+    validate::email("email", email)
 }
 
 const COLUMNS: &str = "id, name, title, unit, email, active";
@@ -92,22 +100,24 @@ pub struct OwnerLoad {
 }
 
 pub(crate) fn load(conn: &Connection, id: i64) -> Result<OwnerLoad> {
-    Ok(conn.query_row(
-        "SELECT
-           (SELECT count(*) FROM recommendation WHERE lead_owner_id = ?1),
-           (SELECT count(*) FROM supporting_owner WHERE owner_id = ?1),
-           (SELECT count(*) FROM milestone WHERE owner_id = ?1 AND state IN ('planned', 'in_progress')),
-           (SELECT count(*) FROM milestone WHERE owner_id = ?1)",
-        [id],
-        |r| {
-            Ok(OwnerLoad {
-                lead_of: r.get(0)?,
-                supporting: r.get(1)?,
-                open_milestones: r.get(2)?,
-                all_milestones: r.get(3)?,
-            })
-        },
-    )?)
+    static SQL: LazyLock<String> = LazyLock::new(|| {
+        format!(
+            "SELECT
+               (SELECT count(*) FROM recommendation WHERE lead_owner_id = ?1),
+               (SELECT count(*) FROM supporting_owner WHERE owner_id = ?1),
+               (SELECT count(*) FROM milestone WHERE owner_id = ?1 AND state IN {}),
+               (SELECT count(*) FROM milestone WHERE owner_id = ?1)",
+            *milestone_sql::OPEN
+        )
+    });
+    Ok(conn.query_row(&SQL, [id], |r| {
+        Ok(OwnerLoad {
+            lead_of: r.get(0)?,
+            supporting: r.get(1)?,
+            open_milestones: r.get(2)?,
+            all_milestones: r.get(3)?,
+        })
+    })?)
 }
 
 fn subject(id: i64) -> Subject {
@@ -205,10 +215,13 @@ fn delete(ch: &Change<'_>, id: i64) -> Result<()> {
     let before = get(ch.tx, id)?;
     let load = load(ch.tx, id)?;
     if load.lead_of + load.supporting + load.all_milestones > 0 {
-        return Err(CoreError::Conflict(format!(
-            "{} still owns work ({} recommendation(s) as lead, {} as supporting owner, {} milestone(s), {} of them open); deactivate the owner instead",
-            before.name, load.lead_of, load.supporting, load.all_milestones, load.open_milestones
-        )));
+        return Err(CoreError::OwnerHoldsWork {
+            name: before.name,
+            lead_of: load.lead_of,
+            supporting: load.supporting,
+            milestones: load.all_milestones,
+            open_milestones: load.open_milestones,
+        });
     }
     ch.tx.execute("DELETE FROM owner WHERE id = ?1", [id])?;
     ch.audit(Action::DeleteOwner, subject(id), Some(&before), None::<&()>)

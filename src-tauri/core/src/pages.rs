@@ -118,8 +118,8 @@ pub struct PeriodRow {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct PeriodPage {
-    /// Today, for suggesting the next period to open.
-    pub as_of: chrono::NaiveDate,
+    /// The period the "Open the next period" form starts with.
+    pub suggested_next: periods::NewPeriod,
     pub periods: Vec<Period>,
     pub period: Option<Period>,
     pub previous_period: Option<Period>,
@@ -259,7 +259,7 @@ impl Tracker {
                 })
                 .collect();
             Ok(PeriodPage {
-                as_of: today,
+                suggested_next: periods::suggested_next(&all, today),
                 periods: all,
                 period,
                 previous_period: previous,

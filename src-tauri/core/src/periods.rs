@@ -8,7 +8,7 @@ use crate::scales::{PeriodState, ReviewState};
 use crate::seals::{Head, RecordKind};
 use crate::tracker::Tracker;
 use crate::validate::{self, limit, Lines};
-use chrono::NaiveDate;
+use chrono::{Datelike, Days, Months, NaiveDate};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
@@ -24,13 +24,59 @@ pub struct Period {
     pub signed_off_by: Option<String>,
 }
 
-/// What a user enters to open a period.
-#[derive(Debug, Clone, Default, Deserialize)]
+/// What a user enters to open a period (and what the period screen
+/// suggests: see [`suggested_next`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct NewPeriod {
     pub label: String,
     pub starts_on: String,
     pub ends_on: String,
+}
+
+/// The reporting quarter containing `d`, on Ontario's April–March fiscal
+/// year: its label (e.g. "2026-27 Q3") and first and last days.
+pub fn fiscal_quarter(d: NaiveDate) -> (String, NaiveDate, NaiveDate) {
+    let fy_start_year = if d.month() >= 4 {
+        d.year()
+    } else {
+        d.year() - 1
+    };
+    let q = ((d.month() + 8) % 12) / 3 + 1;
+    let start_month = [4, 7, 10, 1][(q - 1) as usize];
+    let start_year = if q == 4 {
+        fy_start_year + 1
+    } else {
+        fy_start_year
+    };
+    let start = NaiveDate::from_ymd_opt(start_year, start_month, 1).expect("first of month");
+    let end = start + Months::new(3) - Days::new(1);
+    let label = format!("{}-{:02} Q{q}", fy_start_year, (fy_start_year + 1) % 100);
+    (label, start, end)
+}
+
+/// The period to suggest opening next: the quarter after the latest
+/// period, or the quarter containing `today` when there is none.
+pub fn suggested_next(periods: &[Period], today: NaiveDate) -> NewPeriod {
+    let after = periods
+        .iter()
+        .map(|p| p.ends_on)
+        .max()
+        .and_then(|end| end.succ_opt());
+    let (label, starts_on, ends_on) = fiscal_quarter(after.unwrap_or(today));
+    NewPeriod {
+        label,
+        starts_on: starts_on.to_string(),
+        ends_on: ends_on.to_string(),
+    }
+}
+
+/// The rules of a period's own fields (a one-line label; an end not
+/// before its start), for the use case and the importer alike. That labels
+/// are unique and periods never overlap is checked against the others.
+pub(crate) fn check_fields(label: &str, starts_on: NaiveDate, ends_on: NaiveDate) -> Result<()> {
+    validate::required("label", label, limit::LABEL, Lines::Single)?;
+    validate::ordered("ends_on", starts_on, ends_on)
 }
 
 const COLUMNS: &str = "id, label, starts_on, ends_on, state, signed_off_at, signed_off_by";
@@ -136,35 +182,21 @@ pub(crate) fn sign_off_fingerprints(
 /// in it that the deputy minister accepted. `rows` gives each
 /// recommendation's number and its assessment's review state, if any.
 pub(crate) fn check_complete(label: &str, rows: &[(i64, Option<ReviewState>)]) -> Result<()> {
-    let missing: Vec<String> = rows
-        .iter()
-        .filter(|(_, s)| s.is_none())
-        .map(|(n, _)| n.to_string())
-        .collect();
-    let unaccepted: Vec<String> = rows
-        .iter()
-        .filter(|(_, s)| matches!(s, Some(ReviewState::Pending | ReviewState::Returned)))
-        .map(|(n, _)| n.to_string())
-        .collect();
-    let mut reasons = Vec::new();
-    if !missing.is_empty() {
-        reasons.push(format!(
-            "no assessment for recommendation(s) {}",
-            missing.join(", ")
-        ));
-    }
-    if !unaccepted.is_empty() {
-        reasons.push(format!(
-            "assessment(s) not yet accepted for recommendation(s) {}",
-            unaccepted.join(", ")
-        ));
-    }
-    if reasons.is_empty() {
+    let numbers = |keep: fn(&Option<ReviewState>) -> bool| -> Vec<i64> {
+        rows.iter()
+            .filter(|(_, s)| keep(s))
+            .map(|(n, _)| *n)
+            .collect()
+    };
+    let missing = numbers(|s| s.is_none());
+    let unaccepted = numbers(|s| matches!(s, Some(ReviewState::Pending | ReviewState::Returned)));
+    if missing.is_empty() && unaccepted.is_empty() {
         Ok(())
     } else {
         Err(CoreError::PeriodIncomplete {
             label: label.to_owned(),
-            reason: reasons.join("; "),
+            missing,
+            unaccepted,
         })
     }
 }
@@ -232,25 +264,24 @@ impl Tracker {
 
     /// Opens a reporting period. Labels are unique and periods never overlap.
     pub fn open_period(&mut self, actor: &Actor, input: &NewPeriod) -> Result<Period> {
-        validate::required("label", &input.label, limit::LABEL, Lines::Single)?;
         let start = validate::date("starts_on", &input.starts_on)?;
         let end = validate::date("ends_on", &input.ends_on)?;
-        validate::ordered("ends_on", start, end)?;
+        check_fields(&input.label, start, end)?;
         self.write(actor, |ch| {
             if by_label(ch.tx, &input.label).is_ok() {
-                return Err(CoreError::Conflict(format!(
-                    "a reporting period called \"{}\" already exists",
-                    input.label
-                )));
+                return Err(CoreError::PeriodLabelTaken {
+                    label: input.label.clone(),
+                });
             }
             if let Some(other) = list(ch.tx)?
                 .into_iter()
                 .find(|p| p.starts_on <= end && start <= p.ends_on)
             {
-                return Err(CoreError::Conflict(format!(
-                    "the dates overlap reporting period \"{}\" ({} to {})",
-                    other.label, other.starts_on, other.ends_on
-                )));
+                return Err(CoreError::PeriodsOverlap {
+                    label: other.label,
+                    starts_on: other.starts_on,
+                    ends_on: other.ends_on,
+                });
             }
             ch.tx.execute(
                 "INSERT INTO period (label, starts_on, ends_on) VALUES (?1, ?2, ?3)",
@@ -291,5 +322,61 @@ impl Tracker {
             ch.audit(Action::SignOffPeriod, subject(id), Some(&before), Some(&recorded))?;
             Ok(after)
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn quarters_follow_the_april_fiscal_year() {
+        assert_eq!(
+            fiscal_quarter(d("2026-11-25")),
+            ("2026-27 Q3".into(), d("2026-10-01"), d("2026-12-31"))
+        );
+        assert_eq!(
+            fiscal_quarter(d("2027-02-01")),
+            ("2026-27 Q4".into(), d("2027-01-01"), d("2027-03-31"))
+        );
+        assert_eq!(
+            fiscal_quarter(d("2026-04-01")),
+            ("2026-27 Q1".into(), d("2026-04-01"), d("2026-06-30"))
+        );
+        assert_eq!(
+            fiscal_quarter(d("2099-09-30")),
+            ("2099-00 Q2".into(), d("2099-07-01"), d("2099-09-30"))
+        );
+    }
+
+    #[test]
+    fn the_suggested_period_is_the_quarter_after_the_latest() {
+        let today = d("2026-11-25");
+        assert_eq!(suggested_next(&[], today).label, "2026-27 Q3");
+        let period = |label: &str, starts: &str, ends: &str| Period {
+            id: 1,
+            label: label.into(),
+            starts_on: d(starts),
+            ends_on: d(ends),
+            state: PeriodState::Open,
+            signed_off_at: None,
+            signed_off_by: None,
+        };
+        let periods = [
+            period("2026-27 Q3", "2026-10-01", "2026-12-31"),
+            period("2026-27 Q2", "2026-07-01", "2026-09-30"),
+        ];
+        assert_eq!(
+            suggested_next(&periods, today),
+            NewPeriod {
+                label: "2026-27 Q4".into(),
+                starts_on: "2027-01-01".into(),
+                ends_on: "2027-03-31".into(),
+            }
+        );
     }
 }

@@ -15,31 +15,10 @@ use crate::error::Result;
 use crate::evidence::NewEvidence;
 use crate::milestones::NewMilestone;
 use crate::owners::OwnerInput;
-use crate::periods::NewPeriod;
+use crate::periods::{fiscal_quarter, NewPeriod};
 use crate::tracker::Tracker;
-use chrono::{Datelike, Days, Months, NaiveDate};
+use chrono::{Days, NaiveDate};
 use std::path::Path;
-
-/// The reporting quarter containing `d`, on Ontario's April–March fiscal
-/// year: its label (e.g. "2026-27 Q3") and first and last days.
-pub fn fiscal_quarter(d: NaiveDate) -> (String, NaiveDate, NaiveDate) {
-    let fy_start_year = if d.month() >= 4 {
-        d.year()
-    } else {
-        d.year() - 1
-    };
-    let q = ((d.month() + 8) % 12) / 3 + 1;
-    let start_month = [4, 7, 10, 1][(q - 1) as usize];
-    let start_year = if q == 4 {
-        fy_start_year + 1
-    } else {
-        fy_start_year
-    };
-    let start = NaiveDate::from_ymd_opt(start_year, start_month, 1).expect("first of month");
-    let end = start + Months::new(3) - Days::new(1);
-    let label = format!("{}-{:02} Q{q}", fy_start_year, (fy_start_year + 1) % 100);
-    (label, start, end)
-}
 
 fn day(d: NaiveDate) -> String {
     d.to_string()
@@ -525,34 +504,4 @@ fn fill(t: &mut Tracker) -> Result<()> {
         }
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::fiscal_quarter;
-    use chrono::NaiveDate;
-
-    fn d(s: &str) -> NaiveDate {
-        s.parse().unwrap()
-    }
-
-    #[test]
-    fn quarters_follow_the_april_fiscal_year() {
-        assert_eq!(
-            fiscal_quarter(d("2026-11-25")),
-            ("2026-27 Q3".into(), d("2026-10-01"), d("2026-12-31"))
-        );
-        assert_eq!(
-            fiscal_quarter(d("2027-02-01")),
-            ("2026-27 Q4".into(), d("2027-01-01"), d("2027-03-31"))
-        );
-        assert_eq!(
-            fiscal_quarter(d("2026-04-01")),
-            ("2026-27 Q1".into(), d("2026-04-01"), d("2026-06-30"))
-        );
-        assert_eq!(
-            fiscal_quarter(d("2099-09-30")),
-            ("2099-00 Q2".into(), d("2099-07-01"), d("2099-09-30"))
-        );
-    }
 }

@@ -136,6 +136,38 @@ impl MilestoneState {
     pub fn is_open(self) -> bool {
         matches!(self, MilestoneState::Planned | MilestoneState::InProgress)
     }
+
+    /// Done or cancelled: finished, so its due date can no longer move.
+    /// (Deferred is neither open nor closed: set aside, it may be planned
+    /// again.)
+    pub fn is_closed(self) -> bool {
+        matches!(self, MilestoneState::Done | MilestoneState::Cancelled)
+    }
+
+    /// The states `keep` selects, as an SQL list (`('planned',
+    /// 'in_progress')`), so that queries read the rules above rather than
+    /// spelling them again.
+    pub(crate) fn sql_list(keep: fn(MilestoneState) -> bool) -> String {
+        let keys: Vec<String> = Self::ALL
+            .iter()
+            .filter(|s| keep(**s))
+            .map(|s| format!("'{}'", s.key()))
+            .collect();
+        format!("({})", keys.join(", "))
+    }
+}
+
+/// SQL that reads the milestone rules above, built once.
+pub(crate) mod milestone_sql {
+    use super::MilestoneState;
+    use std::sync::LazyLock;
+
+    /// `('planned', 'in_progress')`.
+    pub static OPEN: LazyLock<String> =
+        LazyLock::new(|| MilestoneState::sql_list(MilestoneState::is_open));
+    /// Every state but done and cancelled.
+    pub static NOT_CLOSED: LazyLock<String> =
+        LazyLock::new(|| MilestoneState::sql_list(|s| !s.is_closed()));
 }
 
 vocabulary! {
@@ -175,6 +207,23 @@ vocabulary! {
     }
 }
 
+impl Trend {
+    /// How confidence moved from the previous period's assessment to this
+    /// one's: the one rule the dashboard, the briefing and the CSV view
+    /// read. None when this period has no assessment yet.
+    pub fn between(now: Option<Confidence>, before: Option<Confidence>) -> Option<Trend> {
+        let now = now?;
+        Some(match before {
+            None => Trend::New,
+            Some(b) => match now.rank().cmp(&b.rank()) {
+                std::cmp::Ordering::Greater => Trend::Up,
+                std::cmp::Ordering::Less => Trend::Down,
+                std::cmp::Ordering::Equal => Trend::Same,
+            },
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -196,5 +245,27 @@ mod tests {
     fn confidence_ranks_green_highest() {
         let ranks: Vec<u8> = Confidence::ALL.iter().map(|c| c.rank()).collect();
         assert_eq!(ranks, vec![5, 4, 3, 2, 1]);
+    }
+
+    #[test]
+    fn a_trend_reads_confidence_against_the_previous_period() {
+        use Confidence::*;
+        assert_eq!(Trend::between(None, Some(Green)), None);
+        assert_eq!(Trend::between(Some(Red), None), Some(Trend::New));
+        assert_eq!(Trend::between(Some(Amber), Some(AmberRed)), Some(Trend::Up));
+        assert_eq!(
+            Trend::between(Some(AmberRed), Some(Amber)),
+            Some(Trend::Down)
+        );
+        assert_eq!(Trend::between(Some(Green), Some(Green)), Some(Trend::Same));
+    }
+
+    #[test]
+    fn milestone_state_lists_for_sql_follow_the_rules() {
+        assert_eq!(*milestone_sql::OPEN, "('planned', 'in_progress')");
+        assert_eq!(
+            *milestone_sql::NOT_CLOSED,
+            "('planned', 'in_progress', 'deferred')"
+        );
     }
 }

@@ -14,8 +14,8 @@
 //! content always gives equal bytes and an equal fingerprint.
 
 use crate::assessments::{self, Assessment};
-use crate::audit::{self, AuditFilter};
-use crate::error::{CoreError, Result};
+use crate::audit;
+use crate::error::{CoreError, Result, Rule};
 use crate::evidence::{self, Evidence};
 use crate::milestones::{self, Milestone};
 use crate::owners::{self, Owner};
@@ -156,11 +156,7 @@ impl Snapshot {
 
     /// SHA-256 of the canonical JSON, in hex.
     pub fn fingerprint(&self) -> String {
-        use sha2::{Digest, Sha256};
-        Sha256::digest(self.canonical_json().as_bytes())
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect()
+        crate::files::sha256_hex(self.canonical_json().as_bytes())
     }
 
     pub fn recommendation(&self, number: i64) -> Option<&RecommendationSnapshot> {
@@ -210,7 +206,7 @@ pub(crate) fn build(
             .find(|a| a.recommendation_id == r.id)
             .cloned();
         let returns = match &assessment {
-            Some(a) => returns_of(c, a.id)?,
+            Some(a) => assessments::returns(c, a.id)?,
             None => Vec::new(),
         };
         let counts = milestones::counts(c, r.id, as_of)?;
@@ -271,38 +267,13 @@ pub(crate) fn build(
     })
 }
 
-/// The deputy minister's returns of one assessment, from the audit trail.
-fn returns_of(c: &Connection, assessment_id: i64) -> Result<Vec<Return>> {
-    let filter = AuditFilter {
-        entity: Some(("assessment".into(), assessment_id)),
-        ..Default::default()
-    };
-    let mut events = audit::list(c, &filter)?;
-    events.reverse();
-    Ok(events
-        .into_iter()
-        .filter(|e| e.action == crate::audit::Action::ReturnAssessment.as_str())
-        .map(|e| {
-            let comment = e
-                .after
-                .as_ref()
-                .and_then(|a| a["review_comment"].as_str())
-                .unwrap_or_default()
-                .to_owned();
-            Return {
-                at: e.at,
-                by: e.actor,
-                comment,
-            }
-        })
-        .collect())
-}
-
 fn date_of(instant: &str) -> Result<NaiveDate> {
     instant
         .get(..10)
         .and_then(|d| d.parse().ok())
-        .ok_or_else(|| CoreError::Conflict(format!("{instant} is not a stored time")))
+        // A sign-off time the program stored is always a full instant; an
+        // imported one that is not is refused as the field it came from.
+        .ok_or(CoreError::invalid("signed_off_at", Rule::NotADate))
 }
 
 /// Stores the snapshot of a period being signed off, at `now`.

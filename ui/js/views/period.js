@@ -4,12 +4,11 @@
 import { h } from "../dom.js";
 import { PERIOD_STATE_KEYS, formatDate } from "../i18n.js";
 import { field, onSubmit, value } from "../forms.js";
-import { suggestedNextPeriod } from "../model.js";
 import { confidenceChip, reviewBadge, statusText } from "./common.js";
 
-function openPeriodForm(ctx, periods, today) {
+/** The form that opens a period, starting with the core's suggestion `next`. */
+function openPeriodForm(ctx, next) {
   const { t } = ctx;
-  const next = suggestedNextPeriod(periods, today);
   const form = h("form", { id: "period-form", class: "stack" },
     h("p", { class: "hint", text: t("period.copy_forward_hint") }),
     h("div", { class: "row" },
@@ -30,7 +29,6 @@ function openPeriodForm(ctx, periods, today) {
 export async function renderPeriod(ctx, route) {
   const { t, lang } = ctx;
   const page = await ctx.invoke("period_page", { id: route.id });
-  const today = page.as_of;
   const nodes = [h("h1", { text: t("period.heading") })];
 
   if (page.periods.length > 0) {
@@ -88,7 +86,7 @@ export async function renderPeriod(ctx, route) {
   if (!ctx.reviewMode) {
     nodes.push(h("section", { class: "card", "aria-labelledby": "period-open-heading" },
       h("h2", { id: "period-open-heading", text: t("period.open_heading") }),
-      openPeriodForm(ctx, page.periods, today)));
+      openPeriodForm(ctx, page.suggested_next)));
   }
   return { title: t("period.heading"), nodes };
 }

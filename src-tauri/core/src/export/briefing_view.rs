@@ -87,14 +87,12 @@ fn recommendation_cells(
     let text = |f: fn(&crate::assessments::Assessment) -> &str| {
         a.map(|a| f(a).to_owned()).unwrap_or_default()
     };
-    let trend = a.map(|now| match before.and_then(|b| b.assessment.as_ref()) {
-        None => Trend::New,
-        Some(was) => match now.confidence.rank().cmp(&was.confidence.rank()) {
-            std::cmp::Ordering::Greater => Trend::Up,
-            std::cmp::Ordering::Less => Trend::Down,
-            std::cmp::Ordering::Equal => Trend::Same,
-        },
-    });
+    let trend = Trend::between(
+        a.map(|a| a.confidence),
+        before
+            .and_then(|b| b.assessment.as_ref())
+            .map(|b| b.confidence),
+    );
     let counts = rec.milestone_counts();
     let next = rec.next_milestone();
     vec![

@@ -265,6 +265,18 @@ fn identity(doc: &ExportDocument) -> Result<()> {
     Ok(())
 }
 
+/// Maps a field rule a record's module broke (`CoreError::Invalid` naming
+/// its field) to an import error at `record.field`: the import applies the
+/// same rules as the use cases, from the module that owns them.
+fn within(record: &str, r: Result<()>) -> Result<()> {
+    r.map_err(|e| match e {
+        CoreError::Invalid { field, rule } => {
+            invalid(&format!("{record}.{field}"), rule.describe())
+        }
+        e => e,
+    })
+}
+
 /// Maps a field rule broken at `location` to an import error there.
 fn at(location: &str, r: Result<()>) -> Result<()> {
     r.map_err(|e| match e {
@@ -390,11 +402,10 @@ fn report(doc: &ExportDocument) -> Result<()> {
 fn owners(doc: &ExportDocument) -> Result<HashMap<i64, usize>> {
     let known = ids("owners", doc.owners.iter().map(|o| o.id))?;
     for (i, o) in doc.owners.iter().enumerate() {
-        let p = |f: &str| format!("$.owners[{i}].{f}");
-        required(&p("name"), &o.name, limit::NAME, Lines::Single)?;
-        optional(&p("title"), &o.title, limit::NAME, Lines::Single)?;
-        optional(&p("unit"), &o.unit, limit::NAME, Lines::Single)?;
-        at(&p("email"), validate::email("", &o.email))?;
+        within(
+            &format!("$.owners[{i}]"),
+            crate::owners::check_fields(&o.name, &o.title, &o.unit, &o.email),
+        )?;
     }
     Ok(known)
 }
@@ -468,7 +479,10 @@ fn milestones(
             recommendations,
             "recommendation",
         )?;
-        required(&p("title"), &m.title, limit::TITLE, Lines::Single)?;
+        within(
+            &format!("$.milestones[{i}]"),
+            crate::milestones::check_title(&m.title),
+        )?;
         if let Some(o) = m.owner_id {
             reference(&p("owner_id"), o, owners, "owner")?;
         }
@@ -514,7 +528,10 @@ fn milestones(
                 ));
             }
             date(&q("new_due"), r.new_due)?;
-            required(&q("reason"), &r.reason, limit::REASON, Lines::Multi)?;
+            within(
+                &format!("$.milestones[{i}].revisions[{j}]"),
+                crate::milestones::check_reason(&r.reason),
+            )?;
             instant(&q("revised_at"), &r.revised_at)?;
             actor(&q("revised_by"), &r.revised_by)?;
             due = r.new_due;
@@ -565,13 +582,9 @@ fn evidence(
             }
         }
         date(&p("observed_on"), e.observed_on)?;
-        required(&p("author"), &e.author, limit::NAME, Lines::Single)?;
-        required(&p("text"), &e.text, limit::LONG_TEXT, Lines::Multi)?;
-        optional(
-            &p("source_ref"),
-            &e.source_ref,
-            limit::SOURCE,
-            Lines::Single,
+        within(
+            &format!("$.evidence[{i}]"),
+            crate::evidence::check_fields(&e.author, &e.text, &e.source_ref),
         )?;
         instant(&p("recorded_at"), &e.recorded_at)?;
         actor(&p("recorded_by"), &e.recorded_by)?;
@@ -583,12 +596,12 @@ fn periods(doc: &ExportDocument) -> Result<HashMap<i64, usize>> {
     let known = ids("periods", doc.periods.iter().map(|p| p.id))?;
     for (i, period) in doc.periods.iter().enumerate() {
         let p = |f: &str| format!("$.periods[{i}].{f}");
-        required(&p("label"), &period.label, limit::LABEL, Lines::Single)?;
         date(&p("starts_on"), period.starts_on)?;
         date(&p("ends_on"), period.ends_on)?;
-        if period.ends_on < period.starts_on {
-            return Err(invalid(&p("ends_on"), "cannot be before the start date"));
-        }
+        within(
+            &format!("$.periods[{i}]"),
+            crate::periods::check_fields(&period.label, period.starts_on, period.ends_on),
+        )?;
         for (j, other) in doc.periods[..i].iter().enumerate() {
             if other.label == period.label {
                 return Err(invalid(
@@ -640,15 +653,16 @@ fn assessments(
                 "has a second assessment in the same reporting period",
             ));
         }
-        for (field, value) in [
-            ("commentary", &a.commentary),
-            ("next_steps", &a.next_steps),
-            ("risks", &a.risks),
-            ("decisions_required", &a.decisions_required),
-            ("review_comment", &a.review_comment),
-        ] {
-            optional(&p(field), value, limit::LONG_TEXT, Lines::Multi)?;
-        }
+        within(
+            &format!("$.assessments[{i}]"),
+            crate::assessments::check_texts(&[
+                ("commentary", &a.commentary),
+                ("next_steps", &a.next_steps),
+                ("risks", &a.risks),
+                ("decisions_required", &a.decisions_required),
+                ("review_comment", &a.review_comment),
+            ]),
+        )?;
         instant(&p("reported_at"), &a.reported_at)?;
         actor(&p("reported_by"), &a.reported_by)?;
         if let Some(t) = &a.reviewed_at {

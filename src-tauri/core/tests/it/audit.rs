@@ -155,7 +155,7 @@ fn events_of_one_entity_can_be_listed() {
     let events = f
         .tracker
         .audit_trail(&AuditFilter {
-            entity: Some(("milestone".into(), m)),
+            entity: Some((followthrough_core::seals::RecordKind::Milestone, m)),
             ..Default::default()
         })
         .unwrap();

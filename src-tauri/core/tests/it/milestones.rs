@@ -202,9 +202,14 @@ fn done_records_a_completion_date_that_is_not_in_the_future() {
 
     let e = assert_code(
         f.tracker.move_milestone(&f.ea, id, "2026-12-01", "late"),
-        ErrorCode::Conflict,
+        ErrorCode::MilestoneClosed,
     );
     assert!(e.to_string().contains("done"), "{e}");
+    assert_eq!(
+        e.details().unwrap()["state"],
+        "done",
+        "the window names the state in the user's language"
+    );
 
     let m = f
         .tracker

@@ -85,8 +85,13 @@ fn an_owner_with_work_cannot_be_deleted_but_can_be_deactivated() {
         .unwrap();
 
     let before = f.snapshot();
-    let e = assert_code(f.tracker.delete_owner(&f.ea, busy), ErrorCode::Conflict);
+    let e = assert_code(
+        f.tracker.delete_owner(&f.ea, busy),
+        ErrorCode::OwnerHoldsWork,
+    );
     assert!(e.to_string().contains("deactivate"), "{e}");
+    let work = e.details().unwrap();
+    assert_eq!(work["lead_of"], 1, "{work}");
     assert_eq!(f.snapshot(), before);
 
     let o = f.tracker.set_owner_active(&f.ea, busy, false).unwrap();
@@ -118,5 +123,5 @@ fn an_owner_holding_a_finished_milestone_still_cannot_be_deleted() {
         .unwrap();
     let load = f.tracker.owner_load(o).unwrap();
     assert_eq!((load.open_milestones, load.all_milestones), (0, 1));
-    assert_code(f.tracker.delete_owner(&f.ea, o), ErrorCode::Conflict);
+    assert_code(f.tracker.delete_owner(&f.ea, o), ErrorCode::OwnerHoldsWork);
 }

@@ -68,6 +68,15 @@ fn a_period_page_offers_the_previous_report_as_a_draft() {
         "the current period by default"
     );
     assert_eq!(page.previous_period.as_ref().unwrap().id, q2);
+    assert_eq!(
+        (
+            page.suggested_next.label.as_str(),
+            page.suggested_next.starts_on.as_str(),
+            page.suggested_next.ends_on.as_str()
+        ),
+        ("2026-27 Q4", "2027-01-01", "2027-03-31"),
+        "the quarter after the latest period is offered next"
+    );
     assert_eq!(page.rows.len(), 8);
     assert!(page.rows[1].assessment.is_none());
     assert_eq!(

@@ -45,15 +45,21 @@ fn periods_open_validated_and_without_overlap() {
     let e = assert_code(
         f.tracker
             .open_period(&f.ea, &new("2026-27 Q2", "2027-01-01", "2027-03-31")),
-        ErrorCode::Conflict,
+        ErrorCode::PeriodLabelTaken,
     );
     assert!(e.to_string().contains("already exists"), "{e}");
+    assert_eq!(e.field(), Some("label"));
+    assert_eq!(e.details().unwrap()["label"], "2026-27 Q2");
     let e = assert_code(
         f.tracker
             .open_period(&f.ea, &new("Overlap", "2026-09-30", "2026-12-31")),
-        ErrorCode::Conflict,
+        ErrorCode::PeriodsOverlap,
     );
     assert!(e.to_string().contains("overlap"), "{e}");
+    assert_eq!(e.field(), Some("starts_on"));
+    let overlapped = e.details().unwrap();
+    assert_eq!(overlapped["starts_on"], "2026-07-01");
+    assert_eq!(overlapped["ends_on"], "2026-09-30");
     assert_eq!(f.snapshot(), before);
 
     let q3 = f.period("2026-27 Q3", "2026-10-01", "2026-12-31");
@@ -93,10 +99,11 @@ fn sign_off_needs_every_assessment_accepted_then_freezes_the_period() {
         ErrorCode::PeriodIncomplete,
     );
     assert!(
-        e.to_string()
-            .contains("no assessment for recommendation(s) 8"),
+        e.to_string().contains("no assessment for recommendation 8"),
         "{e}"
     );
+    assert_eq!(e.details().unwrap()["missing"], serde_json::json!([8]));
+    assert_eq!(e.details().unwrap()["unaccepted"], serde_json::json!([]));
     assert_eq!(f.snapshot(), before, "a refused sign-off changes nothing");
     let last = f.report(p, 8, "in_process", "green");
     let e = assert_code(
@@ -105,9 +112,10 @@ fn sign_off_needs_every_assessment_accepted_then_freezes_the_period() {
     );
     assert!(
         e.to_string()
-            .contains("not yet accepted for recommendation(s) 8"),
+            .contains("the assessment of recommendation 8 is not yet accepted"),
         "{e}"
     );
+    assert_eq!(e.details().unwrap()["unaccepted"], serde_json::json!([8]));
     f.tracker
         .return_assessment(&f.dm, last, "Why green?")
         .unwrap();
