@@ -129,15 +129,6 @@ impl TrackerLock {
         }
         self.wait_for(Mode::Shared, WAIT_FOR_REPLACEMENT)
     }
-
-    pub fn mode(&self) -> Mode {
-        self.mode
-    }
-
-    /// The lock file.
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
 }
 
 impl Drop for TrackerLock {

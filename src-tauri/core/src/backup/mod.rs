@@ -16,15 +16,22 @@
 //! keeps the current content as a backup first (byte for byte when it does
 //! not open) and replaces the content whole, recording the restore in the
 //! audit trail of the restored content (see [`crate::replace`]).
+//!
+//! This module writes and rotates backups; [`restore`](mod@restore) puts
+//! one back, and [`checked`] says which backups are sound and which one
+//! restores a file that does not open.
+
+mod checked;
+mod restore;
+
+pub use checked::{check, find, newest_good, recovery_hint, summaries, BackupSummary};
+pub use restore::restore;
 
 use crate::actor::Actor;
 use crate::audit::{Action, Subject};
-use crate::clock::Clock;
-use crate::db::{self, Found};
 use crate::error::{CoreError, Result};
 use crate::files;
 use crate::progress::{self, Progress, Stage};
-use crate::replace::{self, Operator, Replacement, Staged};
 use crate::tracker::Tracker;
 use chrono::{DateTime, Datelike, NaiveDateTime, Utc};
 use rusqlite::{Connection, OpenFlags};
@@ -114,17 +121,6 @@ pub fn to_keep(backups: &[BackupFile], now: DateTime<Utc>) -> Vec<bool> {
             i < KEEP_NEWEST || first_of_month
         })
         .collect()
-}
-
-/// Checks that `path` is a complete, undamaged tracker this program can
-/// open, without changing it.
-pub fn check(path: &Path) -> Result<()> {
-    match db::inspect(path)? {
-        Found::Tracker { .. } => {}
-        Found::Missing => return Err(CoreError::Missing(path.to_owned())),
-    }
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-    crate::verify::integrity(&conn, path)
 }
 
 /// Whether a new backup is due: none yet, or the newest is a day old.
@@ -351,173 +347,6 @@ impl Tracker {
             Ok(None)
         }
     }
-
-    /// Replaces this open tracker's content with the backup at `backup`,
-    /// after checking it and keeping the current content as a backup.
-    /// Needs exclusive use of the file: refused while another window or
-    /// command has it open. Returns where the previous content was kept.
-    pub fn restore(
-        &mut self,
-        backup: &Path,
-        actor: &Actor,
-        progress: &Progress<'_>,
-    ) -> Result<Option<PathBuf>> {
-        let staged = Staged::copy_of(self.path(), backup, self.clock(), progress)?;
-        let machine = self.machine().to_owned();
-        replace::into_open(
-            self,
-            staged,
-            Replacement {
-                action: Action::Restore,
-                actor,
-                machine: &machine,
-                details: serde_json::json!({ "from": backup.display().to_string() }),
-                protect: vec![backup.to_owned()],
-            },
-            progress,
-        )
-    }
-}
-
-/// Replaces `data_file` with the backup at `backup`, after checking the
-/// backup and keeping the current file (as a checked backup, or byte for
-/// byte when it does not open). No window or command may have the file
-/// open meanwhile; a window restores through [`Tracker::restore`]. Returns
-/// the restored tracker and where the previous content was kept.
-pub fn restore(
-    data_file: &Path,
-    backup: &Path,
-    clock: Box<dyn Clock>,
-    by: Operator<'_>,
-    progress: &Progress<'_>,
-) -> Result<(Tracker, Option<PathBuf>)> {
-    let Operator {
-        actor,
-        machine,
-        witness,
-    } = by;
-    let staged = Staged::copy_of(data_file, backup, &*clock, progress)?;
-    let replacement = Replacement {
-        action: Action::Restore,
-        actor,
-        machine,
-        details: serde_json::json!({ "from": backup.display().to_string() }),
-        protect: vec![backup.to_owned()],
-    };
-    match Tracker::open(data_file, clock.boxed()) {
-        Ok(t) => {
-            let mut t = t.with_machine(machine);
-            t.set_witness(witness);
-            let kept = replace::into_open(&mut t, staged, replacement, progress)?;
-            Ok((t, kept))
-        }
-        Err(e)
-            if matches!(e, CoreError::Missing(_)) || replace::replaceable_when_unreadable(&e) =>
-        {
-            progress.stage(Stage::Replacing, false);
-            replace::into_path(data_file, staged, clock, replacement, witness)
-        }
-        Err(e) => Err(e),
-    }
-}
-
-/// The newest backup of `data_file` that passes [`check`], to offer when the
-/// data file is damaged.
-pub fn newest_good(data_file: &Path) -> Result<Option<PathBuf>> {
-    Ok(list(data_file)?
-        .into_iter()
-        .map(|b| b.path)
-        .find(|p| check(p).is_ok()))
-}
-
-/// What to tell someone whose data file failed to open with `e`, after
-/// the reason: the newest good backup and the command that restores it,
-/// and, when the file is sound but not what this computer last saw there,
-/// the command that keeps it as it is. `None` when no backup is a remedy.
-/// The window and the command line say the same.
-pub fn recovery_hint(data_file: &Path, e: &CoreError) -> Option<String> {
-    if !e.restorable() {
-        return None;
-    }
-    let data = shell_word(data_file);
-    let mut hint = match newest_good(data_file) {
-        Ok(Some(good)) => format!(
-            "The newest good backup is {}; restore it with:\n  followthrough restore {} --db {data}",
-            good.display(),
-            shell_word(&good)
-        ),
-        _ => "No good backup of it was found.".to_owned(),
-    };
-    if e.trustable() {
-        hint.push_str(&format!(
-            "\nIf you put this copy in place on purpose, keep it with:\n  followthrough trust --db {data}"
-        ));
-    }
-    Some(hint)
-}
-
-/// A path as one word of a shell command, quoted only when it must be.
-fn shell_word(path: &Path) -> String {
-    let text = path.display().to_string();
-    let plain = |c: char| c.is_ascii_alphanumeric() || "/._-+,:@%".contains(c);
-    if !text.is_empty() && text.chars().all(plain) {
-        text
-    } else {
-        format!("'{}'", text.replace('\'', "'\\''"))
-    }
-}
-
-/// A backup as the window lists it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct BackupSummary {
-    /// The file's name in the backups folder: the only way the window can
-    /// name a backup to restore.
-    pub name: String,
-    pub taken_at: DateTime<Utc>,
-    pub size_bytes: u64,
-    /// Whether it passes [`check`], so that it can be restored.
-    pub good: bool,
-}
-
-/// The backups of `data_file`, newest first, each checked (reported as
-/// [`Stage::CheckingBackups`], one step a backup).
-pub fn summaries(data_file: &Path, progress: &Progress<'_>) -> Result<Vec<BackupSummary>> {
-    let backups = list(data_file)?;
-    let total = backups.len() as u64;
-    backups
-        .into_iter()
-        .enumerate()
-        .map(|(i, b)| {
-            progress.step(Stage::CheckingBackups, i as u64, total, false);
-            let size_bytes = std::fs::metadata(&b.path)
-                .map_err(files::io(format!("cannot read {}", b.path.display())))?
-                .len();
-            Ok(BackupSummary {
-                name: file_name(&b.path),
-                taken_at: b.taken_at,
-                size_bytes,
-                good: check(&b.path).is_ok(),
-            })
-        })
-        .collect()
-}
-
-/// The backup of `data_file` called `name`. Only the name of a listed
-/// backup is accepted, so a caller (the window) can never point a restore
-/// at another file: a path, `..`, or any other file in the folder is
-/// refused as not found.
-pub fn find(data_file: &Path, name: &str) -> Result<PathBuf> {
-    list(data_file)?
-        .into_iter()
-        .map(|b| b.path)
-        .find(|p| file_name(p) == name)
-        .ok_or_else(|| CoreError::not_found("backup", name))
-}
-
-fn file_name(path: &Path) -> String {
-    path.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -559,19 +388,6 @@ mod tests {
         assert!(kept
             .iter()
             .any(|b| b.taken_at.month() == 12 && b.taken_at.year() == 2025));
-    }
-
-    #[test]
-    fn a_path_in_a_command_is_quoted_only_when_it_must_be() {
-        assert_eq!(
-            shell_word(Path::new("/home/ea/tracker.sqlite3")),
-            "/home/ea/tracker.sqlite3"
-        );
-        assert_eq!(
-            shell_word(Path::new("/home/ea/My tracker.sqlite3")),
-            "'/home/ea/My tracker.sqlite3'"
-        );
-        assert_eq!(shell_word(Path::new("/tmp/l'été")), "'/tmp/l'\\''été'");
     }
 
     #[test]
