@@ -1,6 +1,6 @@
 //! The shell's error type: what a command sends back to the window.
 //!
-//! It serialises as the core's `{code, message, field?, rule?}` report, so
+//! It serialises as the core's `{code, message, field?, rule?, details?}` report, so
 //! the UI branches on `code` (and shows field errors beside their field) and
 //! never reads the message to decide anything.
 
