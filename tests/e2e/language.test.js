@@ -68,6 +68,7 @@ test("a refused change is explained in French with its facts, beside the field i
     assert.equal(await app.text("#period-label-error"),
       fr["error.code.period_label_taken"].replace("{label}", taken));
     assert.equal(await app.driver.executeScript("return document.activeElement.id"), "period-label");
+    await app.screenshot("period-label-taken-fr");
     assert.deepEqual(englishLeft(await visibleText(app)), []);
   } finally {
     await app.close();
