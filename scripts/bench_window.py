@@ -22,6 +22,7 @@ Writes JSON to --out.
 """
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
@@ -100,6 +101,20 @@ def summary(values):
     return {"median": statistics.median(ordered), "p95": p95, "min": ordered[0], "samples": len(ordered)}
 
 
+@contextlib.contextmanager
+def removed_after(folder):
+    """Yields `folder`, then removes it, retrying for a few seconds while
+    processes that outlived the window finish writing into it."""
+    try:
+        yield folder
+    finally:
+        for _ in range(40):
+            shutil.rmtree(folder, ignore_errors=True)
+            if not os.path.exists(folder):
+                break
+            time.sleep(0.25)
+
+
 def measure(name, make_command, runs, settle):
     starts, pss, rss = [], [], []
     first = None
@@ -108,7 +123,10 @@ def measure(name, make_command, runs, settle):
         # binary and WebKit from disk): it is the first start on a machine,
         # reported apart; every later run finds the cache as a user would.
         for i in range(runs + 1):
-            with tempfile.TemporaryDirectory(prefix="followthrough-bench-") as home:
+            # WebKit's helper processes can still be writing under the
+            # home folder for a moment after the window ends, so it is
+            # removed with patience rather than by TemporaryDirectory.
+            with removed_after(tempfile.mkdtemp(prefix="followthrough-bench-")) as home:
                 env = dict(os.environ)
                 env.update({
                     "FOLLOWTHROUGH_READY_MARK": "1",

@@ -47,9 +47,12 @@ pub fn integrity(conn: &Connection, path: &Path) -> Result<()> {
         })
         .map_err(|e| damaged(e.to_string()))?;
     if broken > 0 {
-        return Err(damaged(format!(
-            "{broken} broken reference(s) between records"
-        )));
+        let which = if broken == 1 {
+            "reference"
+        } else {
+            "references"
+        };
+        return Err(damaged(format!("{broken} broken {which} between records")));
     }
     for (counts, table, column) in [
         ("milestone_count", "milestone", "state"),

@@ -93,7 +93,17 @@ pub async fn export_briefing(
         let period = state.with_tracker(|t| t.period(request.period_id))?;
         (options, period)
     };
-    let Some(path) = ask_where_to_save(&app, &window, &period.label, options.language)? else {
+    // The dialog waits for the user: on a thread of the blocking pool, not
+    // on one of the few async workers other commands run on.
+    let asked = {
+        let (app, label, language) = (app.clone(), period.label.clone(), options.language);
+        tauri::async_runtime::spawn_blocking(move || {
+            ask_where_to_save(&app, &window, &label, language)
+        })
+        .await
+        .map_err(|_| AppError::Poisoned)??
+    };
+    let Some(path) = asked else {
         return Ok(None);
     };
     let written = operations::run(
