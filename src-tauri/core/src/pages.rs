@@ -21,6 +21,9 @@ pub struct MilestoneView {
     pub slip_days: i64,
     pub replans: usize,
     pub overdue: bool,
+    /// Done or cancelled ([`crate::scales::MilestoneState::is_closed`]): no
+    /// longer edited, marked done or moved.
+    pub closed: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -197,6 +200,7 @@ impl Tracker {
                         slip_days: m.slip_days(),
                         replans: m.replans(),
                         overdue: m.is_overdue(today),
+                        closed: m.state.is_closed(),
                         milestone: m,
                     })
                     .collect(),

@@ -28,7 +28,10 @@ fn a_recommendation_page_gathers_everything_the_screen_shows() {
     assert_eq!(page.owners.len(), 1);
     assert_eq!(page.milestones.len(), 1);
     let mv = &page.milestones[0];
-    assert_eq!((mv.slip_days, mv.replans, mv.overdue), (19, 1, true));
+    assert_eq!(
+        (mv.slip_days, mv.replans, mv.overdue, mv.closed),
+        (19, 1, true, false)
+    );
     assert_eq!(page.evidence.notes[0].text, "Newer");
     assert_eq!(page.evidence.total, 2);
     assert_eq!(
@@ -51,6 +54,22 @@ fn a_recommendation_page_gathers_everything_the_screen_shows() {
         "flattened for the screen"
     );
     assert_eq!(json["milestones"][0]["slip_days"], 19);
+
+    // A milestone done is closed: the screen offers no edit or move.
+    let id = page.milestones[0].milestone.id;
+    f.tracker
+        .set_milestone_state(&f.ea, id, "done", None)
+        .unwrap();
+    let page = f
+        .tracker
+        .recommendation_page(rec, PageScope::default())
+        .unwrap();
+    let done = page
+        .milestones
+        .iter()
+        .find(|m| m.milestone.id == id)
+        .unwrap();
+    assert!(done.closed && !done.overdue);
 }
 
 #[test]

@@ -87,15 +87,15 @@ function panelToggle(panel, props, build) {
 }
 
 /**
- * A milestone's actions: "Mark done" at hand; while it is open (planned,
- * in progress or deferred), "Edit", which opens the form for its title and
- * owner; and "Change…", which opens the forms to move its due date (while
- * open) and set its state.
+ * A milestone's actions: while it is not closed (done or cancelled, as the
+ * core says in `m.closed`), "Mark done" at hand and "Edit", which opens the
+ * form for its title and owner; and "Change…", which opens the forms to
+ * move its due date (while not closed) and set its state.
  */
 export function milestoneActions(ctx, page, m) {
   const { t } = ctx;
   const actions = h("div", { class: "row-actions" });
-  const open = m.state === "planned" || m.state === "in_progress" || m.state === "deferred";
+  const open = !m.closed;
   if (open) {
     const done = h("form", { id: `done-${m.id}-form`, class: "inline-form" },
       h("button", { type: "submit", "aria-label": t("milestone.mark_done_named", { title: m.title }), text: t("milestone.mark_done") }));
