@@ -890,3 +890,32 @@ fn a_signed_off_period_briefs_to_the_same_bytes_every_time_in_french_too() {
     ]));
     assert!(err.contains("1999 Q9"), "{err}");
 }
+
+/// With no name saved and none from the system, the briefing leaves
+/// "Prepared by" out rather than printing "unknown"; `--actor` names
+/// whoever prepared it.
+#[test]
+fn brief_names_who_prepared_it_only_when_someone_is_known() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, db_arg) = db(dir.path());
+    ok(&run(&["sample", "--db", &db_arg]));
+    let brief = |name: &str, actor: Option<&str>| {
+        let pdf = dir.path().join(name);
+        let mut c = bin();
+        c.env("XDG_CONFIG_HOME", dir.path().join("nobody-config"));
+        for var in ["USER", "USERNAME", "LOGNAME"] {
+            c.env_remove(var);
+        }
+        c.args(["brief", "--out", pdf.to_str().unwrap(), "--db", &db_arg]);
+        if let Some(a) = actor {
+            c.args(["--actor", a]);
+        }
+        ok(&c.output().unwrap());
+        words(&poppler("pdftotext", &[], &pdf))
+    };
+    let nobody = brief("nobody.pdf", None);
+    assert!(!nobody.contains("Prepared by"), "{nobody}");
+    assert!(!nobody.contains("unknown"), "{nobody}");
+    let named = brief("named.pdf", Some("Alex Morgan"));
+    assert!(named.contains("Prepared by Alex Morgan"), "{named}");
+}

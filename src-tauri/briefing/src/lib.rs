@@ -34,6 +34,8 @@ pub struct BriefingOptions {
     pub organization: String,
     /// A security or handling marking, printed on every page.
     pub marking: String,
+    /// Who "Prepared by" names; empty leaves the line out (see
+    /// [`BriefingOptions::preparer`]).
     pub prepared_by: String,
 }
 
@@ -44,6 +46,13 @@ impl BriefingOptions {
             Language::English => "Office of the Deputy Minister",
             Language::French => "Bureau du sous-ministre",
         }
+    }
+
+    /// Who a briefing made by `actor` says prepared it: the name set in the
+    /// program, else the operating system's user; nobody (the line left
+    /// out) when neither is known, never "unknown".
+    pub fn preparer(actor: &followthrough_core::Actor) -> String {
+        actor.known_name().unwrap_or_default().to_owned()
     }
 
     /// The marking printed when none is given.

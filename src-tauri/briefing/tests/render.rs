@@ -90,6 +90,30 @@ fn the_sample_tracker_briefs_in_english_and_french() {
     }
 }
 
+/// "Prepared by" names the person when one is known, and is left out
+/// (never "unknown") when neither the program nor the system gives a name.
+#[test]
+fn prepared_by_names_a_known_person_or_is_left_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = sample_tracker(dir.path());
+    let (_, open) = periods(&mut t);
+    let source = t.briefing_source(open).unwrap();
+    let placeholder = Actor::new(Actor::PLACEHOLDER).unwrap();
+    for (actor, shown) in [
+        (Actor::new("Alex Morgan").unwrap(), true),
+        (placeholder, false),
+    ] {
+        let options = BriefingOptions {
+            prepared_by: BriefingOptions::preparer(&actor),
+            ..options(Language::English)
+        };
+        let text = pdf_text(&render(&source, &options).unwrap());
+        assert_eq!(text.contains("Prepared by Alex Morgan"), shown, "{text}");
+        assert!(!text.contains("Prepared by unknown"), "{text}");
+        assert_eq!(text.contains("Prepared by"), shown);
+    }
+}
+
 #[test]
 fn the_same_snapshot_gives_the_same_bytes() {
     let dir = tempfile::tempdir().unwrap();

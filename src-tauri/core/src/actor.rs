@@ -62,13 +62,24 @@ impl Actor {
         same_person(&self.0, name)
     }
 
-    /// The name of the person logged in to this computer, or "unknown".
+    /// The name of the person logged in to this computer, or
+    /// [`Actor::PLACEHOLDER`] when the system gives none.
     pub fn from_os() -> Self {
         let name = ["USER", "USERNAME", "LOGNAME"]
             .iter()
             .filter_map(|k| std::env::var(k).ok())
             .find(|v| Actor::new(v).is_ok());
-        Actor(name.unwrap_or_else(|| "unknown".to_owned()))
+        Actor(name.unwrap_or_else(|| Self::PLACEHOLDER.to_owned()))
+    }
+
+    /// What changes are recorded as when neither the person nor the
+    /// operating system gives a name.
+    pub const PLACEHOLDER: &'static str = "unknown";
+
+    /// The person's name, or none when only the placeholder is known: a
+    /// document names who prepared it only when someone is known.
+    pub fn known_name(&self) -> Option<&str> {
+        (self.0 != Self::PLACEHOLDER).then_some(self.0.as_str())
     }
 
     /// The author of records the program writes itself (the seeded report).
@@ -108,6 +119,12 @@ pub fn machine_name() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_a_real_name_is_known() {
+        assert_eq!(Actor::new("Alex").unwrap().known_name(), Some("Alex"));
+        assert_eq!(Actor::new(Actor::PLACEHOLDER).unwrap().known_name(), None);
+    }
 
     #[test]
     fn spellings_of_one_name_are_one_person() {

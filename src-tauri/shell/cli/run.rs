@@ -169,7 +169,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
                     .unwrap_or_else(|| BriefingOptions::default_organization(language).into()),
                 marking: marking
                     .unwrap_or_else(|| BriefingOptions::default_marking(language).into()),
-                prepared_by: actor.to_string(),
+                prepared_by: BriefingOptions::preparer(&actor),
             };
             let written = write_briefing(&mut t, &actor, &period, &options, &out)?;
             eprintln!(

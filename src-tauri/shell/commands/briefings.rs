@@ -86,7 +86,7 @@ pub async fn export_briefing(
             language,
             organization: request.organization,
             marking: request.marking,
-            prepared_by: state.actor()?.to_string(),
+            prepared_by: BriefingOptions::preparer(&state.actor()?),
         };
         // Bad choices are reported before any dialog opens.
         options.check()?;
