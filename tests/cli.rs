@@ -741,6 +741,10 @@ fn brief_writes_a_tagged_pdf_that_says_where_each_recommendation_stands() {
     ok(&out);
     assert!(String::from_utf8_lossy(&out.stderr).contains("DRAFT"));
     let text = words(&poppler("pdftotext", &[], &pdf));
+    assert!(
+        text.contains("On the recommendations of Making Digital Happen (2019)"),
+        "the title block names the report: {text}"
+    );
 
     for r in doc["recommendations"].as_array().unwrap() {
         let heading = format!("{}. {}", r["number"], r["title"].as_str().unwrap());
@@ -870,6 +874,10 @@ fn a_signed_off_period_briefs_to_the_same_bytes_every_time_in_french_too() {
         "{text}"
     );
     assert!(text.contains("Ce qui a changé depuis la note précédente"));
+    assert!(
+        text.contains("Sur les recommandations du rapport Making Digital Happen (2019)"),
+        "the title block names the report: {text}"
+    );
     assert!(
         !text.contains("ÉBAUCHE"),
         "a signed-off period is not a draft"

@@ -152,6 +152,8 @@ pub fn build(
         "prepared_by": p(&options.prepared_by),
         "report": p(&s.report_title),
         "report_subtitle": p(&s.report_subtitle),
+        // The year the report was published, from its `YYYY-MM` date.
+        "report_year": source.report_published.as_deref().and_then(|d| d.get(..4)),
         "draft": source.draft,
         "period": {
             "label": p(&period.label),

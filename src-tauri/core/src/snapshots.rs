@@ -398,6 +398,9 @@ pub struct BriefingSource {
     /// signed the period off (so the same snapshot always names the same
     /// event), or the trail's newest event for a draft.
     pub trail_head: Option<crate::seals::Head>,
+    /// When the report was published (`2019-04`), for the title block; not
+    /// part of the snapshot, whose fingerprint stays what it was.
+    pub report_published: Option<String>,
 }
 
 impl Tracker {
@@ -452,7 +455,12 @@ impl Tracker {
                     }
                 }),
             };
+            let report_published = recommendations::reports(c)?
+                .into_iter()
+                .find(|r| r.title == snapshot.report_title)
+                .map(|r| r.published);
             Ok(BriefingSource {
+                report_published,
                 fingerprint: snapshot.fingerprint(),
                 snapshot,
                 draft,
