@@ -20,6 +20,15 @@ pub trait Wording {
     fn term(self, key: &str) -> &'static str;
 }
 
+/// The day of the month as French writes it: "1er" for the first.
+fn french_day(d: NaiveDate) -> String {
+    if d.day() == 1 {
+        "1er".to_owned()
+    } else {
+        d.day().to_string()
+    }
+}
+
 impl Wording for Language {
     /// A calendar date: "November 25, 2026" or "25 novembre 2026".
     fn date(self, d: NaiveDate) -> String {
@@ -54,14 +63,7 @@ impl Wording for Language {
         let m = d.month0() as usize;
         match self {
             Language::English => format!("{} {}, {}", EN[m], d.day(), d.year()),
-            Language::French => {
-                let day = if d.day() == 1 {
-                    "1er".to_owned()
-                } else {
-                    d.day().to_string()
-                };
-                format!("{day} {} {}", FR[m], d.year())
-            }
+            Language::French => format!("{} {} {}", french_day(d), FR[m], d.year()),
         }
     }
 
@@ -77,20 +79,25 @@ impl Wording for Language {
         let m = d.month0() as usize;
         match self {
             Language::English => format!("{} {}, {}", EN[m], d.day(), d.year()),
-            Language::French => format!("{} {} {}", d.day(), FR[m], d.year()),
+            Language::French => format!("{} {} {}", french_day(d), FR[m], d.year()),
         }
     }
 
     /// A UTC time stored as `YYYY-MM-DDTHH:MM:SS.sssZ`, as "November 25,
-    /// 2026, 14:05 UTC" / "25 novembre 2026, 14 h 05 UTC".
+    /// 2026, 14:05 UTC" / "25 novembre 2026, 14 h 05 UTC" (no-break spaces
+    /// around the "h" and before "UTC", so the time never breaks apart).
     fn instant(self, stored: &str) -> String {
         let Ok(t) = chrono::NaiveDateTime::parse_from_str(stored, "%Y-%m-%dT%H:%M:%S%.3fZ") else {
             return stored.to_owned();
         };
         let day = self.date(t.date());
         match self {
-            Language::English => format!("{day}, {} UTC", t.format("%H:%M")),
-            Language::French => format!("{day}, {} h {} UTC", t.format("%-H"), t.format("%M")),
+            Language::English => format!("{day}, {}\u{a0}UTC", t.format("%H:%M")),
+            Language::French => format!(
+                "{day}, {}\u{a0}h\u{a0}{}\u{a0}UTC",
+                t.format("%-H"),
+                t.format("%M")
+            ),
         }
     }
 
@@ -507,3 +514,36 @@ const FRENCH: Labels = Labels {
     fingerprint_note: "L'empreinte est le SHA-256 de l'instantané figé de la période : une même empreinte signifie un même contenu.",
     evidence_total: "Preuves au dossier",
 };
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn french_dates_write_the_first_as_1er_long_and_short() {
+        assert_eq!(Language::French.date(d("2026-10-01")), "1er octobre 2026");
+        assert_eq!(
+            Language::French.short_date(d("2026-10-01")),
+            "1er oct. 2026"
+        );
+        assert_eq!(Language::French.short_date(d("2026-10-02")), "2 oct. 2026");
+        assert_eq!(Language::English.short_date(d("2026-10-01")), "Oct 1, 2026");
+    }
+
+    #[test]
+    fn times_never_break_apart() {
+        let at = "2026-11-25T14:05:00.000Z";
+        assert_eq!(
+            Language::French.instant(at),
+            "25 novembre 2026, 14\u{a0}h\u{a0}05\u{a0}UTC"
+        );
+        assert_eq!(
+            Language::English.instant(at),
+            "November 25, 2026, 14:05\u{a0}UTC"
+        );
+    }
+}
