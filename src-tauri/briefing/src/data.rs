@@ -215,13 +215,25 @@ fn summary_lines(
         let mut parts: Vec<String> = items
             .iter()
             .filter(|i| i["count"].as_u64().unwrap_or(0) > 0)
-            .map(|i| format!("{} {}", i["label"].as_str().unwrap_or(""), i["count"]))
+            .map(|i| {
+                let n = i["count"].as_i64().unwrap_or(0);
+                format!("{} {}", i["label"].as_str().unwrap_or(""), lang.number(n))
+            })
             .collect();
         if not_reported > 0 {
-            parts.push(format!("{} {not_reported}", l.not_reported));
+            parts.push(format!(
+                "{} {}",
+                l.not_reported,
+                lang.number(not_reported as i64)
+            ));
         }
         parts.join(" · ")
     };
+    let (done, milestones, overdue) = (
+        lang.number(done),
+        lang.number(milestones),
+        lang.number(overdue),
+    );
     let milestone_line = match lang {
         Language::English => format!("{done} of {milestones} done · {overdue} overdue"),
         Language::French => format!("{done} sur {milestones} terminés · {overdue} en retard"),
@@ -262,6 +274,13 @@ fn recommendation(
                 "baseline": lang.short_date(m.milestone.baseline_due),
                 "current": lang.short_date(m.milestone.current_due),
                 "slip_days": m.slip_days,
+                // "+12 days", "-3 jours", "0": signed, separated as the
+                // language separates thousands.
+                "slip_text": match m.slip_days {
+                    0 => "0".to_owned(),
+                    d if d > 0 => format!("+{} {}", lang.number(d), lang.labels().days),
+                    d => format!("{} {}", lang.number(d), lang.labels().days),
+                },
                 "replans": m.milestone.revisions.len(),
                 "reason": m.milestone.revisions.last().map(|v| p(&v.reason)),
                 "state": term("milestone", m.milestone.state.key()),
@@ -290,7 +309,7 @@ fn recommendation(
         .evidence_counts
         .iter()
         .filter(|(_, n)| **n > 0)
-        .map(|(k, n)| json!({ "kind": term("evidence", k), "count": n }))
+        .map(|(k, n)| json!({ "kind": term("evidence", k), "count": n, "count_text": lang.number(*n) }))
         .collect();
     let assessment = a.map(|a| {
         json!({
@@ -324,6 +343,7 @@ fn recommendation(
         "trend_key": trend_key,
         "milestones_done": counts.done,
         "milestones_total": counts.total,
+        "milestones_text": format!("{}/{}", lang.number(counts.done), lang.number(counts.total)),
         "next": next,
         "milestones": milestones,
         "evidence": evidence,
@@ -447,7 +467,13 @@ fn changes_json(
         let text = c
             .new_evidence
             .iter()
-            .map(|(k, n)| format!("{} {n}", lang.term(&format!("evidence.{k}"))))
+            .map(|(k, n)| {
+                format!(
+                    "{} {}",
+                    lang.term(&format!("evidence.{k}")),
+                    lang.number(*n)
+                )
+            })
             .collect::<Vec<_>>()
             .join(" · ");
         groups.push(json!({ "heading": l.new_evidence, "items": [{ "number": Value::Null, "title": "", "text": text }] }));
@@ -532,11 +558,11 @@ fn timeline(
     let alt = match lang {
         Language::English => format!(
             "Timeline of the {} open milestones due soonest, from {} to {}. {} of them have moved later than planned (the largest slip is {} days) and {} are overdue as of {}.",
-            open.len(), lang.date(start), lang.date(end), slipped, longest, overdue, lang.date(s.as_of)
+            open.len(), lang.date(start), lang.date(end), slipped, lang.number(longest), overdue, lang.date(s.as_of)
         ),
         Language::French => format!(
             "Calendrier des {} jalons ouverts les plus proches, du {} au {}. {} ont été reportés (l'écart le plus grand est de {} jours) et {} sont en retard en date du {}.",
-            open.len(), lang.date(start), lang.date(end), slipped, longest, overdue, lang.date(s.as_of)
+            open.len(), lang.date(start), lang.date(end), slipped, lang.number(longest), overdue, lang.date(s.as_of)
         ),
     };
     json!({

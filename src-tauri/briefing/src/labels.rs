@@ -14,6 +14,9 @@ pub trait Wording {
     fn short_date(self, d: NaiveDate) -> String;
     /// A stored instant, to the minute, in UTC.
     fn instant(self, stored: &str) -> String;
+    /// A whole number with the language's thousands separator: "1,758" /
+    /// "1 758" (a no-break space, as the window's French writes it).
+    fn number(self, n: i64) -> String;
     /// The briefing's fixed words.
     fn labels(self) -> Labels;
     /// A scale or state key's words.
@@ -98,6 +101,26 @@ impl Wording for Language {
                 t.format("%-H"),
                 t.format("%M")
             ),
+        }
+    }
+
+    fn number(self, n: i64) -> String {
+        let digits = n.unsigned_abs().to_string();
+        let separator = match self {
+            Language::English => ",",
+            Language::French => "\u{a0}",
+        };
+        let mut out = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                out.push_str(separator);
+            }
+            out.push(c);
+        }
+        if n < 0 {
+            format!("-{out}")
+        } else {
+            out
         }
     }
 
@@ -545,5 +568,15 @@ mod tests {
             Language::English.instant(at),
             "November 25, 2026, 14:05\u{a0}UTC"
         );
+    }
+
+    #[test]
+    fn numbers_take_the_language_s_thousands_separator() {
+        assert_eq!(Language::English.number(1758), "1,758");
+        assert_eq!(Language::French.number(1758), "1\u{a0}758");
+        assert_eq!(Language::English.number(999), "999");
+        assert_eq!(Language::English.number(0), "0");
+        assert_eq!(Language::English.number(1_234_567), "1,234,567");
+        assert_eq!(Language::French.number(-20_000), "-20\u{a0}000");
     }
 }

@@ -90,6 +90,46 @@ fn the_sample_tracker_briefs_in_english_and_french() {
     }
 }
 
+/// Counts of a thousand and more take the language's thousands separator
+/// wherever the briefing prints them.
+#[test]
+fn large_counts_are_separated_as_each_language_writes_them() {
+    use followthrough_core::milestones::NewMilestone;
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = sample_tracker(dir.path());
+    let ea = Actor::new("Executive Assistant").unwrap();
+    for i in 0..1000 {
+        t.add_milestone(
+            &ea,
+            &NewMilestone {
+                recommendation_id: 2,
+                title: format!("Step {i}"),
+                due: "2027-06-30".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    }
+    let (_, open) = periods(&mut t);
+    let source = t.briefing_source(open).unwrap();
+    for (lang, separator) in [(Language::English, ","), (Language::French, "\u{a0}")] {
+        let data: serde_json::Value =
+            serde_json::from_str(&data_json(&source, &options(lang))).unwrap();
+        let rec = &data["recommendations"][1];
+        let total = rec["milestones_total"].as_i64().unwrap();
+        assert!(total >= 1000);
+        let expected = format!(
+            "{}/{}{separator}{:03}",
+            rec["milestones_done"],
+            total / 1000,
+            total % 1000
+        );
+        assert_eq!(rec["milestones_text"], expected.as_str());
+        let summary = data["summary_lines"][2]["text"].as_str().unwrap();
+        assert!(summary.contains(separator), "{summary}");
+    }
+}
+
 /// "Prepared by" names the person when one is known, and is left out
 /// (never "unknown") when neither the program nor the system gives a name.
 #[test]
