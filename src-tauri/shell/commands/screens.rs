@@ -39,9 +39,7 @@ pub fn app_info(state: State<'_, AppState>) -> AppResult<AppInfo> {
         version: followthrough_core::VERSION,
         data_file: state.data_file.display().to_string(),
         actor: state.actor()?.to_string(),
-        language: settings
-            .language
-            .unwrap_or_else(crate::state::system_language),
+        language: crate::state::interface_language(&settings),
         review_mode: settings.review_mode,
         sample,
         open_error,
