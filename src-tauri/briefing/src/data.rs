@@ -278,8 +278,8 @@ fn recommendation(
                 // language separates thousands.
                 "slip_text": match m.slip_days {
                     0 => "0".to_owned(),
-                    d if d > 0 => format!("+{} {}", lang.number(d), lang.labels().days),
-                    d => format!("{} {}", lang.number(d), lang.labels().days),
+                    d if d > 0 => format!("+{}", lang.days(d)),
+                    d => lang.days(d),
                 },
                 "replans": m.milestone.revisions.len(),
                 "reason": m.milestone.revisions.last().map(|v| p(&v.reason)),
@@ -439,7 +439,7 @@ fn changes_json(
         l.completed,
         c.completed
             .iter()
-            .map(|m| json!({ "number": m.number, "title": p(&m.title), "text": lang.short_date(m.due) }))
+            .map(|m| json!({ "number": m.number, "title": p(&m.title), "text": lang.done_on(m.completed_on, m.days_late) }))
             .collect(),
     );
     group(
@@ -509,7 +509,17 @@ fn changes_json(
     } else {
         None
     };
-    json!({ "note": note, "groups": groups })
+    json!({
+        "note": note,
+        "groups": groups,
+        // The counts behind the lists, for tests and for looking at.
+        "figures": {
+            "completed": c.completed.len(),
+            "slipped": c.slipped.len(),
+            "newly_overdue": c.newly_overdue.len(),
+            "new_evidence": c.new_evidence,
+        },
+    })
 }
 
 /// The open milestones due soonest, placed on one date axis, with the
@@ -557,12 +567,12 @@ fn timeline(
     let longest = open.iter().map(|(_, m)| m.slip_days).max().unwrap_or(0);
     let alt = match lang {
         Language::English => format!(
-            "Timeline of the {} open milestones due soonest, from {} to {}. {} of them have moved later than planned (the largest slip is {} days) and {} are overdue as of {}.",
-            open.len(), lang.date(start), lang.date(end), slipped, lang.number(longest), overdue, lang.date(s.as_of)
+            "Timeline of the {} open milestones due soonest, from {} to {}. {} of them have moved later than planned (the largest slip is {}) and {} are overdue as of {}.",
+            open.len(), lang.date(start), lang.date(end), slipped, lang.days(longest), overdue, lang.date(s.as_of)
         ),
         Language::French => format!(
-            "Calendrier des {} jalons ouverts les plus proches, du {} au {}. {} ont été reportés (l'écart le plus grand est de {} jours) et {} sont en retard en date du {}.",
-            open.len(), lang.date(start), lang.date(end), slipped, lang.number(longest), overdue, lang.date(s.as_of)
+            "Calendrier des {} jalons ouverts les plus proches, du {} au {}. {} ont été repoussés (l'écart le plus grand est de {}) et {} sont en retard en date du {}.",
+            open.len(), lang.date(start), lang.date(end), slipped, lang.days(longest), overdue, lang.date(s.as_of)
         ),
     };
     json!({

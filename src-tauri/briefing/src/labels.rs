@@ -17,6 +17,11 @@ pub trait Wording {
     /// A whole number with the language's thousands separator: "1,758" /
     /// "1 758" (a no-break space, as the window's French writes it).
     fn number(self, n: i64) -> String;
+    /// A count of days, singular or plural: "1 day", "12 days" / "1 jour".
+    fn days(self, n: i64) -> String;
+    /// When a milestone was done, and how late: "done Nov 5, 2026, 10 days
+    /// late" / "terminé le 5 nov. 2026, avec 10 jours de retard".
+    fn done_on(self, on: NaiveDate, days_late: i64) -> String;
     /// The briefing's fixed words.
     fn labels(self) -> Labels;
     /// A scale or state key's words.
@@ -121,6 +126,29 @@ impl Wording for Language {
             format!("-{out}")
         } else {
             out
+        }
+    }
+
+    fn days(self, n: i64) -> String {
+        let one = n.abs() == 1;
+        let word = match (self, one) {
+            (Language::English, true) => "day",
+            (Language::English, false) => "days",
+            (Language::French, true) => "jour",
+            (Language::French, false) => "jours",
+        };
+        format!("{}\u{a0}{word}", self.number(n))
+    }
+
+    fn done_on(self, on: NaiveDate, days_late: i64) -> String {
+        let on = self.short_date(on);
+        match (self, days_late > 0) {
+            (Language::English, false) => format!("done {on}, on time"),
+            (Language::English, true) => format!("done {on}, {} late", self.days(days_late)),
+            (Language::French, false) => format!("terminé le {on}, dans les délais"),
+            (Language::French, true) => {
+                format!("terminé le {on}, avec {} de retard", self.days(days_late))
+            }
         }
     }
 
@@ -337,7 +365,6 @@ pub struct Labels {
     pub baseline: &'static str,
     pub current: &'static str,
     pub slip: &'static str,
-    pub days: &'static str,
     pub state: &'static str,
     pub overdue: &'static str,
     pub no_milestones: &'static str,
@@ -425,7 +452,6 @@ const ENGLISH: Labels = Labels {
     baseline: "Baseline",
     current: "Current",
     slip: "Slip",
-    days: "days",
     state: "State",
     overdue: "Overdue",
     no_milestones: "No milestones yet.",
@@ -511,7 +537,6 @@ const FRENCH: Labels = Labels {
     baseline: "Initiale",
     current: "Actuelle",
     slip: "Écart",
-    days: "jours",
     state: "État",
     overdue: "En retard",
     no_milestones: "Aucun jalon pour l'instant.",
@@ -567,6 +592,25 @@ mod tests {
         assert_eq!(
             Language::English.instant(at),
             "November 25, 2026, 14:05\u{a0}UTC"
+        );
+    }
+
+    #[test]
+    fn days_agree_in_number_and_completions_say_how_late() {
+        assert_eq!(Language::English.days(1), "1\u{a0}day");
+        assert_eq!(Language::English.days(-1), "-1\u{a0}day");
+        assert_eq!(Language::French.days(1_200), "1\u{a0}200\u{a0}jours");
+        assert_eq!(
+            Language::English.done_on(d("2026-11-05"), 10),
+            "done Nov 5, 2026, 10\u{a0}days late"
+        );
+        assert_eq!(
+            Language::French.done_on(d("2026-10-01"), 0),
+            "terminé le 1er oct. 2026, dans les délais"
+        );
+        assert_eq!(
+            Language::French.done_on(d("2026-10-08"), 1),
+            "terminé le 8 oct. 2026, avec 1\u{a0}jour de retard"
         );
     }
 

@@ -1,5 +1,11 @@
-//! What changed since the previous briefing: computed between a period's
-//! snapshot and the previous period's, so a briefing can say it in a page.
+//! What changed in a period: computed from the period's snapshot, read at
+//! the period's end, so a briefing can say it in a page.
+//!
+//! Work is credited to the period its dates fall in, whenever the period
+//! was signed off: a milestone completed, moved later or come due inside
+//! the period, and a note observed inside it. Only the assessments — the
+//! status, confidence, risks and decisions reported — are compared with the
+//! previous period's, as recorded at each sign-off.
 
 use crate::scales::{Confidence, ImplementationStatus, ReviewState};
 use crate::snapshots::{RecommendationSnapshot, Return, Snapshot};
@@ -11,10 +17,10 @@ use std::collections::BTreeMap;
 pub struct Changes {
     pub status: Vec<ScaleChange<ImplementationStatus>>,
     pub confidence: Vec<ScaleChange<Confidence>>,
-    pub completed: Vec<MilestoneRef>,
+    pub completed: Vec<Completion>,
     pub slipped: Vec<Slip>,
     pub newly_overdue: Vec<MilestoneRef>,
-    /// New notes by kind key, only kinds with any.
+    /// The notes observed in the period, by kind key, only kinds with any.
     pub new_evidence: BTreeMap<String, i64>,
     /// Risks and decisions required that read differently from last time.
     pub new_risks: Vec<TextChange>,
@@ -42,12 +48,26 @@ pub struct MilestoneRef {
     pub due: NaiveDate,
 }
 
+/// A milestone done within the period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Completion {
+    pub number: i64,
+    pub title: String,
+    pub due: NaiveDate,
+    pub completed_on: NaiveDate,
+    /// Days after its due date it was done (0 when on time or early).
+    pub days_late: i64,
+}
+
+/// A milestone whose due date lies later at the period's end than it did
+/// when the period began.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Slip {
     pub number: i64,
     pub title: String,
     pub from: NaiveDate,
     pub to: NaiveDate,
+    /// The reason given for the period's last move.
     pub reason: String,
 }
 
@@ -64,18 +84,24 @@ pub struct Returned {
     pub at: Return,
 }
 
-/// The changes from `previous` (none: everything counts as new) to
-/// `current`.
+/// What changed in `current`'s period, its assessments compared with
+/// `previous` (none: every assessment counts as new). Both are read at
+/// their period's end ([`Snapshot::at_period_end`]) first, so a snapshot
+/// may be given as stored.
 pub fn between(previous: Option<&Snapshot>, current: &Snapshot) -> Changes {
+    let current = current.at_period_end();
+    let previous = previous.map(Snapshot::at_period_end);
+    let (first, last) = (current.period.starts_on, current.figures_on());
     let mut out = Changes::default();
     for rec in &current.recommendations {
-        let before = previous.and_then(|p| p.recommendation(rec.number));
-        compare(&mut out, before, rec);
+        let before = previous.as_ref().and_then(|p| p.recommendation(rec.number));
+        compare_assessments(&mut out, before, rec);
+        dated_work(&mut out, rec, first, last);
     }
     out
 }
 
-fn compare(
+fn compare_assessments(
     out: &mut Changes,
     before: Option<&RecommendationSnapshot>,
     now: &RecommendationSnapshot,
@@ -122,50 +148,54 @@ fn compare(
             }
         }
     }
+}
 
+/// The milestone work and the notes dated from `first` to `last`.
+fn dated_work(out: &mut Changes, now: &RecommendationSnapshot, first: NaiveDate, last: NaiveDate) {
+    let n = now.number;
+    let within = |d: NaiveDate| first <= d && d <= last;
+    let Some(eve) = first.pred_opt() else { return };
     for m in &now.milestones {
-        let old = before.and_then(|b| {
-            b.milestones
-                .iter()
-                .find(|o| o.milestone.id == m.milestone.id)
-        });
-        let r = |m: &crate::milestones::Milestone| MilestoneRef {
-            number: n,
-            title: m.title.clone(),
-            due: m.current_due,
-        };
-        let done = m.milestone.completed_on.is_some();
-        if done && old.is_none_or(|o| o.milestone.completed_on.is_none()) {
-            out.completed.push(r(&m.milestone));
+        let ms = &m.milestone;
+        if let Some(done) = ms.completed_on.filter(|d| within(*d)) {
+            out.completed.push(Completion {
+                number: n,
+                title: ms.title.clone(),
+                due: ms.current_due,
+                completed_on: done,
+                days_late: (done - ms.current_due).num_days().max(0),
+            });
         }
-        if let Some(o) = old {
-            if m.milestone.current_due > o.milestone.current_due {
+        // Moved within the period and due later than when it began: a
+        // milestone added during the period counts from its first date.
+        let moves: Vec<_> = ms
+            .revisions
+            .iter()
+            .filter(|r| r.revised_on().is_some_and(within))
+            .collect();
+        if let (Some(first_move), Some(last_move)) = (moves.first(), moves.last()) {
+            if ms.current_due > first_move.old_due {
                 out.slipped.push(Slip {
                     number: n,
-                    title: m.milestone.title.clone(),
-                    from: o.milestone.current_due,
-                    to: m.milestone.current_due,
-                    reason: m
-                        .milestone
-                        .revisions
-                        .last()
-                        .map(|v| v.reason.clone())
-                        .unwrap_or_default(),
+                    title: ms.title.clone(),
+                    from: first_move.old_due,
+                    to: ms.current_due,
+                    reason: last_move.reason.clone(),
                 });
             }
         }
-        if m.overdue && !old.is_some_and(|o| o.overdue) {
-            out.newly_overdue.push(r(&m.milestone));
+        // Overdue at the period's end and not on the eve of its first day.
+        if m.overdue && !ms.as_at(eve).is_overdue(eve) {
+            out.newly_overdue.push(MilestoneRef {
+                number: n,
+                title: ms.title.clone(),
+                due: ms.current_due,
+            });
         }
     }
-
-    for (kind, count) in &now.evidence_counts {
-        let had = before
-            .and_then(|b| b.evidence_counts.get(kind))
-            .copied()
-            .unwrap_or(0);
-        if count > &had {
-            *out.new_evidence.entry(kind.clone()).or_default() += count - had;
-        }
+    for note in now.period_evidence.iter().filter(|e| within(e.observed_on)) {
+        *out.new_evidence
+            .entry(note.kind.key().to_owned())
+            .or_default() += 1;
     }
 }

@@ -61,7 +61,7 @@ pub mod verify;
 pub mod witness;
 
 pub use actor::Actor;
-pub use clock::{Clock, FixedClock, SystemClock};
+pub use clock::{Clock, FixedClock, ManualClock, SystemClock};
 pub use error::{CoreError, ErrorCode, ErrorReport, OutputRefusal, Result, Rule};
 pub use replace::Operator;
 pub use tracker::Tracker;

@@ -17,6 +17,7 @@ use crate::validate::{self, limit, Lines};
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
 use std::sync::LazyLock;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -60,6 +61,43 @@ impl Milestone {
     /// Open and past its current due date on `today`.
     pub fn is_overdue(&self, today: NaiveDate) -> bool {
         self.state.is_open() && self.current_due < today
+    }
+
+    /// The milestone as it stood at the end of `day`, from what its record
+    /// dates: the due date moves made after `day` are undone (the first of
+    /// them gives the date then in force) and a completion after `day` has
+    /// not happened yet (the milestone was still in progress). A
+    /// cancellation or deferral carries no date and is kept as recorded.
+    ///
+    /// This is how a period's figures are read at the period's end, however
+    /// late it was signed off.
+    pub fn as_at(&self, day: NaiveDate) -> Milestone {
+        let (kept, later): (Vec<_>, Vec<_>) = self
+            .revisions
+            .iter()
+            .cloned()
+            .partition(|r| r.revised_on().is_none_or(|on| on <= day));
+        let current_due = later.first().map_or(self.current_due, |r| r.old_due);
+        let (state, completed_on) = match self.completed_on {
+            Some(done) if done > day => (MilestoneState::InProgress, None),
+            _ => (self.state, self.completed_on),
+        };
+        Milestone {
+            current_due,
+            state,
+            completed_on,
+            revisions: kept,
+            ..self.clone()
+        }
+    }
+}
+
+impl MilestoneRevision {
+    /// The day the due date was moved: the UTC date of `revised_at` (none
+    /// for a time the program did not write, which then counts as before
+    /// any day asked about).
+    pub fn revised_on(&self) -> Option<NaiveDate> {
+        self.revised_at.get(..10).and_then(|d| d.parse().ok())
     }
 }
 
@@ -129,6 +167,27 @@ pub(crate) fn get(conn: &Connection, id: i64) -> Result<Milestone> {
         .ok_or_else(|| CoreError::not_found("milestone", id))?;
     m.revisions = revisions(conn, id)?;
     Ok(m)
+}
+
+/// The milestones added after `day`, by id. A milestone records no date of
+/// its own; the audit trail does, and only its events after `day` are read
+/// (newest first), so a sign-off a few weeks late reads a few weeks.
+pub(crate) fn added_after(conn: &Connection, day: NaiveDate) -> Result<BTreeSet<i64>> {
+    // "YYYY-MM-DD" of the next day sorts before every instant of that day.
+    let from = day.succ_opt().unwrap_or(day).to_string();
+    let mut stmt =
+        conn.prepare_cached("SELECT at, action, entity_id FROM audit_event ORDER BY id DESC")?;
+    let mut rows = stmt.query([])?;
+    let mut out = BTreeSet::new();
+    while let Some(row) = rows.next()? {
+        if row.get::<_, String>(0)? < from {
+            break;
+        }
+        if row.get::<_, String>(1)? == Action::AddMilestone.as_str() {
+            out.extend(row.get::<_, Option<i64>>(2)?);
+        }
+    }
+    Ok(out)
 }
 
 /// Milestones of one recommendation, or of all when `None`, by due date.

@@ -38,7 +38,10 @@ pub struct Snapshot {
     pub previous_period_id: Option<i64>,
     /// When the snapshot was taken (the sign-off, for a signed-off period).
     pub taken_at: String,
-    /// The day overdue milestones and days since evidence are counted from.
+    /// The day the figures are read at: the period's last day, or the day
+    /// the snapshot was taken if that came first. (Snapshots frozen by
+    /// earlier versions hold the sign-off day; [`Snapshot::at_period_end`]
+    /// reads them at the period's end.)
     pub as_of: NaiveDate,
     pub recommendations: Vec<RecommendationSnapshot>,
 }
@@ -162,6 +165,53 @@ impl Snapshot {
     pub fn recommendation(&self, number: i64) -> Option<&RecommendationSnapshot> {
         self.recommendations.iter().find(|r| r.number == number)
     }
+
+    /// The day the period's figures are read at: the period's last day, or
+    /// the day the snapshot was taken when that came first (a draft of a
+    /// period under way).
+    pub fn figures_on(&self) -> NaiveDate {
+        self.as_of.min(self.period.ends_on)
+    }
+
+    /// The snapshot read as its period stood on [`Snapshot::figures_on`]:
+    /// each milestone as it stood that day ([`Milestone::as_at`]: later
+    /// completions and date moves set aside), done and overdue counted that
+    /// day, and only the notes observed by then. The assessments and the
+    /// deputy minister's decisions stay as recorded at sign-off.
+    ///
+    /// A period signed off weeks after it ended was frozen with the work of
+    /// those weeks in it; read this way, its briefing reports the period and
+    /// the next period's briefing reports the weeks. Snapshots are stored
+    /// as they were taken (their fingerprints cover that) and read through
+    /// this; reading one twice changes nothing.
+    pub fn at_period_end(&self) -> Snapshot {
+        let day = self.figures_on();
+        let mut out = self.clone();
+        out.as_of = day;
+        for rec in &mut out.recommendations {
+            let done_later = rec
+                .milestones
+                .iter()
+                .filter(|m| m.milestone.completed_on.is_some_and(|d| d > day))
+                .count() as i64;
+            for m in &mut rec.milestones {
+                m.milestone = m.milestone.as_at(day);
+                m.slip_days = m.milestone.slip_days();
+                m.overdue = m.milestone.is_overdue(day);
+            }
+            rec.milestones
+                .sort_by_key(|m| (m.milestone.current_due, m.milestone.id));
+            // Every milestone done on or after the period's first day is
+            // listed, so the completions after `day` are all subtracted; the
+            // overdue ones are open, and every open one is listed.
+            if let Some(c) = &mut rec.milestone_counts {
+                c.done -= done_later;
+                c.overdue = rec.milestones.iter().filter(|m| m.overdue).count() as i64;
+            }
+            rec.period_evidence.retain(|n| n.observed_on <= day);
+        }
+        out
+    }
 }
 
 /// A snapshot as stored at sign-off.
@@ -177,13 +227,15 @@ pub struct StoredSnapshot {
     pub content: Snapshot,
 }
 
-/// Takes a snapshot of `period` from the data as it stands.
+/// Takes a snapshot of `period` from the data as it stands on `today`, read
+/// as at the period's end (or `today`, if the period is still under way).
 pub(crate) fn build(
     c: &Connection,
     period: &Period,
-    as_of: NaiveDate,
+    today: NaiveDate,
     taken_at: &str,
 ) -> Result<Snapshot> {
+    let as_of = today.min(period.ends_on);
     let report = recommendations::reports(c)?
         .into_iter()
         .next()
@@ -197,7 +249,7 @@ pub(crate) fn build(
     let owners: BTreeMap<i64, Owner> = owners::list(c)?.into_iter().map(|o| (o.id, o)).collect();
     let name = |id: Option<i64>| id.and_then(|i| owners.get(&i)).map(OwnerName::from);
     let assessments = assessments::list(c, Some(period.id), None)?;
-    let window_end = as_of.min(period.ends_on);
+    let added_later = milestones::added_after(c, as_of)?;
 
     let mut recs = Vec::new();
     for r in recommendations::list(c)? {
@@ -209,20 +261,36 @@ pub(crate) fn build(
             Some(a) => assessments::returns(c, a.id)?,
             None => Vec::new(),
         };
-        let counts = milestones::counts(c, r.id, as_of)?;
-        let mut milestones: Vec<MilestoneSnapshot> =
-            milestones::in_view(c, r.id, period.starts_on)?
-                .into_iter()
-                .map(|m| MilestoneSnapshot {
-                    owner: m
-                        .owner_id
-                        .and_then(|i| owners.get(&i))
-                        .map(|o| o.name.clone()),
-                    slip_days: m.slip_days(),
-                    overdue: m.is_overdue(as_of),
-                    milestone: m,
-                })
-                .collect();
+        let mut counts = milestones::counts(c, r.id, as_of)?;
+        let mut listed = milestones::in_view(c, r.id, period.starts_on)?;
+        // A milestone added after `as_of` and first due after it was not
+        // part of the period: neither listed nor counted. (One added late
+        // but due in or before the period is history entered late, and
+        // counts.)
+        for &id in &added_later {
+            let m = match listed.iter().position(|m| m.id == id) {
+                Some(i) if listed[i].baseline_due > as_of => listed.remove(i),
+                Some(_) => continue,
+                None => match milestones::get(c, id) {
+                    Ok(m) if m.recommendation_id == r.id && m.baseline_due > as_of => m,
+                    _ => continue,
+                },
+            };
+            counts.total -= i64::from(m.state != MilestoneState::Cancelled);
+            counts.done -= i64::from(m.state == MilestoneState::Done);
+        }
+        let mut milestones: Vec<MilestoneSnapshot> = listed
+            .into_iter()
+            .map(|m| MilestoneSnapshot {
+                owner: m
+                    .owner_id
+                    .and_then(|i| owners.get(&i))
+                    .map(|o| o.name.clone()),
+                slip_days: m.slip_days(),
+                overdue: m.is_overdue(as_of),
+                milestone: m,
+            })
+            .collect();
         milestones.sort_by_key(|m| (m.milestone.current_due, m.milestone.id));
         let mut evidence_counts: BTreeMap<String, i64> = EvidenceKind::ALL
             .iter()
@@ -231,8 +299,7 @@ pub(crate) fn build(
         for (kind, n) in evidence::counts_by_kind(c, r.id, as_of)? {
             *evidence_counts.entry(kind.key().to_owned()).or_default() += n;
         }
-        let mut period_evidence =
-            evidence::observed_between(c, r.id, period.starts_on, window_end)?;
+        let mut period_evidence = evidence::observed_between(c, r.id, period.starts_on, as_of)?;
         period_evidence.sort_by_key(|n| (n.observed_on, n.id));
         recs.push(RecommendationSnapshot {
             id: r.id,
@@ -264,7 +331,8 @@ pub(crate) fn build(
         taken_at: taken_at.to_owned(),
         as_of,
         recommendations: recs,
-    })
+    }
+    .at_period_end())
 }
 
 fn date_of(instant: &str) -> Result<NaiveDate> {
@@ -385,14 +453,28 @@ pub(crate) fn list(c: &Connection) -> Result<Vec<StoredSnapshot>> {
         .collect()
 }
 
+/// A period's snapshot as the spreadsheet view reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PeriodReading {
+    /// Read at the period's end ([`Snapshot::at_period_end`]).
+    pub snapshot: Snapshot,
+    /// The fingerprint of the snapshot as stored (or, for a draft, taken).
+    pub fingerprint: String,
+    /// Made from live data (an open period).
+    pub draft: bool,
+}
+
 /// What a briefing is made from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BriefingSource {
+    /// Read at the period's end ([`Snapshot::at_period_end`]).
     pub snapshot: Snapshot,
+    /// The fingerprint of the snapshot as stored (or, for a draft, taken).
     pub fingerprint: String,
     /// Made from live data (an open period): every page says DRAFT.
     pub draft: bool,
-    /// The previous period's snapshot, for "what changed".
+    /// The previous period's snapshot, read at its end, for the trend of
+    /// each assessment.
     pub previous: Option<Snapshot>,
     /// The audit trail's place the briefing stands on: the event that
     /// signed the period off (so the same snapshot always names the same
@@ -407,18 +489,23 @@ impl Tracker {
     /// Every period's snapshot, oldest period first: the frozen one of a
     /// signed-off period, or one of the live data (a draft) for an open
     /// period. What the briefing-period view of the CSV export lists.
-    pub fn period_snapshots(&mut self) -> Result<Vec<(Snapshot, bool)>> {
+    pub fn period_snapshots(&mut self) -> Result<Vec<PeriodReading>> {
         let now = audit::timestamp(self.clock.now());
         let today = self.clock.today();
         self.read(|c| {
             let mut out = Vec::new();
             for p in periods::list(c)? {
-                out.push(match get(c, p.id)? {
+                let (content, draft) = match get(c, p.id)? {
                     Some(s) => (s.content, false),
                     None => (build(c, &p, today, &now)?, true),
+                };
+                out.push(PeriodReading {
+                    fingerprint: content.fingerprint(),
+                    snapshot: content.at_period_end(),
+                    draft,
                 });
             }
-            out.sort_by_key(|(s, _)| s.period.starts_on);
+            out.sort_by_key(|r| r.snapshot.period.starts_on);
             Ok(out)
         })
     }
@@ -436,10 +523,14 @@ impl Tracker {
         let today = self.clock.today();
         self.read(|c| {
             let period = periods::get(c, period_id)?;
-            let (snapshot, draft) = match get(c, period_id)? {
+            let (frozen, draft) = match get(c, period_id)? {
                 Some(s) => (s.content, false),
                 None => (build(c, &period, today, &now)?, true),
             };
+            // The fingerprint covers what is stored; the briefing reads it
+            // at the period's end.
+            let fingerprint = frozen.fingerprint();
+            let snapshot = frozen.at_period_end();
             let trail_head = if draft {
                 audit::head(c)?
             } else {
@@ -448,11 +539,8 @@ impl Tracker {
             let previous = match snapshot.previous_period_id {
                 None => None,
                 Some(id) => Some(match get(c, id)? {
-                    Some(s) => s.content,
-                    None => {
-                        let p = periods::get(c, id)?;
-                        build(c, &p, today.min(p.ends_on), &now)?
-                    }
+                    Some(s) => s.content.at_period_end(),
+                    None => build(c, &periods::get(c, id)?, today, &now)?,
                 }),
             };
             let report_published = recommendations::reports(c)?
@@ -461,7 +549,7 @@ impl Tracker {
                 .map(|r| r.published);
             Ok(BriefingSource {
                 report_published,
-                fingerprint: snapshot.fingerprint(),
+                fingerprint,
                 snapshot,
                 draft,
                 previous,

@@ -9,7 +9,7 @@
 //! formula-like text.
 
 use crate::scales::Trend;
-use crate::snapshots::{RecommendationSnapshot, Snapshot};
+use crate::snapshots::{PeriodReading, RecommendationSnapshot, Snapshot};
 use std::collections::HashMap;
 
 /// The file name in a CSV export.
@@ -48,12 +48,18 @@ pub const HEADER: &[&str] = &[
 /// The rows of the view from each period's snapshot and whether it was made
 /// from live data, periods in the order given (oldest first), then
 /// recommendations by number. Cells are unescaped text.
-pub fn rows(periods: &[(Snapshot, bool)]) -> Vec<Vec<String>> {
-    let by_period: HashMap<i64, &Snapshot> =
-        periods.iter().map(|(s, _)| (s.period.id, s)).collect();
+pub fn rows(periods: &[PeriodReading]) -> Vec<Vec<String>> {
+    let by_period: HashMap<i64, &Snapshot> = periods
+        .iter()
+        .map(|r| (r.snapshot.period.id, &r.snapshot))
+        .collect();
     let mut out = Vec::new();
-    for (s, draft) in periods {
-        let fingerprint = s.fingerprint();
+    for PeriodReading {
+        snapshot: s,
+        fingerprint,
+        draft,
+    } in periods
+    {
         let previous = s.previous_period_id.and_then(|id| by_period.get(&id));
         for rec in &s.recommendations {
             let before = previous.and_then(|prev| prev.recommendation(rec.number));

@@ -160,11 +160,12 @@ pub(super) fn document(tx: &Transaction<'_>, doc: &ExportDocument) -> Result<()>
     for snapshot in &doc.snapshots {
         snapshots::insert(tx, snapshot)?;
     }
-    // An export made before snapshots existed (format version 1).
-    snapshots::reconstruct_missing(tx)?;
     for event in &doc.audit {
         audit::insert_verbatim(tx, event)?;
     }
+    // An export made before snapshots existed (format version 1), rebuilt
+    // once the trail is in place: it dates when each milestone was added.
+    snapshots::reconstruct_missing(tx)?;
     // An export made at data version 1 carries events from before the
     // chain: they are sealed as migration 2 sealed such a file's events.
     if doc.schema_version == 1 {

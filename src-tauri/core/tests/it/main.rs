@@ -14,6 +14,7 @@ mod common;
 mod assessments;
 mod audit;
 mod backup;
+mod changes;
 mod dashboard;
 mod db;
 mod evidence;

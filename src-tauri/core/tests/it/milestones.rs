@@ -253,3 +253,42 @@ fn edits_change_title_and_owner_but_never_dates() {
         Rule::Required,
     );
 }
+
+#[test]
+fn as_at_a_day_sets_aside_later_moves_and_completions() {
+    let (mut f, clock) = fixture_moving("2026-07-01");
+    let id = f.milestone(1, "Publish the standard", "2026-08-15");
+    f.tracker
+        .set_milestone_state(&f.ea, id, "in_progress", None)
+        .unwrap();
+    clock.set(date("2026-08-10"));
+    f.tracker
+        .move_milestone(&f.ea, id, "2026-09-15", "Translation")
+        .unwrap();
+    clock.set(date("2026-10-05"));
+    f.tracker
+        .move_milestone(&f.ea, id, "2026-10-20", "Legal review")
+        .unwrap();
+    clock.set(date("2026-11-02"));
+    f.tracker
+        .set_milestone_state(&f.ea, id, "done", Some("2026-11-01"))
+        .unwrap();
+    let m = f.tracker.milestones(None).unwrap().remove(0);
+
+    let end_of_q2 = m.as_at(date("2026-09-30"));
+    assert_eq!(end_of_q2.current_due, date("2026-09-15"));
+    assert_eq!(end_of_q2.revisions.len(), 1);
+    assert_eq!(end_of_q2.completed_on, None);
+    assert!(end_of_q2.state.is_open());
+    assert!(end_of_q2.is_overdue(date("2026-09-30")));
+    assert_eq!(end_of_q2.slip_days(), 31);
+
+    let before_any = m.as_at(date("2026-08-09"));
+    assert_eq!(before_any.current_due, date("2026-08-15"));
+    assert!(before_any.revisions.is_empty());
+
+    // The day a move or a completion was made counts as made.
+    assert_eq!(m.as_at(date("2026-10-05")).current_due, date("2026-10-20"));
+    assert_eq!(m.as_at(date("2026-11-01")), m);
+    assert_eq!(m.as_at(date("2027-01-01")), m);
+}

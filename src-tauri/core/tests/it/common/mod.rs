@@ -7,7 +7,7 @@ use followthrough_core::evidence::NewEvidence;
 use followthrough_core::milestones::NewMilestone;
 use followthrough_core::owners::OwnerInput;
 use followthrough_core::periods::NewPeriod;
-use followthrough_core::{Actor, CoreError, ErrorCode, FixedClock, Rule, Tracker};
+use followthrough_core::{Actor, CoreError, ErrorCode, FixedClock, ManualClock, Rule, Tracker};
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
 
@@ -134,9 +134,19 @@ pub fn fixture() -> Fixture {
 }
 
 pub fn fixture_on(today: &str) -> Fixture {
+    fixture_with(Box::new(FixedClock::on(date(today))))
+}
+
+/// A new tracker whose clock the test moves, starting on `day`.
+pub fn fixture_moving(day: &str) -> (Fixture, ManualClock) {
+    let clock = ManualClock::on(date(day));
+    (fixture_with(Box::new(clock.clone())), clock)
+}
+
+fn fixture_with(clock: Box<dyn followthrough_core::Clock>) -> Fixture {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("tracker.sqlite3");
-    let tracker = Tracker::create(&path, Box::new(FixedClock::on(date(today)))).unwrap();
+    let tracker = Tracker::create(&path, clock).unwrap();
     Fixture {
         dir,
         tracker,
