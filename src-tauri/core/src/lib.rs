@@ -28,6 +28,7 @@ pub mod audit;
 pub mod backup;
 pub mod changes;
 mod clock;
+pub mod contradictions;
 pub mod dashboard;
 pub mod db;
 mod error;

@@ -15,6 +15,7 @@ mod assessments;
 mod audit;
 mod backup;
 mod changes;
+mod contradictions;
 mod dashboard;
 mod db;
 mod evidence;
