@@ -80,6 +80,7 @@ test("a briefing is exported through the save dialog, in the chosen language", {
     assert.equal(briefingEvents(app.db).length, 0, "nothing exported");
 
     await app.type("#briefing-marking", "PROTÉGÉ B — Ébauche pour discussion");
+    await app.click("#briefing-annex");
     const out = join(app.dir, "exports");
     mkdirSync(out);
     const path = join(out, "note-q3.pdf");
@@ -92,9 +93,12 @@ test("a briefing is exported through the save dialog, in the chosen language", {
     assert.match(text, /Recommandations sur la gouvernance numérique/);
     assert.match(text, /PROTÉGÉ B — Ébauche pour discussion/);
     assert.match(text, /ÉBAUCHE/);
+    // The annex asked for is there, in French.
+    assert.match(text, /Annexe\s*:\s*pièces justificatives de la période/u);
     const events = briefingEvents(app.db);
     assert.equal(events.length, 1);
     assert.equal(events[0].after.language, "fr");
+    assert.equal(events[0].after.annex, true);
     assert.equal(events[0].after.files[0].file, path);
     assert.equal(events[0].actor, "Executive Assistant");
 

@@ -260,6 +260,7 @@ fn core(scale: &str, data: &Path) -> Result<CoreReport, String> {
         organization: BriefingOptions::default_organization(Language::English).into(),
         marking: BriefingOptions::default_marking(Language::English).into(),
         prepared_by: "Executive Assistant".into(),
+        annex: false,
     };
     timings.push(time("briefing PDF (warm)", 20, budget, || {
         render(&source, &options).expect("pdf")

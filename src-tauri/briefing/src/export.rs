@@ -133,6 +133,7 @@ pub fn deliver(
             language: options.language.code(),
             fingerprint: &source.fingerprint,
             draft: source.draft,
+            annex: options.annex,
         },
         out,
         pdf,

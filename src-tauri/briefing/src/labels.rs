@@ -2,6 +2,8 @@
 //! French (Canadian usage), and the dates as each language writes them.
 
 use chrono::{Datelike, NaiveDate};
+use followthrough_core::contradictions::Contradiction;
+use followthrough_core::scales::Confidence;
 use serde::Serialize;
 
 pub use followthrough_core::language::Language;
@@ -22,6 +24,33 @@ pub trait Wording {
     /// When a milestone was done, and how late: "done Nov 5, 2026, 10 days
     /// late" / "terminé le 5 nov. 2026, avec 10 jours de retard".
     fn done_on(self, on: NaiveDate, days_late: i64) -> String;
+    /// "and 3 more" / "et 3 autres", after a capped list.
+    fn and_more(self, n: i64) -> String;
+    /// An assessment awaiting review: "In the process of being implemented,
+    /// Amber; reported by Alex Morgan".
+    fn reported_as(self, status: &str, confidence: &str, by: &str) -> String;
+    /// A recommendation not reported: who leads it, if anyone.
+    fn lead_is(self, lead: Option<&str>) -> String;
+    /// A contradiction flagged for the deputy minister, in a sentence.
+    fn contradiction(self, c: &Contradiction) -> String;
+    /// "2 accepted · 4 awaiting review · 1 returned · 1 not reported".
+    fn review_counts(
+        self,
+        accepted: usize,
+        pending: usize,
+        returned: usize,
+        not_reported: usize,
+    ) -> String;
+    /// "5 of 15 done · 4 overdue".
+    fn milestone_counts(self, done: i64, total: i64, overdue: i64) -> String;
+    /// The milestones a recommendation's page leaves out, counted: "Not
+    /// shown: 10 done · 2 open, due later"; none when it leaves none out.
+    fn milestones_not_shown(self, done: i64, open: i64, set_aside: i64) -> Option<String>;
+    /// The period's notes a recommendation's page leaves out, counted, and
+    /// where they are (the annex only when it is printed).
+    fn more_notes(self, n: i64, annex: bool) -> String;
+    /// Under a recommendation's texts when one was cut to fit the page.
+    fn texts_cut(self, annex: bool) -> &'static str;
     /// The briefing's fixed words.
     fn labels(self) -> Labels;
     /// A scale or state key's words.
@@ -149,6 +178,219 @@ impl Wording for Language {
             (Language::French, true) => {
                 format!("terminé le {on}, avec {} de retard", self.days(days_late))
             }
+        }
+    }
+
+    fn and_more(self, n: i64) -> String {
+        match self {
+            Language::English => format!("and {} more", self.number(n)),
+            Language::French if n == 1 => "et 1 autre".to_owned(),
+            Language::French => format!("et {} autres", self.number(n)),
+        }
+    }
+
+    fn reported_as(self, status: &str, confidence: &str, by: &str) -> String {
+        match self {
+            Language::English => format!("{status}, {confidence}; reported by {by}"),
+            Language::French => format!("{status}, {confidence}; déclarée par {by}"),
+        }
+    }
+
+    fn lead_is(self, lead: Option<&str>) -> String {
+        match (self, lead) {
+            (Language::English, Some(name)) => format!("Lead: {name}"),
+            (Language::English, None) => "No lead named".to_owned(),
+            (Language::French, Some(name)) => format!("Responsable\u{a0}: {name}"),
+            (Language::French, None) => "Aucun responsable désigné".to_owned(),
+        }
+    }
+
+    fn contradiction(self, c: &Contradiction) -> String {
+        let rating = |conf: &Confidence| self.term(&format!("confidence.{}", conf.key()));
+        let en = self == Language::English;
+        match c {
+            Contradiction::ImplementedWithOpenMilestones { open } => {
+                let n = self.number(*open as i64);
+                match (en, *open == 1) {
+                    (true, true) => {
+                        format!("Reported fully implemented, but {n} milestone is still open.")
+                    }
+                    (true, false) => {
+                        format!("Reported fully implemented, but {n} milestones are still open.")
+                    }
+                    (false, true) => format!(
+                        "Déclarée pleinement mise en œuvre, mais {n} jalon est encore ouvert."
+                    ),
+                    (false, false) => format!(
+                        "Déclarée pleinement mise en œuvre, mais {n} jalons sont encore ouverts."
+                    ),
+                }
+            }
+            Contradiction::ImplementedWithLowConfidence { confidence } => {
+                if en {
+                    format!(
+                        "Reported fully implemented, with {} confidence.",
+                        rating(confidence)
+                    )
+                } else {
+                    format!(
+                        "Déclarée pleinement mise en œuvre, avec une confiance {}.",
+                        rating(confidence).to_lowercase()
+                    )
+                }
+            }
+            Contradiction::DoubtButOnPlan { confidence } => {
+                if en {
+                    format!(
+                        "Rated {}, but the commentary says the work is on plan.",
+                        rating(confidence)
+                    )
+                } else {
+                    format!("Cote {}, mais le commentaire dit que les travaux se déroulent comme prévu.", rating(confidence))
+                }
+            }
+            Contradiction::GreenWithOverdueMilestones { overdue } => {
+                let n = self.number(*overdue as i64);
+                match (en, *overdue == 1) {
+                    (true, true) => format!("Rated Green, with {n} milestone overdue."),
+                    (true, false) => format!("Rated Green, with {n} milestones overdue."),
+                    (false, true) => format!("Cote Vert, alors que {n} jalon est en retard."),
+                    (false, false) => format!("Cote Vert, alors que {n} jalons sont en retard."),
+                }
+            }
+        }
+    }
+
+    fn review_counts(
+        self,
+        accepted: usize,
+        pending: usize,
+        returned: usize,
+        not_reported: usize,
+    ) -> String {
+        let n = |x: usize| self.number(x as i64);
+        // French agrees with "évaluation" (feminine), plural from 2.
+        let fr = |x: usize, one: &str, many: &str| {
+            format!("{} {}", n(x), if x > 1 { many } else { one })
+        };
+        let parts: Vec<String> = match self {
+            Language::English => vec![
+                (accepted, format!("{} accepted", n(accepted))),
+                (pending, format!("{} awaiting review", n(pending))),
+                (returned, format!("{} returned", n(returned))),
+                (not_reported, format!("{} not reported", n(not_reported))),
+            ],
+            Language::French => vec![
+                (accepted, fr(accepted, "acceptée", "acceptées")),
+                (
+                    pending,
+                    fr(pending, "en attente d'examen", "en attente d'examen"),
+                ),
+                (returned, fr(returned, "renvoyée", "renvoyées")),
+                (
+                    not_reported,
+                    fr(not_reported, "non déclarée", "non déclarées"),
+                ),
+            ],
+        }
+        .into_iter()
+        .filter(|(x, _)| *x > 0)
+        .map(|(_, text)| text)
+        .collect();
+        parts.join(" · ")
+    }
+
+    fn milestone_counts(self, done: i64, total: i64, overdue: i64) -> String {
+        let (d, t, o) = (self.number(done), self.number(total), self.number(overdue));
+        match self {
+            Language::English => format!("{d} of {t} done · {o} overdue"),
+            // "terminé" agrees with "jalon": plural from 2.
+            Language::French => format!(
+                "{d} sur {t} {} · {o} en retard",
+                if done > 1 { "terminés" } else { "terminé" }
+            ),
+        }
+    }
+
+    fn milestones_not_shown(self, done: i64, open: i64, set_aside: i64) -> Option<String> {
+        let en = self == Language::English;
+        let n = |x: i64| self.number(x);
+        let parts: Vec<String> = [
+            (
+                done,
+                if en {
+                    format!("{} done", n(done))
+                } else {
+                    format!(
+                        "{} {}",
+                        n(done),
+                        if done > 1 { "terminés" } else { "terminé" }
+                    )
+                },
+            ),
+            (
+                open,
+                if en {
+                    format!("{} open, due later", n(open))
+                } else {
+                    format!(
+                        "{} {}, à échéance plus lointaine",
+                        n(open),
+                        if open > 1 { "ouverts" } else { "ouvert" }
+                    )
+                },
+            ),
+            (
+                set_aside,
+                if en {
+                    format!("{} deferred or cancelled", n(set_aside))
+                } else {
+                    format!(
+                        "{} {}",
+                        n(set_aside),
+                        if set_aside > 1 {
+                            "différés ou annulés"
+                        } else {
+                            "différé ou annulé"
+                        }
+                    )
+                },
+            ),
+        ]
+        .into_iter()
+        .filter(|(x, _)| *x > 0)
+        .map(|(_, t)| t)
+        .collect();
+        (!parts.is_empty()).then(|| {
+            let lead = if en {
+                "Not shown: "
+            } else {
+                "Non affichés\u{a0}: "
+            };
+            format!("{lead}{}", parts.join(" · "))
+        })
+    }
+
+    fn more_notes(self, n: i64, annex: bool) -> String {
+        let count = self.number(n);
+        match (self, n == 1, annex) {
+            (Language::English, true, false) => "1 earlier note of the period is not printed here; it is in the tracker.".to_owned(),
+            (Language::English, true, true) => "1 earlier note of the period is not printed here; it is in the annex.".to_owned(),
+            (Language::English, false, false) => format!("{count} earlier notes of the period are not printed here; they are in the tracker."),
+            (Language::English, false, true) => format!("{count} earlier notes of the period are not printed here; they are in the annex."),
+            (Language::French, true, false) => "1 pièce antérieure de la période n'est pas reproduite ici; elle figure dans le suivi.".to_owned(),
+            (Language::French, true, true) => "1 pièce antérieure de la période n'est pas reproduite ici; elle figure à l'annexe.".to_owned(),
+            (Language::French, false, false) => format!("{count} pièces antérieures de la période ne sont pas reproduites ici; elles figurent dans le suivi."),
+            (Language::French, false, true) => format!("{count} pièces antérieures de la période ne sont pas reproduites ici; elles figurent à l'annexe."),
+        }
+    }
+
+    fn texts_cut(self, annex: bool) -> &'static str {
+        match (self, annex) {
+            (Language::English, false) => "A text ending in … was cut to fit this page; it is whole in the tracker.",
+            (Language::English, true) => "A text ending in … was cut to fit this page; it is whole in the annex.",
+            (Language::French, false) => "Un texte qui se termine par … a été abrégé pour tenir sur cette page; il figure en entier dans le suivi.",
+            (Language::French, true) => "Un texte qui se termine par … a été abrégé pour tenir sur cette page; il figure en entier à l'annexe.",
         }
     }
 
@@ -328,12 +570,24 @@ pub struct Labels {
     pub next_milestone: &'static str,
     pub not_reported: &'static str,
     pub none: &'static str,
-    pub attention: &'static str,
-    pub attention_none: &'static str,
-    pub decision_required: &'static str,
-    pub returned_by_dm: &'static str,
-    pub low_confidence: &'static str,
-    pub overdue_milestones: &'static str,
+    /// "None" of a feminine noun (a date, a confidence): "Aucune".
+    pub none_feminine: &'static str,
+    pub for_decision: &'static str,
+    pub evidence_counts: &'static str,
+    pub annex: &'static str,
+    pub annex_intro: &'static str,
+    pub full_texts: &'static str,
+    pub for_decision_none: &'static str,
+    pub awaiting_review: &'static str,
+    pub returned_outstanding: &'static str,
+    pub not_reported_list: &'static str,
+    pub in_doubt: &'static str,
+    pub to_check: &'static str,
+    pub reviews: &'static str,
+    /// Before the counts of what the deputy minister accepted.
+    pub accepted_counts: &'static str,
+    /// Before the counts of what awaits acceptance.
+    pub not_yet_accepted: &'static str,
     pub changes: &'static str,
     pub changes_first: &'static str,
     pub changes_none: &'static str,
@@ -370,8 +624,6 @@ pub struct Labels {
     pub no_milestones: &'static str,
     pub evidence_of_period: &'static str,
     pub no_evidence: &'static str,
-    /// Before the count of the period's notes not printed.
-    pub more_notes: &'static str,
     pub observed: &'static str,
     pub kind: &'static str,
     pub source: &'static str,
@@ -384,13 +636,19 @@ pub struct Labels {
     pub confidence_scale: &'static str,
     pub page: &'static str,
     pub of: &'static str,
-    pub generated: &'static str,
+    /// Before the time a signed-off period's snapshot was frozen.
+    pub frozen: &'static str,
+    /// Before the time a draft was made.
+    pub draft_made: &'static str,
+    pub draft_fingerprint: &'static str,
+    pub draft_fingerprint_note: &'static str,
+    /// Heads the column of "Reported" and "Accepted".
+    pub assessment: &'static str,
     pub fingerprint: &'static str,
     pub fingerprint_note: &'static str,
     /// "Audit trail", before the event the briefing stands on.
     pub trail: &'static str,
     pub trail_event: &'static str,
-    pub evidence_total: &'static str,
 }
 
 const ENGLISH: Labels = Labels {
@@ -415,12 +673,21 @@ const ENGLISH: Labels = Labels {
     next_milestone: "Next milestone",
     not_reported: "Not reported",
     none: "None",
-    attention: "For the Deputy Minister's attention",
-    attention_none: "Nothing needs a decision from the Deputy Minister this period.",
-    decision_required: "Decision required",
-    returned_by_dm: "Returned for more work",
-    low_confidence: "Delivery in doubt",
-    overdue_milestones: "Overdue milestones",
+    none_feminine: "None",
+    for_decision: "For your decision and review",
+    evidence_counts: "This period",
+    annex: "Annex: the period's evidence",
+    annex_intro: "Every evidence note of the period, newest first, and each text cut on a recommendation's page, in full.",
+    full_texts: "Texts in full",
+    for_decision_none: "Nothing awaits your decision or review this period.",
+    awaiting_review: "Awaiting your review",
+    returned_outstanding: "Returned, not yet reported again",
+    not_reported_list: "Not reported this period",
+    in_doubt: "Delivery in doubt: Red or Amber/Red",
+    to_check: "Reports that contradict themselves or the tracker",
+    reviews: "Reviews",
+    accepted_counts: "Accepted",
+    not_yet_accepted: "Reported, not yet accepted",
     changes: "What changed since the previous briefing",
     changes_first: "This is the first reporting period: everything is new.",
     changes_none: "Nothing changed since the previous briefing.",
@@ -457,7 +724,6 @@ const ENGLISH: Labels = Labels {
     no_milestones: "No milestones yet.",
     evidence_of_period: "Evidence notes of the period",
     no_evidence: "No evidence notes in this period.",
-    more_notes: "Earlier notes of the period, not printed here (they are in the tracker)",
     observed: "Observed",
     kind: "Kind",
     source: "Source",
@@ -470,12 +736,15 @@ const ENGLISH: Labels = Labels {
     confidence_scale: "Delivery confidence",
     page: "Page",
     of: "of",
-    generated: "Generated",
+    frozen: "Snapshot frozen",
+    draft_made: "Draft made",
+    draft_fingerprint: "Draft fingerprint",
+    draft_fingerprint_note: "The draft fingerprint is the SHA-256 of the content this draft was made from, not of the time it was made: the same content gives the same fingerprint. Until the period is signed off its figures may still change; the signed-off briefing carries the fingerprint of the snapshot frozen at sign-off.",
+    assessment: "Assessment",
     fingerprint: "Fingerprint",
     trail: "Audit trail",
     trail_event: "event",
     fingerprint_note: "The fingerprint is the SHA-256 of the period's frozen snapshot: the same fingerprint means the same content.",
-    evidence_total: "Evidence on file",
 };
 
 const FRENCH: Labels = Labels {
@@ -500,12 +769,21 @@ const FRENCH: Labels = Labels {
     next_milestone: "Prochain jalon",
     not_reported: "Non déclaré",
     none: "Aucun",
-    attention: "À l'attention du sous-ministre",
-    attention_none: "Aucune décision du sous-ministre n'est requise pour cette période.",
-    decision_required: "Décision requise",
-    returned_by_dm: "Renvoyée pour complément",
-    low_confidence: "Réussite incertaine",
-    overdue_milestones: "Jalons en retard",
+    none_feminine: "Aucune",
+    for_decision: "Pour décision et examen",
+    evidence_counts: "Cette période",
+    annex: "Annexe\u{a0}: pièces justificatives de la période",
+    annex_intro: "Toutes les pièces justificatives de la période, des plus récentes aux plus anciennes, et chaque texte abrégé sur la page d'une recommandation, en entier.",
+    full_texts: "Textes en entier",
+    for_decision_none: "Rien n'attend votre décision ni votre examen pour cette période.",
+    awaiting_review: "En attente de votre examen",
+    returned_outstanding: "Renvoyées, pas encore déclarées de nouveau",
+    not_reported_list: "Non déclarées pour cette période",
+    in_doubt: "Réussite incertaine\u{a0}: Rouge ou Ambre/Rouge",
+    to_check: "Déclarations qui se contredisent ou contredisent le suivi",
+    reviews: "Examens",
+    accepted_counts: "Acceptées",
+    not_yet_accepted: "Déclarées, pas encore acceptées",
     changes: "Ce qui a changé depuis la note précédente",
     changes_first: "C'est la première période de rapport : tout est nouveau.",
     changes_none: "Rien n'a changé depuis la note précédente.",
@@ -514,7 +792,7 @@ const FRENCH: Labels = Labels {
     completed: "Jalons terminés",
     slipped: "Jalons reportés",
     newly_overdue: "Jalons nouvellement en retard",
-    new_evidence: "Nouvelles notes de preuve",
+    new_evidence: "Nouvelles pièces justificatives",
     new_risks: "Nouveaux risques",
     new_decisions: "Nouvelles décisions requises",
     returned: "Évaluations renvoyées par le sous-ministre",
@@ -540,9 +818,8 @@ const FRENCH: Labels = Labels {
     state: "État",
     overdue: "En retard",
     no_milestones: "Aucun jalon pour l'instant.",
-    evidence_of_period: "Notes de preuve de la période",
-    no_evidence: "Aucune note de preuve pour cette période.",
-    more_notes: "Notes antérieures de la période, non reproduites ici (elles figurent dans le suivi)",
+    evidence_of_period: "Pièces justificatives de la période",
+    no_evidence: "Aucune pièce justificative pour cette période.",
     observed: "Observé le",
     kind: "Type",
     source: "Source",
@@ -555,12 +832,15 @@ const FRENCH: Labels = Labels {
     confidence_scale: "Confiance dans la réussite",
     page: "Page",
     of: "de",
-    generated: "Produit le",
+    frozen: "Instantané figé le",
+    draft_made: "Ébauche produite le",
+    draft_fingerprint: "Empreinte de l'ébauche",
+    draft_fingerprint_note: "L'empreinte de l'ébauche est le SHA-256 du contenu à partir duquel elle a été produite, et non du moment où elle l'a été : un même contenu donne une même empreinte. Tant que la période n'est pas approuvée, ses chiffres peuvent encore changer; la note approuvée porte l'empreinte de l'instantané figé à l'approbation.",
+    assessment: "Évaluation",
     fingerprint: "Empreinte",
     trail: "Piste d'audit",
     trail_event: "événement",
     fingerprint_note: "L'empreinte est le SHA-256 de l'instantané figé de la période : une même empreinte signifie un même contenu.",
-    evidence_total: "Preuves au dossier",
 };
 
 #[cfg(test)]

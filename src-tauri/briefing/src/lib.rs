@@ -37,6 +37,9 @@ pub struct BriefingOptions {
     /// Who "Prepared by" names; empty leaves the line out (see
     /// [`BriefingOptions::preparer`]).
     pub prepared_by: String,
+    /// Adds the evidence annex: every note of the period, and each text a
+    /// recommendation's page had to cut, in full.
+    pub annex: bool,
 }
 
 impl BriefingOptions {

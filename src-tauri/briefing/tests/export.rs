@@ -19,6 +19,7 @@ fn options(marking: &str, organization: &str) -> BriefingOptions {
         organization: organization.into(),
         marking: marking.into(),
         prepared_by: "Adjointe exécutive".into(),
+        annex: false,
     }
 }
 

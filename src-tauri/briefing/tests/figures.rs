@@ -324,6 +324,7 @@ proptest! {
             organization: "Office".into(),
             marking: "Marking".into(),
             prepared_by: String::new(),
+            annex: false,
         };
         let periods = t.periods().unwrap();
         // Q2 read at its end, however late it was signed off; Q3 (open)

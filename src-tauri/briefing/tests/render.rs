@@ -26,6 +26,7 @@ fn options(language: Language) -> BriefingOptions {
         organization: "Office of the Deputy Minister".into(),
         marking: BriefingOptions::default_marking(language).into(),
         prepared_by: "Executive Assistant".into(),
+        annex: false,
     }
 }
 
@@ -225,6 +226,12 @@ fn hostile_text_prints_literally_and_never_fails_the_export() {
     }
     let source = t.briefing_source(open).unwrap();
     for lang in [Language::English, Language::French] {
+        // With the annex, which prints every note of the period (the
+        // recommendation's page prints the newest three).
+        let options = |lang| BriefingOptions {
+            annex: true,
+            ..options(lang)
+        };
         let data = data_json(&source, &options(lang));
         assert!(
             data.contains("#panic(\\\"x\\\")"),

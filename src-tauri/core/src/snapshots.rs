@@ -162,6 +162,26 @@ impl Snapshot {
         crate::files::sha256_hex(self.canonical_json().as_bytes())
     }
 
+    /// The fingerprint of a draft: of its content, leaving out the time it
+    /// was taken, so the same content always gives the same fingerprint.
+    pub fn draft_fingerprint(&self) -> String {
+        Snapshot {
+            taken_at: String::new(),
+            ..self.clone()
+        }
+        .fingerprint()
+    }
+
+    /// A snapshot's fingerprint as a briefing prints it: of the stored
+    /// content when frozen, [`Snapshot::draft_fingerprint`] for a draft.
+    fn printed_fingerprint(&self, draft: bool) -> String {
+        if draft {
+            self.draft_fingerprint()
+        } else {
+            self.fingerprint()
+        }
+    }
+
     pub fn recommendation(&self, number: i64) -> Option<&RecommendationSnapshot> {
         self.recommendations.iter().find(|r| r.number == number)
     }
@@ -458,7 +478,8 @@ pub(crate) fn list(c: &Connection) -> Result<Vec<StoredSnapshot>> {
 pub struct PeriodReading {
     /// Read at the period's end ([`Snapshot::at_period_end`]).
     pub snapshot: Snapshot,
-    /// The fingerprint of the snapshot as stored (or, for a draft, taken).
+    /// The fingerprint of the snapshot as stored, or of a draft's content
+    /// ([`Snapshot::draft_fingerprint`]).
     pub fingerprint: String,
     /// Made from live data (an open period).
     pub draft: bool,
@@ -469,7 +490,8 @@ pub struct PeriodReading {
 pub struct BriefingSource {
     /// Read at the period's end ([`Snapshot::at_period_end`]).
     pub snapshot: Snapshot,
-    /// The fingerprint of the snapshot as stored (or, for a draft, taken).
+    /// The fingerprint of the snapshot as stored, or of a draft's content
+    /// ([`Snapshot::draft_fingerprint`]).
     pub fingerprint: String,
     /// Made from live data (an open period): every page says DRAFT.
     pub draft: bool,
@@ -500,7 +522,7 @@ impl Tracker {
                     None => (build(c, &p, today, &now)?, true),
                 };
                 out.push(PeriodReading {
-                    fingerprint: content.fingerprint(),
+                    fingerprint: content.printed_fingerprint(draft),
                     snapshot: content.at_period_end(),
                     draft,
                 });
@@ -529,7 +551,7 @@ impl Tracker {
             };
             // The fingerprint covers what is stored; the briefing reads it
             // at the period's end.
-            let fingerprint = frozen.fingerprint();
+            let fingerprint = frozen.printed_fingerprint(draft);
             let snapshot = frozen.at_period_end();
             let trail_head = if draft {
                 audit::head(c)?

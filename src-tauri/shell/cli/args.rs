@@ -64,6 +64,10 @@ pub enum Command {
         /// The organization named in the title block.
         #[arg(long, value_name = "TEXT")]
         organization: Option<String>,
+        /// Add the evidence annex: every note of the period, and each text
+        /// a recommendation's page had to cut, in full.
+        #[arg(long)]
+        annex: bool,
     },
     /// Create a new, empty tracker (the report and its eight
     /// recommendations) at --db, or at the default data file; refuses a

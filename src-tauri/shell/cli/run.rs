@@ -153,6 +153,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             out,
             marking,
             organization,
+            annex,
         }) => {
             let mut t = open(&data_file(cli.db.as_deref())?)?;
             let language = lang;
@@ -170,6 +171,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
                 marking: marking
                     .unwrap_or_else(|| BriefingOptions::default_marking(language).into()),
                 prepared_by: BriefingOptions::preparer(&actor),
+                annex,
             };
             let written = write_briefing(&mut t, &actor, &period, &options, &out)?;
             eprintln!(

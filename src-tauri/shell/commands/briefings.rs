@@ -56,6 +56,9 @@ pub struct BriefingRequest {
     language: String,
     marking: String,
     organization: String,
+    /// Add the evidence annex.
+    #[serde(default)]
+    annex: bool,
     /// Open the file in the system's PDF viewer once it is written.
     open_after: bool,
 }
@@ -87,6 +90,7 @@ pub async fn export_briefing(
             organization: request.organization,
             marking: request.marking,
             prepared_by: BriefingOptions::preparer(&state.actor()?),
+            annex: request.annex,
         };
         // Bad choices are reported before any dialog opens.
         options.check()?;

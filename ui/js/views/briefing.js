@@ -62,6 +62,7 @@ export async function renderBriefing(ctx, route) {
   periodField.control.addEventListener("change", showSource);
   showSource();
 
+  const annex = h("input", { type: "checkbox", id: "briefing-annex", name: "annex", "aria-describedby": "briefing-annex-hint" });
   const openAfter = h("input", { type: "checkbox", id: "briefing-open_after", name: "open_after" });
   const result = h("div", { id: "briefing-result", role: "status" });
   const form = h("form", { id: "briefing-form", class: "stack" },
@@ -69,6 +70,9 @@ export async function renderBriefing(ctx, route) {
     note,
     markingField.wrap,
     organizationField.wrap,
+    h("div", { class: "field field-check" },
+      h("label", { class: "check" }, annex, " ", t("briefing.annex")),
+      h("p", { id: "briefing-annex-hint", class: "hint", text: t("briefing.annex_hint") })),
     h("div", { class: "field field-check" },
       h("label", { class: "check" }, openAfter, " ", t("briefing.open_after"))),
     h("div", { class: "actions" },
@@ -82,6 +86,7 @@ export async function renderBriefing(ctx, route) {
         language: value(form, "language"),
         marking: value(form, "marking"),
         organization: value(form, "organization"),
+        annex: annex.checked,
         open_after: openAfter.checked,
       },
     }, {
@@ -110,7 +115,7 @@ export async function renderBriefing(ctx, route) {
   nodes.push(h("section", { class: "card", "aria-labelledby": "briefing-contents-heading" },
     h("h2", { id: "briefing-contents-heading", text: t("briefing.contents_heading") }),
     h("ul", { class: "plain-list" },
-      ["briefing.contents_page1", "briefing.contents_sections", "briefing.contents_scales", "briefing.contents_footer"]
+      ["briefing.contents_page1", "briefing.contents_sections", "briefing.contents_annex", "briefing.contents_scales", "briefing.contents_footer"]
         .map((k) => h("li", { text: t(k) })))));
   return { title: t("briefing.heading"), nodes };
 }

@@ -18,6 +18,8 @@ pub struct BriefingRecord<'a> {
     pub language: &'a str,
     pub fingerprint: &'a str,
     pub draft: bool,
+    /// The evidence annex was printed.
+    pub annex: bool,
 }
 
 impl Tracker {
@@ -76,7 +78,8 @@ impl Tracker {
 
     /// Writes a PDF briefing to `target` and records it, as
     /// [`Tracker::deliver_export`] does: which period, in which language,
-    /// from which snapshot (its fingerprint), and whether it was a draft.
+    /// from which snapshot (its fingerprint), whether it was a draft and
+    /// whether it held the evidence annex.
     pub fn deliver_briefing(
         &mut self,
         actor: &Actor,
@@ -89,6 +92,7 @@ impl Tracker {
             "language": briefing.language,
             "snapshot_fingerprint": briefing.fingerprint,
             "draft": briefing.draft,
+            "annex": briefing.annex,
         });
         let mut written = self.deliver(
             actor,

@@ -173,7 +173,7 @@ fn the_sample_s_q3_reports_q3_s_work_and_q2_only_q2_s() {
 /// months later: the same figures for both periods.
 fn history(sign_off_late: bool) -> (Fixture, i64, i64) {
     let (mut f, clock) = fixture_moving("2026-06-15");
-    let mut on = |day: &str| clock.set(date(day));
+    let on = |day: &str| clock.set(date(day));
     let early = f.milestone(1, "Map the approvals", "2026-08-15");
     let moved = f.milestone(1, "Draft the standard", "2026-09-20");
     let later = f.milestone(2, "Publish the standard", "2026-10-15");
@@ -194,7 +194,7 @@ fn history(sign_off_late: bool) -> (Fixture, i64, i64) {
     on("2026-09-30");
     f.complete_period(q2, "amber");
 
-    let mut sign_off = |f: &mut Fixture| f.tracker.sign_off_period(&f.dm, q2).unwrap();
+    let sign_off = |f: &mut Fixture| f.tracker.sign_off_period(&f.dm, q2).unwrap();
     if !sign_off_late {
         on("2026-10-01");
         sign_off(&mut f);
