@@ -156,6 +156,9 @@ def main():
         w("| evidence notes | " + " | ".join(f"{core[s]['notes']:,}" for s in present) + " |")
         w("| reporting periods | " + " | ".join(f"{core[s]['periods']:,}" for s in present) + " |")
         w("| data file | " + " | ".join(mib(core[s]["file_bytes"]) for s in present) + " |")
+        if all("briefing_pages" in core[s] for s in present):
+            w("| current period's briefing (en) | " + " | ".join(
+                f"{core[s]['briefing_pages']} pages, {core[s]['briefing_bytes'] / 1024:,.0f} KiB" for s in present) + " |")
         w("")
         names = [t["name"] for t in core[present[0]]["timings"]]
         growth = "1" in present and "100" in present

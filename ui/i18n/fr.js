@@ -67,7 +67,7 @@ export default {
   "milestone_state.planned": "Prévu",
   "milestone_state.in_progress": "En cours",
   "milestone_state.done": "Terminé",
-  "milestone_state.deferred": "Reporté",
+  "milestone_state.deferred": "Différé",
   "milestone_state.cancelled": "Annulé",
   "evidence_kind.progress": "Progrès",
   "evidence_kind.decision": "Décision",

@@ -14,7 +14,7 @@
 use chrono::NaiveDate;
 use followthrough_bench::generate::{generate, SteppingClock};
 use followthrough_bench::measure::{summarise, time, Timing};
-use followthrough_briefing::{render, BriefingOptions, Language};
+use followthrough_briefing::{render, render_counted, BriefingOptions, Language};
 use followthrough_core::audit::AuditFilter;
 use followthrough_core::evidence::NewEvidence;
 use followthrough_core::files;
@@ -106,6 +106,9 @@ struct CoreReport {
     milestones: usize,
     notes: usize,
     periods: usize,
+    /// The current period's briefing in English: pages and bytes.
+    briefing_pages: usize,
+    briefing_bytes: usize,
     timings: Vec<Timing>,
 }
 
@@ -265,6 +268,7 @@ fn core(scale: &str, data: &Path) -> Result<CoreReport, String> {
     timings.push(time("briefing PDF (warm)", 20, budget, || {
         render(&source, &options).expect("pdf")
     }));
+    let (pdf, briefing_pages) = render_counted(&source, &options).map_err(err)?;
     let json = t.export_json().map_err(err)?;
     timings.push(time("JSON export", 10, budget, || {
         t.export_json().expect("export")
@@ -301,6 +305,8 @@ fn core(scale: &str, data: &Path) -> Result<CoreReport, String> {
         milestones,
         notes: notes as usize,
         periods: periods.len(),
+        briefing_pages,
+        briefing_bytes: pdf.len(),
         timings,
     })
 }

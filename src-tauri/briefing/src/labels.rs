@@ -14,6 +14,8 @@ pub trait Wording {
     fn date(self, d: NaiveDate) -> String;
     /// A date with the month abbreviated, for tables.
     fn short_date(self, d: NaiveDate) -> String;
+    /// A month and year, for an axis.
+    fn month(self, d: NaiveDate) -> String;
     /// A stored instant, to the minute, in UTC.
     fn instant(self, stored: &str) -> String;
     /// A whole number with the language's thousands separator: "1,758" /
@@ -56,6 +58,15 @@ pub trait Wording {
     /// A scale or state key's words.
     fn term(self, key: &str) -> &'static str;
 }
+
+/// The months abbreviated, as tables and axes write them.
+const SHORT_EN: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+const SHORT_FR: [&str; 12] = [
+    "janv.", "févr.", "mars", "avr.", "mai", "juin", "juill.", "août", "sept.", "oct.", "nov.",
+    "déc.",
+];
 
 /// The day of the month as French writes it: "1er" for the first.
 fn french_day(d: NaiveDate) -> String {
@@ -104,19 +115,21 @@ impl Wording for Language {
         }
     }
 
-    /// A short date for tables: "Nov 25, 2026" / "25 nov. 2026".
-    fn short_date(self, d: NaiveDate) -> String {
-        const EN: [&str; 12] = [
-            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-        ];
-        const FR: [&str; 12] = [
-            "janv.", "févr.", "mars", "avr.", "mai", "juin", "juill.", "août", "sept.", "oct.",
-            "nov.", "déc.",
-        ];
+    /// A month and year, for an axis: "Nov 2026" / "nov. 2026".
+    fn month(self, d: NaiveDate) -> String {
         let m = d.month0() as usize;
         match self {
-            Language::English => format!("{} {}, {}", EN[m], d.day(), d.year()),
-            Language::French => format!("{} {} {}", french_day(d), FR[m], d.year()),
+            Language::English => format!("{} {}", SHORT_EN[m], d.year()),
+            Language::French => format!("{} {}", SHORT_FR[m], d.year()),
+        }
+    }
+
+    /// A short date for tables: "Nov 25, 2026" / "25 nov. 2026".
+    fn short_date(self, d: NaiveDate) -> String {
+        let m = d.month0() as usize;
+        match self {
+            Language::English => format!("{} {}, {}", SHORT_EN[m], d.day(), d.year()),
+            Language::French => format!("{} {} {}", french_day(d), SHORT_FR[m], d.year()),
         }
     }
 
@@ -454,7 +467,7 @@ const TERMS: [(&str, &str, &str); 30] = [
     ("milestone.planned", "Planned", "Prévu"),
     ("milestone.in_progress", "In progress", "En cours"),
     ("milestone.done", "Done", "Terminé"),
-    ("milestone.deferred", "Deferred", "Reporté"),
+    ("milestone.deferred", "Deferred", "Différé"),
     ("milestone.cancelled", "Cancelled", "Annulé"),
     ("evidence.progress", "Progress", "Progrès"),
     ("evidence.decision", "Decision", "Décision"),
@@ -573,6 +586,9 @@ pub struct Labels {
     /// "None" of a feminine noun (a date, a confidence): "Aucune".
     pub none_feminine: &'static str,
     pub for_decision: &'static str,
+    /// Says the French short titles are an unofficial translation (empty
+    /// in English).
+    pub unofficial_titles: &'static str,
     pub evidence_counts: &'static str,
     pub annex: &'static str,
     pub annex_intro: &'static str,
@@ -631,6 +647,9 @@ pub struct Labels {
     pub timeline_caption: &'static str,
     pub timeline_legend_baseline: &'static str,
     pub timeline_legend_current: &'static str,
+    pub timeline_legend_overdue: &'static str,
+    pub timeline_legend_slip: &'static str,
+    pub timeline_legend_beyond: &'static str,
     pub definitions: &'static str,
     pub status_scale: &'static str,
     pub confidence_scale: &'static str,
@@ -675,6 +694,7 @@ const ENGLISH: Labels = Labels {
     none: "None",
     none_feminine: "None",
     for_decision: "For your decision and review",
+    unofficial_titles: "",
     evidence_counts: "This period",
     annex: "Annex: the period's evidence",
     annex_intro: "Every evidence note of the period, newest first, and each text cut on a recommendation's page, in full.",
@@ -729,8 +749,11 @@ const ENGLISH: Labels = Labels {
     source: "Source",
     timeline: "Milestone timeline",
     timeline_caption: "Open milestones due soonest: baseline date and current date",
-    timeline_legend_baseline: "baseline",
-    timeline_legend_current: "current",
+    timeline_legend_baseline: "baseline date",
+    timeline_legend_current: "current date",
+    timeline_legend_overdue: "overdue",
+    timeline_legend_slip: "slip (baseline to current)",
+    timeline_legend_beyond: "date beyond the axis",
     definitions: "The two scales",
     status_scale: "Implementation status",
     confidence_scale: "Delivery confidence",
@@ -771,6 +794,7 @@ const FRENCH: Labels = Labels {
     none: "Aucun",
     none_feminine: "Aucune",
     for_decision: "Pour décision et examen",
+    unofficial_titles: "Les titres abrégés des recommandations sont une traduction non officielle. Le rapport Making Digital Happen n'existe qu'en anglais : son texte est cité tel qu'il est rédigé.",
     evidence_counts: "Cette période",
     annex: "Annexe\u{a0}: pièces justificatives de la période",
     annex_intro: "Toutes les pièces justificatives de la période, des plus récentes aux plus anciennes, et chaque texte abrégé sur la page d'une recommandation, en entier.",
@@ -790,7 +814,7 @@ const FRENCH: Labels = Labels {
     status_changes: "État",
     confidence_changes: "Confiance",
     completed: "Jalons terminés",
-    slipped: "Jalons reportés",
+    slipped: "Jalons repoussés",
     newly_overdue: "Jalons nouvellement en retard",
     new_evidence: "Nouvelles pièces justificatives",
     new_risks: "Nouveaux risques",
@@ -825,8 +849,11 @@ const FRENCH: Labels = Labels {
     source: "Source",
     timeline: "Calendrier des jalons",
     timeline_caption: "Jalons ouverts les plus proches : date initiale et date actuelle",
-    timeline_legend_baseline: "initiale",
-    timeline_legend_current: "actuelle",
+    timeline_legend_baseline: "date initiale",
+    timeline_legend_current: "date actuelle",
+    timeline_legend_overdue: "en retard",
+    timeline_legend_slip: "écart (de la date initiale à l'actuelle)",
+    timeline_legend_beyond: "date hors de l'axe",
     definitions: "Les deux échelles",
     status_scale: "État de la mise en œuvre",
     confidence_scale: "Confiance dans la réussite",

@@ -121,6 +121,15 @@ pub fn render(
     source: &BriefingSource,
     options: &BriefingOptions,
 ) -> Result<Vec<u8>, BriefingError> {
+    render_counted(source, options).map(|(pdf, _)| pdf)
+}
+
+/// Typesets the briefing and returns the PDF's bytes and its number of
+/// pages (which the benchmark reports).
+pub fn render_counted(
+    source: &BriefingSource,
+    options: &BriefingOptions,
+) -> Result<(Vec<u8>, usize), BriefingError> {
     let world = world::BriefingWorld::new(data_json(source, options));
     let warned = typst::compile::<PagedDocument>(&world);
     let document = warned
@@ -140,10 +149,11 @@ pub fn render(
         tagged: true,
         ..PdfOptions::default()
     };
+    let pages = document.pages().len();
     let pdf = typst_pdf::pdf(&document, &options).map_err(|e| BriefingError::Pdf(messages(&e)));
     // A long-running window must not keep every past layout in memory.
     typst::comemo::evict(0);
-    pdf
+    Ok((pdf?, pages))
 }
 
 fn timestamp(stored: &str) -> Option<Timestamp> {

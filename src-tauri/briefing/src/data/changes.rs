@@ -1,7 +1,7 @@
 //! "What changed": the period's changes in words, each list capped so the
 //! section stays a page or two however busy the period was.
 
-use super::{cut, one_line, TITLE_CHARS};
+use super::{cut, one_line, rec_title, TITLE_CHARS};
 use crate::labels::{Language, Wording};
 use followthrough_core::changes::Changes;
 use serde_json::{json, Value};
@@ -20,7 +20,11 @@ pub(super) fn json(
     p: &dyn Fn(&str) -> String,
 ) -> Value {
     let l = lang.labels();
-    let title = |n: i64| s.recommendation(n).map(|r| p(&r.title)).unwrap_or_default();
+    let title = |n: i64| {
+        s.recommendation(n)
+            .map(|r| p(&rec_title(r, lang)))
+            .unwrap_or_default()
+    };
     let from_to = |from: Option<String>, to: String| {
         format!("{} → {}", from.unwrap_or_else(|| l.was_none.to_owned()), to)
     };

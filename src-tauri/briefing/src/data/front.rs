@@ -4,7 +4,7 @@
 //! each is capped (the rest counted, "and 3 more") and each item cut to a
 //! line or two, so the section fits on page 1 whatever the tracker holds.
 
-use super::{cut, one_line, NAME_CHARS};
+use super::{cut, one_line, rec_title, NAME_CHARS};
 use crate::labels::{Language, Wording};
 use followthrough_core::assessments::Assessment;
 use followthrough_core::contradictions;
@@ -32,8 +32,13 @@ fn list(lang: Language, heading: &str, items: Vec<Value>) -> Option<Value> {
     }))
 }
 
-fn item(r: &RecommendationSnapshot, text: String, p: &dyn Fn(&str) -> String) -> Value {
-    json!({ "number": r.number, "title": p(&r.title), "text": p(&one_line(&text, ITEM_CHARS)) })
+fn item(
+    r: &RecommendationSnapshot,
+    lang: Language,
+    text: String,
+    p: &dyn Fn(&str) -> String,
+) -> Value {
+    json!({ "number": r.number, "title": p(&rec_title(r, lang)), "text": p(&one_line(&text, ITEM_CHARS)) })
 }
 
 /// "For your decision and review": decisions required, assessments awaiting
@@ -50,7 +55,7 @@ pub(super) fn for_decision(s: &Snapshot, lang: Language, p: &dyn Fn(&str) -> Str
 
     let decisions = assessed()
         .filter(|(_, a)| !a.decisions_required.trim().is_empty())
-        .map(|(r, a)| item(r, a.decisions_required.clone(), p))
+        .map(|(r, a)| item(r, lang, a.decisions_required.clone(), p))
         .collect();
     let awaiting = assessed()
         .filter(|(_, a)| a.review_state == ReviewState::Pending)
@@ -60,19 +65,19 @@ pub(super) fn for_decision(s: &Snapshot, lang: Language, p: &dyn Fn(&str) -> Str
                 term(format!("confidence.{}", a.confidence.key())),
                 &cut(&a.reported_by, NAME_CHARS),
             );
-            item(r, text, p)
+            item(r, lang, text, p)
         })
         .collect();
     let returned = assessed()
         .filter(|(_, a)| a.review_state == ReviewState::Returned)
-        .map(|(r, a)| item(r, a.review_comment.clone(), p))
+        .map(|(r, a)| item(r, lang, a.review_comment.clone(), p))
         .collect();
     let not_reported = recs
         .iter()
         .filter(|r| r.assessment.is_none())
         .map(|r| {
             let lead = r.lead_owner.as_ref().map(|o| cut(&o.name, NAME_CHARS));
-            item(r, lang.lead_is(lead.as_deref()), p)
+            item(r, lang, lang.lead_is(lead.as_deref()), p)
         })
         .collect();
     let in_doubt = assessed()
@@ -84,13 +89,13 @@ pub(super) fn for_decision(s: &Snapshot, lang: Language, p: &dyn Fn(&str) -> Str
                 &a.risks
             };
             let rating = term(format!("confidence.{}", a.confidence.key()));
-            item(r, format!("{rating}{} {}", l.colon, why.trim()), p)
+            item(r, lang, format!("{rating}{} {}", l.colon, why.trim()), p)
         })
         .collect();
     let to_check = recs
         .iter()
         .flat_map(|r| contradictions::of(r).into_iter().map(move |c| (r, c)))
-        .map(|(r, c)| item(r, lang.contradiction(&c), p))
+        .map(|(r, c)| item(r, lang, lang.contradiction(&c), p))
         .collect();
 
     let lists: Vec<Value> = [

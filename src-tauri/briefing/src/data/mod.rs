@@ -160,6 +160,21 @@ pub fn build(
     })
 }
 
+/// A recommendation's short title in the briefing's language: in French,
+/// this program's unofficial translation of a seeded title (the briefing
+/// says so), else the title as the tracker holds it.
+pub(crate) fn rec_title(
+    r: &followthrough_core::snapshots::RecommendationSnapshot,
+    lang: crate::labels::Language,
+) -> String {
+    match lang {
+        crate::labels::Language::French => followthrough_core::seed::french_title(&r.title)
+            .unwrap_or(&r.title)
+            .to_owned(),
+        crate::labels::Language::English => r.title.clone(),
+    }
+}
+
 /// How many characters of a person's name a briefing prints.
 pub const NAME_CHARS: usize = 32;
 

@@ -7,7 +7,7 @@
 //! with its newest notes (the rest counted, and printed in full in the
 //! annex when it is asked for).
 
-use super::{cut, one_line, NAME_CHARS, TITLE_CHARS};
+use super::{cut, one_line, rec_title, NAME_CHARS, TITLE_CHARS};
 use crate::labels::{Language, Wording};
 use followthrough_core::scales::{MilestoneState, Trend};
 use followthrough_core::snapshots::{
@@ -243,7 +243,7 @@ pub(super) fn json(
     });
     json!({
         "number": r.number,
-        "title": p(&r.title),
+        "title": p(&rec_title(r, lang)),
         "lead_sentence": p(&r.lead),
         // The report's text opens with the lead sentence: print the rest.
         "text": p(r.text.strip_prefix(r.lead.as_str()).unwrap_or(&r.text).trim_start()),
@@ -310,7 +310,7 @@ pub(super) fn annex(s: &Snapshot, lang: Language, p: &dyn Fn(&str) -> String) ->
                     })
                 })
                 .collect();
-            json!({ "number": r.number, "title": p(&r.title), "texts": texts, "notes": notes })
+            json!({ "number": r.number, "title": p(&rec_title(r, lang)), "texts": texts, "notes": notes })
         })
         .filter(|v| {
             !v["texts"].as_array().unwrap().is_empty() || !v["notes"].as_array().unwrap().is_empty()

@@ -95,3 +95,13 @@ pub(crate) fn ensure(change: &Change<'_>) -> Result<()> {
     }
     Ok(())
 }
+
+/// The unofficial French short title of a seeded recommendation, found by
+/// its English title (a recommendation whose title is not the seeded one
+/// has none).
+pub fn french_title(english: &str) -> Option<&'static str> {
+    RECOMMENDATIONS
+        .iter()
+        .find(|r| r.title == english)
+        .map(|r| r.title_fr)
+}
