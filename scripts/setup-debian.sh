@@ -14,8 +14,9 @@ packages=(
   imagemagick
   # Keys typed into the system's save dialog by the end-to-end tests.
   xdotool
-  # pdftotext, pdffonts and pdfinfo, to check the PDF briefings.
-  poppler-utils
+  # pdftotext, pdffonts and pdfinfo, to check the PDF briefings; pikepdf to
+  # read their structure tree back (tests/pdf/check_structure.py).
+  poppler-utils python3-pikepdf
   # Spreadsheet programs that open the CSV export in the tests, as users'
   # would: no cell may become a formula.
   gnumeric libreoffice-calc

@@ -9,16 +9,18 @@ use typst::foundations::{Bytes, Datetime};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
-use typst::{Library, LibraryExt, World};
+use typst::{Feature, Library, LibraryExt, World};
 
 pub const TEMPLATE_PATH: &str = "/briefing.typ";
 pub const DATA_PATH: &str = "/data.json";
 const TEMPLATE: &str = include_str!("../template/briefing.typ");
 
 /// Noto Sans with bold and italics, plus the scripts and symbols a note may
-/// hold (Arabic, Canadian Aboriginal syllabics, symbols); OFL-licensed, see
-/// `fonts/OFL.txt`.
-const FONT_FILES: [&[u8]; 10] = [
+/// hold (Arabic, Canadian Aboriginal syllabics, symbols), and last the
+/// replacement font, which draws any other character as � while the PDF
+/// keeps the character itself (`scripts/make_replacement_font.py`);
+/// OFL-licensed, see `fonts/OFL.txt`.
+const FONT_FILES: [&[u8]; 11] = [
     include_bytes!("../fonts/NotoSans-Regular.ttf"),
     include_bytes!("../fonts/NotoSans-Bold.ttf"),
     include_bytes!("../fonts/NotoSans-Italic.ttf"),
@@ -29,6 +31,7 @@ const FONT_FILES: [&[u8]; 10] = [
     include_bytes!("../fonts/NotoSansCanadianAboriginal-Bold.ttf"),
     include_bytes!("../fonts/NotoSansSymbols-Regular.ttf"),
     include_bytes!("../fonts/NotoSansSymbols2-Regular.ttf"),
+    include_bytes!("../fonts/FollowthroughReplacement-Regular.ttf"),
 ];
 
 struct Shared {
@@ -45,7 +48,13 @@ fn shared() -> &'static Shared {
             .flat_map(|data| Font::iter(Bytes::new(*data)))
             .collect();
         Shared {
-            library: LazyHash::new(Library::default()),
+            // `pdf.header-cell`, which marks a table's row headers for
+            // assistive technology, is behind typst's a11y-extras flag.
+            library: LazyHash::new(
+                Library::builder()
+                    .with_features([Feature::A11yExtras].into_iter().collect())
+                    .build(),
+            ),
             book: LazyHash::new(FontBook::from_fonts(&fonts)),
             fonts,
         }

@@ -3,10 +3,12 @@
 //!
 //! All user text reaches typst only as values in this JSON, never as markup,
 //! so a note holding typst syntax prints as the characters it is. Text is
-//! prepared here for printing: characters no shipped font can draw are
-//! replaced (a PDF/UA export must not fail on one character), invisible
-//! formatting characters are dropped, and very long words get break
-//! opportunities so that they wrap instead of running off the page.
+//! prepared here for printing: invisible formatting characters are dropped
+//! (a character no other shipped font can draw is drawn by the replacement
+//! font as �, the PDF keeping the character as its actual text; see
+//! `world.rs`), very long words get break
+//! opportunities so that they wrap instead of running off the page, and
+//! right-to-left text is isolated from what surrounds it.
 
 use crate::labels::{definition, Labels, Wording};
 use crate::BriefingOptions;
@@ -64,7 +66,19 @@ pub fn printable(text: &str, covered: &dyn Fn(char) -> bool) -> String {
         }
         out.push(c);
     }
-    out
+    // Right-to-left text is isolated (first-strong isolate … pop), so it
+    // cannot capture the dates and numbers the briefing prints beside it.
+    if out.chars().any(is_right_to_left) {
+        format!("\u{2068}{out}\u{2069}")
+    } else {
+        out
+    }
+}
+
+/// A letter of a right-to-left script (Hebrew, Arabic, Syriac, Thaana,
+/// N'Ko and their presentation forms).
+fn is_right_to_left(c: char) -> bool {
+    matches!(c, '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
 }
 #[derive(Serialize)]
 struct Term {
