@@ -89,8 +89,8 @@ pub struct Returned {
 /// their period's end ([`Snapshot::at_period_end`]) first, so a snapshot
 /// may be given as stored.
 pub fn between(previous: Option<&Snapshot>, current: &Snapshot) -> Changes {
-    let current = current.at_period_end();
-    let previous = previous.map(Snapshot::at_period_end);
+    let current = current.read_at_period_end();
+    let previous = previous.map(Snapshot::read_at_period_end);
     let (first, last) = (current.period.starts_on, current.figures_on());
     let mut out = Changes::default();
     for rec in &current.recommendations {

@@ -26,6 +26,7 @@ use crate::tracker::Tracker;
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -162,24 +163,18 @@ impl Snapshot {
         crate::files::sha256_hex(self.canonical_json().as_bytes())
     }
 
-    /// The fingerprint of a draft: of its content, leaving out the time it
-    /// was taken, so the same content always gives the same fingerprint.
-    pub fn draft_fingerprint(&self) -> String {
-        Snapshot {
-            taken_at: String::new(),
-            ..self.clone()
-        }
-        .fingerprint()
-    }
-
     /// A snapshot's fingerprint as a briefing prints it: of the stored
-    /// content when frozen, [`Snapshot::draft_fingerprint`] for a draft.
-    fn printed_fingerprint(&self, draft: bool) -> String {
-        if draft {
-            self.draft_fingerprint()
-        } else {
-            self.fingerprint()
+    /// content when frozen; for a draft, of its content leaving out the time
+    /// it was taken, so the same content always gives the same fingerprint.
+    fn printed_fingerprint(&mut self, draft: bool) -> String {
+        if !draft {
+            return self.fingerprint();
         }
+        // Left out for the fingerprint and put back: no copy of the content.
+        let taken_at = std::mem::take(&mut self.taken_at);
+        let fingerprint = self.fingerprint();
+        self.taken_at = taken_at;
+        fingerprint
     }
 
     pub fn recommendation(&self, number: i64) -> Option<&RecommendationSnapshot> {
@@ -203,10 +198,37 @@ impl Snapshot {
     /// those weeks in it; read this way, its briefing reports the period and
     /// the next period's briefing reports the weeks. Snapshots are stored
     /// as they were taken (their fingerprints cover that) and read through
-    /// this; reading one twice changes nothing.
-    pub fn at_period_end(&self) -> Snapshot {
-        let day = self.figures_on();
-        let mut out = self.clone();
+    /// this; reading one twice changes nothing. One taken on or before its
+    /// period's last day (a draft of a period under way, and every snapshot
+    /// this version takes, which it reads at the period's end as it takes
+    /// it) holds the records as they stood that day and is returned as is.
+    pub fn at_period_end(self) -> Snapshot {
+        if !self.taken_after_its_period() {
+            return self;
+        }
+        let day = self.period.ends_on;
+        self.read_at(day)
+    }
+
+    /// [`Snapshot::at_period_end`] of a borrowed snapshot, copied only when
+    /// reading it changes anything.
+    pub fn read_at_period_end(&self) -> Cow<'_, Snapshot> {
+        if self.taken_after_its_period() {
+            Cow::Owned(self.clone().at_period_end())
+        } else {
+            Cow::Borrowed(self)
+        }
+    }
+
+    /// Frozen by an earlier version after its period ended: its records
+    /// hold work done after the period.
+    fn taken_after_its_period(&self) -> bool {
+        self.as_of > self.period.ends_on
+    }
+
+    /// The snapshot of records taken after `day`, as they stood on `day`.
+    fn read_at(mut self, day: NaiveDate) -> Snapshot {
+        let out = &mut self;
         out.as_of = day;
         for rec in &mut out.recommendations {
             let done_later = rec
@@ -230,7 +252,7 @@ impl Snapshot {
             }
             rec.period_evidence.retain(|n| n.observed_on <= day);
         }
-        out
+        self
     }
 }
 
@@ -343,7 +365,7 @@ pub(crate) fn build(
         });
     }
     recs.sort_by_key(|r| r.number);
-    Ok(Snapshot {
+    let snapshot = Snapshot {
         report_title: report.title,
         report_subtitle: report.subtitle,
         period: period.clone(),
@@ -351,8 +373,14 @@ pub(crate) fn build(
         taken_at: taken_at.to_owned(),
         as_of,
         recommendations: recs,
-    }
-    .at_period_end())
+    };
+    // Taken after the period ended: the records hold later work, which
+    // reading them at the period's end sets aside.
+    Ok(if today > period.ends_on {
+        snapshot.read_at(as_of)
+    } else {
+        snapshot
+    })
 }
 
 fn date_of(instant: &str) -> Result<NaiveDate> {
@@ -479,7 +507,7 @@ pub struct PeriodReading {
     /// Read at the period's end ([`Snapshot::at_period_end`]).
     pub snapshot: Snapshot,
     /// The fingerprint of the snapshot as stored, or of a draft's content
-    /// ([`Snapshot::draft_fingerprint`]).
+    /// (leaving out the time it was taken).
     pub fingerprint: String,
     /// Made from live data (an open period).
     pub draft: bool,
@@ -491,7 +519,7 @@ pub struct BriefingSource {
     /// Read at the period's end ([`Snapshot::at_period_end`]).
     pub snapshot: Snapshot,
     /// The fingerprint of the snapshot as stored, or of a draft's content
-    /// ([`Snapshot::draft_fingerprint`]).
+    /// (leaving out the time it was taken).
     pub fingerprint: String,
     /// Made from live data (an open period): every page says DRAFT.
     pub draft: bool,
@@ -517,7 +545,7 @@ impl Tracker {
         self.read(|c| {
             let mut out = Vec::new();
             for p in periods::list(c)? {
-                let (content, draft) = match get(c, p.id)? {
+                let (mut content, draft) = match get(c, p.id)? {
                     Some(s) => (s.content, false),
                     None => (build(c, &p, today, &now)?, true),
                 };
@@ -545,7 +573,7 @@ impl Tracker {
         let today = self.clock.today();
         self.read(|c| {
             let period = periods::get(c, period_id)?;
-            let (frozen, draft) = match get(c, period_id)? {
+            let (mut frozen, draft) = match get(c, period_id)? {
                 Some(s) => (s.content, false),
                 None => (build(c, &period, today, &now)?, true),
             };

@@ -305,3 +305,53 @@ fn a_snapshot_lists_the_milestones_of_its_period_and_counts_them_all() {
     assert_eq!((counts.done, counts.total, counts.overdue), (2, 4, 1));
     assert_eq!(rec.next_milestone().unwrap().milestone.id, late);
 }
+
+/// Earlier versions froze a late sign-off with the records as they stood at
+/// sign-off; such a snapshot is read at its period's end.
+#[test]
+fn a_snapshot_frozen_after_its_period_ended_is_read_at_the_period_s_end() {
+    let (mut f, clock) = fixture_moving("2026-10-01");
+    let late = f.milestone(1, "Done after the period", "2026-10-20");
+    let moved = f.milestone(1, "Moved after the period", "2026-12-01");
+    let q = f.period("2026-27 Q3", "2026-10-01", "2026-12-31");
+    clock.set(date("2026-11-10"));
+    f.tracker
+        .set_milestone_state(&f.ea, late, "done", None)
+        .unwrap();
+    f.tracker
+        .move_milestone(&f.ea, moved, "2027-01-15", "Later")
+        .unwrap();
+    f.evidence(1, "progress", "2026-11-05", "After the period.");
+    f.evidence(1, "progress", "2026-10-15", "Within it.");
+    // As an earlier version froze a period that ended on October 31 when
+    // it was signed off on November 10.
+    let mut old = f.tracker.briefing_source(q).unwrap().snapshot;
+    old.period.ends_on = date("2026-10-31");
+    assert_eq!(old.as_of, date("2026-11-10"));
+
+    let read = old.clone().at_period_end();
+    assert_eq!(read.as_of, date("2026-10-31"));
+    let r1 = read.recommendation(1).unwrap();
+    let by_title = |t: &str| {
+        r1.milestones
+            .iter()
+            .find(|m| m.milestone.title == t)
+            .unwrap()
+    };
+    let done = by_title("Done after the period");
+    assert_eq!(done.milestone.completed_on, None);
+    assert!(done.overdue, "due October 20, open on October 31");
+    let moved = by_title("Moved after the period");
+    assert_eq!(moved.milestone.current_due, date("2026-12-01"));
+    assert!(moved.milestone.revisions.is_empty());
+    let counts = r1.milestone_counts();
+    assert_eq!((counts.done, counts.total, counts.overdue), (0, 2, 1));
+    let notes: Vec<&str> = r1.period_evidence.iter().map(|n| n.text.as_str()).collect();
+    assert_eq!(notes, ["Within it."]);
+    // Reading twice changes nothing, and what changed reads it the same.
+    assert_eq!(read.clone().at_period_end(), read);
+    let c = changes::between(None, &old);
+    assert!(c.completed.is_empty() && c.slipped.is_empty());
+    assert_eq!(c.newly_overdue.len(), 1);
+    assert_eq!(c.new_evidence.values().sum::<i64>(), 1);
+}
