@@ -784,7 +784,7 @@ fn brief_writes_a_tagged_pdf_that_says_where_each_recommendation_stands() {
         }
     }
     assert!(slipped > 0, "the sample has slipped milestones");
-    assert!(text.contains("What changed since the previous briefing"));
+    assert!(text.contains("What changed in the period"));
     assert!(
         text.contains("Confidence Amber/Green → Amber") || text.contains("→"),
         "a change from → to"
@@ -873,7 +873,7 @@ fn a_signed_off_period_briefs_to_the_same_bytes_every_time_in_french_too() {
         text.contains("Note d'information sur l'état d'avancement"),
         "{text}"
     );
-    assert!(text.contains("Ce qui a changé depuis la note précédente"));
+    assert!(text.contains("Ce qui a changé pendant la période"));
     assert!(
         text.contains("Sur les recommandations du rapport Making Digital Happen (2019)"),
         "the title block names the report: {text}"

@@ -335,6 +335,7 @@ export default {
   "briefing.saved_draft": "Draft briefing saved to {path}.",
   "briefing.saved_short": "Briefing saved.",
   "briefing.saved_fingerprint": "Snapshot fingerprint: {fingerprint}",
+  "briefing.saved_draft_fingerprint": "Draft fingerprint (of the content it was made from): {fingerprint}",
   "briefing.open_failed": "The briefing was saved, but no program could open it. Open the file from your file manager.",
   "briefing.contents_heading": "What the briefing holds",
   "briefing.contents_page1": "Page 1: what awaits the deputy minister's decision and review, then the counts (accepted apart from not yet accepted) and the eight recommendations at a glance; then what changed in the period, dated by when the work was done.",

@@ -347,6 +347,7 @@ export default {
   "briefing.saved_draft": "Ébauche de note enregistrée dans {path}.",
   "briefing.saved_short": "Note enregistrée.",
   "briefing.saved_fingerprint": "Empreinte de l'instantané : {fingerprint}",
+  "briefing.saved_draft_fingerprint": "Empreinte de l'ébauche (du contenu dont elle est tirée) : {fingerprint}",
   "briefing.open_failed": "La note a été enregistrée, mais aucun programme n'a pu l'ouvrir. Ouvrez le fichier depuis votre gestionnaire de fichiers.",
   "briefing.contents_heading": "Contenu de la note",
   "briefing.contents_page1": "Page 1 : ce qui attend la décision et l'examen du sous-ministre, puis les chiffres (ce qui est accepté à part de ce qui ne l'est pas encore) et les huit recommandations en un coup d'œil; ensuite, ce qui a changé pendant la période, daté selon le moment où le travail a été fait.",

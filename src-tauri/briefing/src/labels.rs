@@ -710,9 +710,9 @@ const ENGLISH: Labels = Labels {
     reviews: "Reviews",
     accepted_counts: "Accepted",
     not_yet_accepted: "Reported, not yet accepted",
-    changes: "What changed since the previous briefing",
-    changes_first: "This is the first reporting period: everything is new.",
-    changes_none: "Nothing changed since the previous briefing.",
+    changes: "What changed in the period",
+    changes_first: "This is the first reporting period: every assessment is new.",
+    changes_none: "Nothing changed in the period.",
     status_changes: "Status",
     confidence_changes: "Confidence",
     completed: "Milestones completed",
@@ -777,7 +777,7 @@ const FRENCH: Labels = Labels {
     colon: "\u{a0}:",
     title: "Recommandations sur la gouvernance numérique — Note d'information sur l'état d'avancement",
     draft: "ÉBAUCHE",
-    draft_note: "Ébauche : produite à partir du suivi dans son état actuel; la période n'est pas approuvée.",
+    draft_note: "Ébauche\u{a0}: produite à partir du suivi dans son état actuel; la période n'est pas approuvée.",
     period: "Période de rapport",
     as_of: "En date du",
     prepared_by: "Préparé par",
@@ -797,7 +797,7 @@ const FRENCH: Labels = Labels {
     none: "Aucun",
     none_feminine: "Aucune",
     for_decision: "Pour décision et examen",
-    unofficial_titles: "Les titres abrégés des recommandations sont une traduction non officielle. Le rapport Making Digital Happen n'existe qu'en anglais : son texte est cité tel qu'il est rédigé.",
+    unofficial_titles: "Les titres abrégés des recommandations sont une traduction non officielle. Le rapport Making Digital Happen n'existe qu'en anglais\u{a0}: son texte est cité tel qu'il est rédigé.",
     evidence_counts: "Cette période",
     annex: "Annexe\u{a0}: pièces justificatives de la période",
     annex_intro: "Toutes les pièces justificatives de la période, des plus récentes aux plus anciennes, et chaque texte abrégé sur la page d'une recommandation, en entier.",
@@ -811,9 +811,9 @@ const FRENCH: Labels = Labels {
     reviews: "Examens",
     accepted_counts: "Acceptées",
     not_yet_accepted: "Déclarées, pas encore acceptées",
-    changes: "Ce qui a changé depuis la note précédente",
-    changes_first: "C'est la première période de rapport : tout est nouveau.",
-    changes_none: "Rien n'a changé depuis la note précédente.",
+    changes: "Ce qui a changé pendant la période",
+    changes_first: "C'est la première période de rapport\u{a0}: chaque évaluation est nouvelle.",
+    changes_none: "Rien n'a changé pendant la période.",
     status_changes: "État",
     confidence_changes: "Confiance",
     completed: "Jalons terminés",
@@ -851,7 +851,7 @@ const FRENCH: Labels = Labels {
     kind: "Type",
     source: "Source",
     timeline: "Calendrier des jalons",
-    timeline_caption: "Jalons ouverts les plus proches : date initiale et date actuelle",
+    timeline_caption: "Jalons ouverts les plus proches\u{a0}: date initiale et date actuelle",
     timeline_legend_baseline: "date initiale",
     timeline_legend_current: "date actuelle",
     timeline_legend_overdue: "en retard",
@@ -866,12 +866,12 @@ const FRENCH: Labels = Labels {
     frozen: "Instantané figé le",
     draft_made: "Ébauche produite le",
     draft_fingerprint: "Empreinte de l'ébauche",
-    draft_fingerprint_note: "L'empreinte de l'ébauche est le SHA-256 du contenu à partir duquel elle a été produite, et non du moment où elle l'a été : un même contenu donne une même empreinte. Tant que la période n'est pas approuvée, ses chiffres peuvent encore changer; la note approuvée porte l'empreinte de l'instantané figé à l'approbation.",
+    draft_fingerprint_note: "L'empreinte de l'ébauche est le SHA-256 du contenu à partir duquel elle a été produite, et non du moment où elle l'a été\u{a0}: un même contenu donne une même empreinte. Tant que la période n'est pas approuvée, ses chiffres peuvent encore changer; la note approuvée porte l'empreinte de l'instantané figé à l'approbation.",
     assessment: "Évaluation",
     fingerprint: "Empreinte",
     trail: "Piste d'audit",
     trail_event: "événement",
-    fingerprint_note: "L'empreinte est le SHA-256 de l'instantané figé de la période : une même empreinte signifie un même contenu.",
+    fingerprint_note: "L'empreinte est le SHA-256 de l'instantané figé de la période\u{a0}: une même empreinte signifie un même contenu.",
 };
 
 #[cfg(test)]
@@ -923,6 +923,33 @@ mod tests {
             Language::French.done_on(d("2026-10-08"), 1),
             "terminé le 8 oct. 2026, avec 1\u{a0}jour de retard"
         );
+    }
+
+    #[test]
+    fn french_sets_a_no_break_space_before_every_colon() {
+        let labels = serde_json::to_value(Language::French.labels()).unwrap();
+        let mut texts: Vec<String> = labels
+            .as_object()
+            .unwrap()
+            .values()
+            .filter_map(|v| v.as_str().map(str::to_owned))
+            .collect();
+        let fr = Language::French;
+        texts.extend([
+            fr.lead_is(Some("Alex")),
+            fr.milestones_not_shown(2, 3, 1).unwrap(),
+            fr.texts_cut(true).to_owned(),
+            fr.more_notes(4, false),
+            fr.instant("2026-11-25T14:05:00.000Z"),
+        ]);
+        for text in &texts {
+            for (i, _) in text.match_indices(':') {
+                assert!(
+                    text[..i].ends_with('\u{a0}'),
+                    "a no-break space before the colon in {text:?}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -175,10 +175,15 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             };
             let written = write_briefing(&mut t, &actor, &period, &options, &out)?;
             eprintln!(
-                "followthrough: wrote the {}briefing of {} to {} (snapshot {})",
+                "followthrough: wrote the {}briefing of {} to {} ({} {})",
                 if written.draft { "DRAFT " } else { "" },
                 written.period_label,
                 out.display(),
+                if written.draft {
+                    "draft fingerprint"
+                } else {
+                    "snapshot"
+                },
                 written.fingerprint
             );
             Ok(())

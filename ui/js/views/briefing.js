@@ -101,7 +101,7 @@ export async function renderBriefing(ctx, route) {
     const w = exported.written;
     result.append(
       h("p", { class: "note", text: t(w.draft ? "briefing.saved_draft" : "briefing.saved", { path: w.path }) }),
-      h("p", { class: "muted fingerprint", text: t("briefing.saved_fingerprint", { fingerprint: w.fingerprint }) }));
+      h("p", { class: "muted fingerprint", text: t(w.draft ? "briefing.saved_draft_fingerprint" : "briefing.saved_fingerprint", { fingerprint: w.fingerprint }) }));
     if (exported.open_failed) {
       result.append(h("p", { class: "field-error", text: t("briefing.open_failed") }));
     }

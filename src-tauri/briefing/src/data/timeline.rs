@@ -19,6 +19,10 @@ pub const TIMELINE_ROWS: usize = 30;
 /// A row's label stays on one line.
 const LABEL_CHARS: usize = 42;
 
+/// The least room between the origin's label and the first month's, as a
+/// share of the axis.
+const MIN_TICK_GAP: f64 = 0.14;
+
 /// How far the axis may reach before the period's first day and after its
 /// last.
 const BEFORE: Days = Days::new(92);
@@ -90,10 +94,21 @@ pub(super) fn json(s: &Snapshot, lang: Language, p: &dyn Fn(&str) -> String) -> 
             })
         })
         .collect();
-    let ticks: Vec<Value> = month_ticks(lo, hi)
-        .into_iter()
-        .map(|d| json!({ "at": at(d).0, "label": lang.month(d) }))
-        .collect();
+    // The axis's start is labelled at its origin: by its month when it
+    // starts on the first, else by its date (and a month tick too close to
+    // it is left out, so that labels never overlap).
+    let months = month_ticks(lo, hi);
+    let mut ticks: Vec<Value> = Vec::new();
+    if months.first() != Some(&lo) {
+        ticks.push(json!({ "at": 0.0, "label": lang.short_date(lo) }));
+    }
+    ticks.extend(
+        months
+            .into_iter()
+            // A label sits to the right of its tick: none past the end.
+            .filter(|d| (*d == lo || at(*d).0 >= MIN_TICK_GAP) && at(*d).0 <= 1.0 - MIN_TICK_GAP)
+            .map(|d| json!({ "at": at(d).0, "label": lang.month(d) })),
+    );
     let slipped = open.iter().filter(|(_, m)| m.slip_days > 0).count();
     let overdue = open.iter().filter(|(_, m)| m.overdue).count();
     let beyond = open
