@@ -33,6 +33,15 @@ test("switching to French translates every screen and persists", { timeout: 240_
     await app.waitHeading("Recommandation 1");
     assert.equal(await app.driver.executeScript("return document.documentElement.lang"), "fr-CA");
     await app.screenshot("recommendation-fr");
+    // The short title and the findings in this program's unofficial French;
+    // the report's own words it quotes stay English, tagged as English.
+    assert.match(await app.text("h1"), /Allègement des approbations en sécurité numérique/);
+    const [findings, quoted] = await app.driver.executeScript(`
+      const p = document.querySelector(".report-text p[lang='fr-CA']");
+      return [p.textContent, [...p.querySelectorAll("span[lang='en-CA']")].map((s) => s.textContent)];`);
+    assert.match(findings, /^Ce que nous avons entendu — Obstacles au numérique/);
+    assert.deepEqual(quoted, ["“Excessive Approvals Inhibit Digital Adoption”", "“17 approvals from the centre”"]);
+    assert.match(await app.text(".report-text"), /traduction non officielle/);
     for (const [hash, heading] of [
       ["#/", "Les recommandations en un coup d'œil"],
       ["#/recommendation/1", "Recommandation 1"],

@@ -110,6 +110,7 @@ export default {
   "rec.title": "Recommendation {number}: {title}",
   "rec.text_heading": "What the report recommends",
   "rec.findings_heading": "Findings it answers",
+  "rec.unofficial_translation": "Unofficial translation",
   "rec.owners_heading": "Owners and target date",
   "rec.lead_owner": "Lead owner",
   "rec.supporting_owners": "Supporting owners",

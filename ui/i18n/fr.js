@@ -115,6 +115,7 @@ export default {
   "rec.title": "Recommandation {number} : {title}",
   "rec.text_heading": "Ce que recommande le rapport",
   "rec.findings_heading": "Constats auxquels elle répond",
+  "rec.unofficial_translation": "Titre abrégé et constats : traduction non officielle. Les passages cités du rapport restent en anglais, la langue dans laquelle il a été publié.",
   "rec.owners_heading": "Responsables et date cible",
   "rec.lead_owner": "Responsable principal",
   "rec.supporting_owners": "Responsables associés",

@@ -207,7 +207,7 @@ fn page_one_holds_the_lists_and_each_recommendation_fits_one_page() {
             .map(|r| {
                 let title = match language {
                     // The unofficial French short titles.
-                    Language::French => followthrough_core::seed::french_title(&r.title).unwrap(),
+                    Language::French => followthrough_core::seed::french(&r.title).unwrap().title,
                     Language::English => &r.title,
                 };
                 format!("{}. {title}", r.number)

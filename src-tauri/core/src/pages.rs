@@ -78,6 +78,9 @@ pub struct PageScope {
 #[derive(Debug, Clone, Serialize)]
 pub struct RecommendationPage {
     pub recommendation: Recommendation,
+    /// Its short title and findings in this program's unofficial French,
+    /// for a seeded recommendation.
+    pub french: Option<crate::seed::French>,
     /// Every owner, so the page can name the assigned ones and offer the
     /// active ones for assignment.
     pub owners: Vec<Owner>,
@@ -210,6 +213,7 @@ impl Tracker {
                 current_period: current,
                 history_more: history.len() > RECENT_CHANGES as usize,
                 history: history.into_iter().take(RECENT_CHANGES as usize).collect(),
+                french: crate::seed::french(&recommendation.title),
                 recommendation,
             })
         })

@@ -182,8 +182,8 @@ pub(crate) fn rec_title(
     lang: crate::labels::Language,
 ) -> String {
     match lang {
-        crate::labels::Language::French => followthrough_core::seed::french_title(&r.title)
-            .unwrap_or(&r.title)
+        crate::labels::Language::French => followthrough_core::seed::french(&r.title)
+            .map_or(r.title.as_str(), |f| f.title)
             .to_owned(),
         crate::labels::Language::English => r.title.clone(),
     }

@@ -96,12 +96,23 @@ pub(crate) fn ensure(change: &Change<'_>) -> Result<()> {
     Ok(())
 }
 
-/// The unofficial French short title of a seeded recommendation, found by
-/// its English title (a recommendation whose title is not the seeded one
-/// has none).
-pub fn french_title(english: &str) -> Option<&'static str> {
+/// A seeded recommendation's short title and findings in French: this
+/// program's unofficial translation (the report exists in English only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct French {
+    pub title: &'static str,
+    /// The report's own words in it are marked `[[en:…]]`.
+    pub findings: &'static str,
+}
+
+/// The French of a seeded recommendation, found by its English short title
+/// (a recommendation whose title is not the seeded one has none).
+pub fn french(english_title: &str) -> Option<French> {
     RECOMMENDATIONS
         .iter()
-        .find(|r| r.title == english)
-        .map(|r| r.title_fr)
+        .find(|r| r.title == english_title)
+        .map(|r| French {
+            title: r.title_fr,
+            findings: r.findings_fr,
+        })
 }

@@ -21,13 +21,15 @@ export async function renderRecommendation(ctx, route) {
     all_assessments: route.params.periods === "all",
   });
   const rec = page.recommendation;
+  // In French, this program's unofficial translation of the short title.
+  const shortTitle = t.lang === "fr" && page.french ? page.french.title : rec.title;
   // A saved note redraws the latest changes, not the whole page.
   const changes = changesSection(ctx, page);
   return {
-    title: t("rec.title", { number: rec.number, title: rec.title }),
+    title: t("rec.title", { number: rec.number, title: shortTitle }),
     nodes: [
       h("p", { class: "breadcrumb" }, h("a", { href: "#/", text: t("nav.dashboard") })),
-      h("h1", { text: t("rec.title", { number: rec.number, title: rec.title }) }),
+      h("h1", { text: t("rec.title", { number: rec.number, title: shortTitle }) }),
       textSection(ctx, page),
       assessmentSection(ctx, page),
       ownersSection(ctx, page),
