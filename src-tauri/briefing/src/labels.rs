@@ -326,59 +326,38 @@ impl Wording for Language {
     }
 
     fn milestones_not_shown(self, done: i64, open: i64, set_aside: i64) -> Option<String> {
-        let en = self == Language::English;
-        let n = |x: i64| self.number(x);
+        // (count, English, French for one, French for more: the
+        // participles agree with "jalon")
         let parts: Vec<String> = [
-            (
-                done,
-                if en {
-                    format!("{} done", n(done))
-                } else {
-                    format!(
-                        "{} {}",
-                        n(done),
-                        if done > 1 { "terminés" } else { "terminé" }
-                    )
-                },
-            ),
+            (done, "done", "terminé", "terminés"),
             (
                 open,
-                if en {
-                    format!("{} open, due later", n(open))
-                } else {
-                    format!(
-                        "{} {}, à échéance plus lointaine",
-                        n(open),
-                        if open > 1 { "ouverts" } else { "ouvert" }
-                    )
-                },
+                "open, due later",
+                "ouvert, à échéance plus lointaine",
+                "ouverts, à échéance plus lointaine",
             ),
             (
                 set_aside,
-                if en {
-                    format!("{} deferred or cancelled", n(set_aside))
-                } else {
-                    format!(
-                        "{} {}",
-                        n(set_aside),
-                        if set_aside > 1 {
-                            "différés ou annulés"
-                        } else {
-                            "différé ou annulé"
-                        }
-                    )
-                },
+                "deferred or cancelled",
+                "différé ou annulé",
+                "différés ou annulés",
             ),
         ]
         .into_iter()
-        .filter(|(x, _)| *x > 0)
-        .map(|(_, t)| t)
+        .filter(|(count, ..)| *count > 0)
+        .map(|(count, en, one, many)| {
+            let words = match self {
+                Language::English => en,
+                Language::French if count > 1 => many,
+                Language::French => one,
+            };
+            format!("{} {words}", self.number(count))
+        })
         .collect();
         (!parts.is_empty()).then(|| {
-            let lead = if en {
-                "Not shown: "
-            } else {
-                "Non affichés\u{a0}: "
+            let lead = match self {
+                Language::English => "Not shown: ",
+                Language::French => "Non affichés\u{a0}: ",
             };
             format!("{lead}{}", parts.join(" · "))
         })

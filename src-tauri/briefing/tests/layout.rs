@@ -2,6 +2,9 @@
 //! the lists for the deputy minister, and each recommendation fits on one
 //! page, with every text at its longest and every list at its fullest.
 
+mod common;
+
+use common::{keep, options, pdftotext};
 use followthrough_briefing::{render, BriefingOptions, Language, Wording};
 use followthrough_core::assessments::AssessmentInput;
 use followthrough_core::evidence::NewEvidence;
@@ -134,16 +137,7 @@ fn fullest(dir: &std::path::Path) -> (Tracker, i64) {
 
 /// The text of each page, through poppler's `pdftotext`.
 fn pages(pdf: &[u8]) -> Vec<String> {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("b.pdf");
-    std::fs::write(&path, pdf).unwrap();
-    let out = std::process::Command::new("pdftotext")
-        .args(["-layout"])
-        .arg(&path)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) is needed");
-    String::from_utf8_lossy(&out.stdout)
+    pdftotext(pdf, &["-layout"])
         .split('\u{c}')
         .map(|p| p.replace('\u{200B}', ""))
         .collect()
@@ -172,19 +166,8 @@ fn page_one_holds_the_lists_and_each_recommendation_fits_one_page() {
             "Les deux échelles",
         ),
     ] {
-        let options = BriefingOptions {
-            language,
-            organization: BriefingOptions::default_organization(language).into(),
-            marking: BriefingOptions::default_marking(language).into(),
-            prepared_by: "Executive Assistant".into(),
-            annex: false,
-        };
-        let pdf = render(&source, &options).unwrap();
-        if let Ok(dir) = std::env::var("FOLLOWTHROUGH_BRIEFING_OUT") {
-            let name = format!("fullest-{}.pdf", language.code());
-            std::fs::create_dir_all(&dir).unwrap();
-            std::fs::write(std::path::Path::new(&dir).join(name), &pdf).unwrap();
-        }
+        let pdf = render(&source, &options(language)).unwrap();
+        keep(&format!("fullest-{}.pdf", language.code()), &pdf);
         let pages = pages(&pdf);
         assert!(
             pages[0].contains(lists),

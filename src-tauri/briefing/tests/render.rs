@@ -4,6 +4,9 @@
 //! Set `FOLLOWTHROUGH_BRIEFING_OUT` to a folder to keep the PDFs these tests
 //! make, for looking at them.
 
+mod common;
+
+use common::{keep, options, pdftotext};
 use followthrough_briefing::{data_json, render, BriefingOptions, Language};
 use followthrough_core::evidence::NewEvidence;
 use followthrough_core::{sample, Actor, FixedClock, Tracker};
@@ -20,35 +23,10 @@ fn sample_tracker(dir: &std::path::Path) -> Tracker {
     .unwrap()
 }
 
-fn options(language: Language) -> BriefingOptions {
-    BriefingOptions {
-        language,
-        organization: "Office of the Deputy Minister".into(),
-        marking: BriefingOptions::default_marking(language).into(),
-        prepared_by: "Executive Assistant".into(),
-        annex: false,
-    }
-}
-
-fn keep(name: &str, pdf: &[u8]) {
-    if let Ok(dir) = std::env::var("FOLLOWTHROUGH_BRIEFING_OUT") {
-        std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(std::path::Path::new(&dir).join(name), pdf).unwrap();
-    }
-}
-
 /// The text of a PDF, through poppler's `pdftotext`, with line breaks and
 /// the break opportunities added to long words removed.
 fn pdf_text(pdf: &[u8]) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("b.pdf");
-    std::fs::write(&path, pdf).unwrap();
-    let out = std::process::Command::new("pdftotext")
-        .arg(&path)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) is needed");
-    String::from_utf8_lossy(&out.stdout)
+    pdftotext(pdf, &[])
         .replace('\u{200B}', "")
         .split_whitespace()
         .collect::<Vec<_>>()

@@ -7,7 +7,10 @@
 //! python3-pikepdf, so the Debian interpreter, `/usr/bin/python3`) and
 //! prints what it found; the assertions are here.
 
-use followthrough_briefing::{render, BriefingOptions, Language};
+mod common;
+
+use common::{keep, options, pdftotext};
+use followthrough_briefing::{render, Language};
 use followthrough_core::evidence::NewEvidence;
 use followthrough_core::{sample, Actor, FixedClock};
 use serde_json::Value;
@@ -31,19 +34,6 @@ fn structure(pdf: &[u8]) -> Value {
         String::from_utf8_lossy(&out.stderr)
     );
     serde_json::from_slice(&out.stdout).unwrap()
-}
-
-/// The text poppler's `pdftotext` extracts, as a reader copies it.
-fn poppler_text(pdf: &[u8]) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("b.pdf");
-    std::fs::write(&path, pdf).unwrap();
-    let out = std::process::Command::new("pdftotext")
-        .arg(&path)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) is needed");
-    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 /// Text with white space and invisible formatting removed: a PDF need not
@@ -133,22 +123,9 @@ fn the_structure_holds_in_both_languages() {
         (Language::English, "en-CA", "Reported", "Accepted"),
         (Language::French, "fr-CA", "Déclaré", "Accepté"),
     ] {
-        let options = BriefingOptions {
-            language,
-            organization: BriefingOptions::default_organization(language).into(),
-            marking: BriefingOptions::default_marking(language).into(),
-            prepared_by: "Executive Assistant".into(),
-            annex: false,
-        };
+        let options = options(language);
         let pdf = render(&source, &options).unwrap();
-        if let Ok(dir) = std::env::var("FOLLOWTHROUGH_BRIEFING_OUT") {
-            std::fs::create_dir_all(&dir).unwrap();
-            std::fs::write(
-                std::path::Path::new(&dir).join(format!("structure-{}.pdf", language.code())),
-                &pdf,
-            )
-            .unwrap();
-        }
+        keep(&format!("structure-{}.pdf", language.code()), &pdf);
         let s = structure(&pdf);
         let at = format!("{language:?}");
         assert_eq!(s["lang"], code, "{at}: the document's language");
@@ -189,7 +166,7 @@ fn the_structure_holds_in_both_languages() {
             .find("2026-11")
             .expect("the source is printed whole, in order");
         assert!(name < source, "{at}: the number stays after the name");
-        let extracted = poppler_text(&pdf);
+        let extracted = pdftotext(&pdf, &[]);
         assert!(
             extracted.contains(ARABIC),
             "{at}: extracted in the order it was typed"
@@ -211,7 +188,7 @@ fn the_structure_holds_in_both_languages() {
             "{at}: {actual:?}"
         );
         assert!(
-            poppler_text(&pdf).contains("Launched 🚀 on time 🎉"),
+            pdftotext(&pdf, &[]).contains("Launched 🚀 on time 🎉"),
             "{at}"
         );
 

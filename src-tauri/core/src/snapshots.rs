@@ -228,9 +228,8 @@ impl Snapshot {
 
     /// The snapshot of records taken after `day`, as they stood on `day`.
     fn read_at(mut self, day: NaiveDate) -> Snapshot {
-        let out = &mut self;
-        out.as_of = day;
-        for rec in &mut out.recommendations {
+        self.as_of = day;
+        for rec in &mut self.recommendations {
             let done_later = rec
                 .milestones
                 .iter()
