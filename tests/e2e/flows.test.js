@@ -56,6 +56,8 @@ test("an executive assistant's working session shows on the dashboard", { timeou
     await app.select("#assessment-status", "in_process");
     await app.select("#assessment-confidence", "amber_red");
     await app.type("#assessment-commentary", "Timing now depends on Treasury Board.");
+    // The form says that any text here is a decision the briefing puts first.
+    assert.match(await app.text(".field-decisions_required .hint"), /Leave it empty when nothing needs a decision/);
     await app.type("#assessment-decisions_required", "Name an interim executive lead.");
     await app.click("#assessment-form button[type=submit]");
     await app.waitText(".assessment-summary", "Awaiting review");

@@ -220,3 +220,12 @@ test("errors that carry facts are said with them, counted and listed in each lan
   // Without its facts, a code still has its general sentence.
   assert.equal(errorMessage(en, { code: "review_state", message: "x" }), en("error.code.review_state"));
 });
+
+test("no two columns of the assessments table share a heading, in either language", () => {
+  for (const catalogue of [en, fr]) {
+    const headings = Object.entries(catalogue)
+      .filter(([k]) => k.startsWith("history.col_"))
+      .map(([, v]) => v);
+    assert.equal(new Set(headings).size, headings.length, headings.join(" | "));
+  }
+});

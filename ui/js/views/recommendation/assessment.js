@@ -50,7 +50,11 @@ function reportForm(ctx, page, period, current, previous) {
     f("commentary", t("assessment.commentary"), { type: "textarea", rows: 3 }).wrap,
     f("next_steps", t("assessment.next_steps"), { type: "textarea", rows: 2 }).wrap,
     f("risks", t("assessment.risks"), { type: "textarea", rows: 2 }).wrap,
-    f("decisions_required", t("assessment.decisions_required"), { type: "textarea", rows: 2 }).wrap,
+    // Any text here is a decision the briefing puts first, so the form
+    // says to leave it empty when there is none.
+    f("decisions_required", t("assessment.decisions_required"), {
+      type: "textarea", rows: 2, hint: t("assessment.decisions_required_hint"),
+    }).wrap,
     h("div", { class: "actions" }, h("button", { type: "submit", text: t("assessment.save_report") })));
   onSubmit(form, t, async () => {
     await ctx.invoke("report_assessment", {
