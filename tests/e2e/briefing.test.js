@@ -10,45 +10,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, wr
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { axeViolations, cli, launch } from "./harness.js";
-
-const DIALOG_TITLES = { en: "Save the briefing", fr: "Enregistrer la note d'information" };
-
-function xdotool(...args) {
-  return execFileSync("xdotool", args, { encoding: "utf8" }).trim();
-}
-
-/** Waits for the save dialog to be mapped and returns its X window id. */
-async function waitForDialog(title, ms = 20_000) {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    try {
-      const ids = xdotool("search", "--onlyvisible", "--name", `^${title}$`).split("\n").filter(Boolean);
-      if (ids.length) return ids[ids.length - 1];
-    } catch {
-      // Not there yet: xdotool exits non-zero when nothing matches.
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`the save dialog "${title}" did not appear`);
-}
-
-/** Types `path` into the dialog's name field and presses Enter. */
-async function saveAs(title, path) {
-  const dialog = await waitForDialog(title);
-  // Let GTK finish mapping the dialog before keys arrive.
-  await new Promise((r) => setTimeout(r, 700));
-  xdotool("windowfocus", "--sync", dialog);
-  xdotool("key", "--clearmodifiers", "ctrl+a");
-  xdotool("type", "--delay", "15", path);
-  xdotool("key", "Return");
-}
-
-async function cancelDialog(title) {
-  const dialog = await waitForDialog(title);
-  await new Promise((r) => setTimeout(r, 700));
-  xdotool("windowfocus", "--sync", dialog);
-  xdotool("key", "Escape");
-}
+import { DIALOG_TITLES, cancelDialog, saveAs } from "./dialogs.js";
 
 function briefingEvents(db) {
   return JSON.parse(cli(db, "export", "--format", "json")).audit.filter((e) => e.action === "briefing");

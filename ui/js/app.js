@@ -93,6 +93,39 @@ async function guardedInvoke(command, args) {
   }
 }
 
+/**
+ * Says visibly, and to screen readers, what was just saved. The note sits
+ * at the foot of the window, whatever is scrolled, until the next screen or
+ * the next confirmation, or until dismissed.
+ */
+function confirmSaved(message) {
+  const box = document.getElementById("confirmation");
+  const text = document.getElementById("confirmation-text");
+  text.textContent = "";
+  box.hidden = false;
+  // Emptied first and filled a moment later, so the same words said twice
+  // are announced twice.
+  window.setTimeout(() => { text.textContent = message; }, 50);
+}
+
+function dismissConfirmation() {
+  document.getElementById("confirmation").hidden = true;
+  document.getElementById("confirmation-text").textContent = "";
+}
+
+/**
+ * Focuses `target` (an element, or the id of one), first making it
+ * focusable if it is not a control, and brings it into view.
+ */
+function focusOn(target) {
+  const node = typeof target === "string" ? document.getElementById(target) : target;
+  if (!node) return false;
+  if (node.tabIndex < 0 && !node.hasAttribute("tabindex")) node.tabIndex = -1;
+  node.focus({ preventScroll: true });
+  node.scrollIntoView({ block: "center" });
+  return document.activeElement === node;
+}
+
 function context() {
   return {
     t: state.t,
@@ -103,6 +136,18 @@ function context() {
     operation: (command, args, spec) => runOperation({ invoke: guardedInvoke, t: state.t }, command, args, spec),
     announce,
     refresh: () => render({ keepFocus: true }),
+    /**
+     * After a save: draws the screen again, keeping what is typed elsewhere,
+     * moves focus to `focus` (an id, or a function of the screen returning
+     * the element) — the changed item or the form's next field — and shows
+     * `message`.
+     */
+    saved: async (message, focus = null) => {
+      await render({ keepFocus: true, focus });
+      confirmSaved(message);
+    },
+    confirmSaved,
+    focusOn,
     trackerReplaced,
   };
 }
@@ -186,7 +231,7 @@ function restoreValues(root, values) {
  * change to the whole window (the language, review mode) and the new
  * screen are laid out and painted together, once.
  */
-async function render({ keepFocus = false, beforeDraw = () => {} } = {}) {
+async function render({ keepFocus = false, focus = null, beforeDraw = () => {} } = {}) {
   const main = document.getElementById("main");
   const route = parseRoute(window.location.hash);
   markCurrentNav(route.view);
@@ -210,8 +255,9 @@ async function render({ keepFocus = false, beforeDraw = () => {} } = {}) {
     restoreValues(main, drafts);
     if (keepFocus) {
       window.scrollTo(0, scroll);
+      const target = typeof focus === "function" ? focus(main) : focus;
       const again = focusedId && document.getElementById(focusedId);
-      if (again) again.focus();
+      if (!(target && focusOn(target)) && again) again.focus();
     } else {
       const heading = main.querySelector("h1");
       if (heading) {
@@ -313,7 +359,11 @@ async function start() {
   state.reviewMode = state.info.review_mode;
   showInfo();
   translateStatic();
-  window.addEventListener("hashchange", () => render());
+  window.addEventListener("hashchange", () => {
+    dismissConfirmation();
+    render();
+  });
+  document.getElementById("confirmation-dismiss").addEventListener("click", dismissConfirmation);
   await render();
 }
 

@@ -16,8 +16,9 @@ export function h(tag, props, ...children) {
     else if (key === "dataset") Object.assign(node.dataset, value);
     else if (key.startsWith("on") && typeof value === "function") {
       node.addEventListener(key.slice(2), value);
-    } else if (key === "value") node.value = String(value);
-    else if (key === "checked" || key === "selected") node[key] = Boolean(value);
+    } else if (key === "value") setInitialValue(node, value);
+    else if (key === "checked") node.defaultChecked = Boolean(value);
+    else if (key === "selected") node.defaultSelected = Boolean(value);
     else if (value === true) node.setAttribute(key, "");
     else node.setAttribute(key, String(value));
   }
@@ -26,6 +27,23 @@ export function h(tag, props, ...children) {
     node.append(child instanceof Node ? child : String(child));
   }
   return node;
+}
+
+/**
+ * A control's value as drawn, which is not the user's: it is the control's
+ * default (the `value` attribute, a text area's text, the option marked
+ * selected), so that what the user changed is exactly what differs from the
+ * default. A select's value is drawn by marking its option.
+ */
+export function setInitialValue(node, value) {
+  const text = String(value);
+  if (node.tagName === "SELECT") {
+    for (const option of node.options) option.defaultSelected = option.value === text;
+  } else if ("defaultValue" in node) {
+    node.defaultValue = text;
+  } else {
+    node.value = text;
+  }
 }
 
 /** Replaces the children of `parent`. */

@@ -1,7 +1,7 @@
 // Form fields that are labelled, tied to their error message, and keep what
 // the user typed when a save fails.
 
-import { h } from "./dom.js";
+import { h, setInitialValue } from "./dom.js";
 import { errorMessage } from "./i18n.js";
 
 /**
@@ -29,7 +29,7 @@ export function field(spec) {
         h("option", { value, selected: String(value) === String(spec.value ?? "") }, text)));
   } else if (spec.type === "textarea") {
     control = h("textarea", { ...common, rows: spec.rows || 3 });
-    control.value = spec.value ?? "";
+    setInitialValue(control, spec.value ?? "");
   } else if (spec.type === "date") {
     // Dates are typed as YYYY-MM-DD text: the same in every engine and
     // language, and a mistyped date reaches the core, which says what is
@@ -107,7 +107,12 @@ export function onSubmit(form, t, save, errorKeys) {
     } finally {
       delete form.dataset.saving;
       busy = false;
-      if (button && button.isConnected) button.disabled = false;
+      if (button && button.isConnected) {
+        button.disabled = false;
+        // A disabled button drops focus to the page; if nothing took it
+        // since, it comes back here rather than to the top of the page.
+        if (document.activeElement === document.body || !document.activeElement) button.focus();
+      }
     }
   });
   form.addEventListener("keydown", (event) => {

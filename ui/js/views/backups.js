@@ -117,7 +117,7 @@ export async function renderBackups(ctx) {
   const confirmation = restoreConfirmation(ctx);
   const listBody = h("div", { id: "backup-list" }, backupTable(ctx, list.backups, confirmation));
 
-  const result = h("p", { id: "backup-result", class: "note", role: "status", hidden: true });
+  const result = h("p", { id: "backup-result", class: "note", tabindex: "-1", hidden: true });
   const nowForm = h("form", { id: "backup-now-form", class: "stack" },
     h("p", { class: "hint", text: t("backup.now_hint") }),
     h("div", { class: "actions" }, h("button", { type: "submit", id: "backup-now", text: t("backup.now") })));
@@ -127,6 +127,8 @@ export async function renderBackups(ctx) {
     result.textContent = t("backup.done", { path });
     result.hidden = false;
     if (!nowForm.isConnected) return;
+    ctx.focusOn(result);
+    ctx.confirmSaved(t("backup.done_short"));
     const fresh = await listBackups(ctx, listBody);
     replace(listBody, backupTable(ctx, fresh.backups, confirmation));
   });

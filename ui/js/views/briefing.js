@@ -64,7 +64,7 @@ export async function renderBriefing(ctx, route) {
 
   const annex = h("input", { type: "checkbox", id: "briefing-annex", name: "annex", "aria-describedby": "briefing-annex-hint" });
   const openAfter = h("input", { type: "checkbox", id: "briefing-open_after", name: "open_after" });
-  const result = h("div", { id: "briefing-result", role: "status" });
+  const result = h("div", { id: "briefing-result", tabindex: "-1" });
   const form = h("form", { id: "briefing-form", class: "stack" },
     h("div", { class: "row" }, periodField.wrap, languageField.wrap),
     note,
@@ -96,6 +96,7 @@ export async function renderBriefing(ctx, route) {
     });
     if (!exported) {
       result.append(h("p", { class: "muted", text: t("briefing.cancelled") }));
+      ctx.focusOn(result);
       return;
     }
     const w = exported.written;
@@ -105,7 +106,9 @@ export async function renderBriefing(ctx, route) {
     if (exported.open_failed) {
       result.append(h("p", { class: "field-error", text: t("briefing.open_failed") }));
     }
-    ctx.announce(t("briefing.saved_short"));
+    if (!form.isConnected) return;
+    ctx.focusOn(result);
+    ctx.confirmSaved(t("briefing.saved_short"));
   });
 
   nodes.push(h("section", { class: "card", "aria-labelledby": "briefing-form-heading" },

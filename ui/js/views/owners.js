@@ -28,7 +28,7 @@ export async function renderOwners(ctx) {
   const owners = await ctx.invoke("owner_rows");
   const rows = owners.map((o) => {
     const cells = [
-      h("th", { scope: "row" }, o.name, o.active ? null : h("div", { class: "muted", text: t("owner.inactive") })),
+      h("th", { scope: "row", id: `owner-${o.id}-row` }, o.name, o.active ? null : h("div", { class: "muted", text: t("owner.inactive") })),
       h("td", { text: o.title }),
       h("td", { text: o.unit }),
       h("td", { text: o.email }),
@@ -39,8 +39,7 @@ export async function renderOwners(ctx) {
     if (!ctx.reviewMode) {
       const edit = ownerForm(ctx, `owner-${o.id}`, o, t("owner.save"), async (input) => {
         await ctx.invoke("update_owner", { id: o.id, input });
-        ctx.announce(t("common.saved"));
-        await ctx.refresh();
+        await ctx.saved(t("owner.saved_named", { name: input.name }), `owner-${o.id}-edit`);
       });
       edit.hidden = true;
       const toggle = h("button", {
@@ -53,12 +52,11 @@ export async function renderOwners(ctx) {
         },
       });
       const activeForm = h("form", { id: `owner-${o.id}-active-form`, class: "inline-form" },
-        h("button", { type: "submit", text: o.active ? t("owner.deactivate") : t("owner.reactivate"),
+        h("button", { type: "submit", id: `owner-${o.id}-active`, text: o.active ? t("owner.deactivate") : t("owner.reactivate"),
           "aria-label": t(o.active ? "owner.deactivate_named" : "owner.reactivate_named", { name: o.name }) }));
       onSubmit(activeForm, t, async () => {
         await ctx.invoke("set_owner_active", { id: o.id, active: !o.active });
-        ctx.announce(t("common.saved"));
-        await ctx.refresh();
+        await ctx.saved(t(o.active ? "owner.deactivated_named" : "owner.reactivated_named", { name: o.name }), `owner-${o.id}-active`);
       });
       const holdsWork = o.lead_of + o.supporting + o.all_milestones > 0;
       const deleteForm = holdsWork ? null : h("form", { id: `owner-${o.id}-delete-form`, class: "inline-form" },
@@ -66,8 +64,7 @@ export async function renderOwners(ctx) {
       if (deleteForm) {
         onSubmit(deleteForm, t, async () => {
           await ctx.invoke("delete_owner", { id: o.id });
-          ctx.announce(t("owner.deleted"));
-          await ctx.refresh();
+          await ctx.saved(t("owner.deleted_named", { name: o.name }), "owner-new-name");
         });
       }
       cells.push(h("td", null, h("div", { class: "row-actions" }, toggle, activeForm, deleteForm, edit)));
@@ -88,9 +85,9 @@ export async function renderOwners(ctx) {
     nodes.push(h("section", { class: "card", "aria-labelledby": "owner-add-heading" },
       h("h2", { id: "owner-add-heading", text: t("owner.add_heading") }),
       ownerForm(ctx, "owner-new", null, t("owner.add"), async (input) => {
-        await ctx.invoke("add_owner", { input });
-        ctx.announce(t("owner.added"));
-        await ctx.refresh();
+        const added = await ctx.invoke("add_owner", { input });
+        document.getElementById("owner-new-form").reset();
+        await ctx.saved(t("owner.added_named", { name: added.name }), `owner-${added.id}-row`);
       })));
   }
   return { title: t("owner.heading"), nodes };

@@ -73,8 +73,7 @@ export async function renderPeriod(ctx, route) {
         h("div", { class: "actions" }, h("button", { type: "submit", class: "primary", text: t("period.sign_off", { label: p.label }) })));
       onSubmit(signOff, t, async () => {
         await ctx.invoke("sign_off_period", { id: p.id });
-        ctx.announce(t("period.signed_off_done", { label: p.label }));
-        await ctx.refresh();
+        await ctx.saved(t("period.signed_off_done", { label: p.label }), "period-table-heading");
       });
       section.append(signOff);
     }

@@ -69,8 +69,7 @@ function reportForm(ctx, page, period, current, previous) {
         decisions_required: value(form, "decisions_required"),
       },
     });
-    ctx.announce(t("assessment.report_saved"));
-    await ctx.refresh();
+    await ctx.saved(t("assessment.report_saved"), "assessment-heading");
   });
   return form;
 }
@@ -81,16 +80,14 @@ function reviewControls(ctx, a) {
     h("button", { type: "submit", class: "primary", text: t("review.accept") }));
   onSubmit(accept, t, async () => {
     await ctx.invoke("accept_assessment", { id: a.id });
-    ctx.announce(t("review.accepted_done"));
-    await ctx.refresh();
+    await ctx.saved(t("review.accepted_done"), "assessment-heading");
   });
   const comment = field({ form: "return", name: "comment", label: t("review.comment"), type: "textarea", rows: 2 });
   const ret = h("form", { id: "return-form", class: "stack" }, comment.wrap,
     h("div", { class: "actions" }, h("button", { type: "submit", text: t("review.return") })));
   onSubmit(ret, t, async () => {
     await ctx.invoke("return_assessment", { id: a.id, comment: value(ret, "comment") });
-    ctx.announce(t("review.returned_done"));
-    await ctx.refresh();
+    await ctx.saved(t("review.returned_done"), "assessment-heading");
   });
   return h("div", { class: "review-controls" }, accept, ret);
 }

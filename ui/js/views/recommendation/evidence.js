@@ -22,7 +22,7 @@ function evidenceFeed(ctx, page) {
   const list = h("ol", { class: "feed", id: "evidence-feed" });
   const shown = h("p", { id: "evidence-shown", class: "muted", "aria-live": "polite" });
   const more = h("button", { type: "button", id: "evidence-more", text: t("evidence.more") });
-  const note = (n) => h("li", { class: "note-item" },
+  const note = (n) => h("li", { class: "note-item", id: `note-${n.id}` },
     h("div", { class: "note-meta" },
       dateText(n.observed_on, lang), " · ",
       h("span", { class: `kind kind-${n.kind}`, text: t(EVIDENCE_KIND_KEYS[n.kind]) }), " · ", n.author),
@@ -92,7 +92,7 @@ function evidenceForm(ctx, page, saved) {
     h("div", { class: "actions" }, h("button", { type: "submit", text: t("evidence.add") })));
   onSubmit(form, t, async () => {
     const observed = value(form, "observed_on");
-    await ctx.invoke("add_evidence", {
+    const added = await ctx.invoke("add_evidence", {
       input: {
         recommendation_id: page.recommendation.id,
         milestone_id: optionalId(form, "milestone_id"),
@@ -104,7 +104,10 @@ function evidenceForm(ctx, page, saved) {
     });
     form.reset();
     await saved();
-    ctx.announce(t("evidence.added"));
+    // The new note, or (when the feed's filter hides it) the form again
+    // for the next one.
+    if (!ctx.focusOn(`note-${added.id}`)) ctx.focusOn("evidence-kind");
+    ctx.confirmSaved(t("evidence.added"));
   });
   return form;
 }

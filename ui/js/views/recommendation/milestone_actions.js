@@ -14,8 +14,7 @@ function moveForm(ctx, m) {
     h("div", { class: "actions" }, h("button", { type: "submit", text: t("milestone.save_move") })));
   onSubmit(form, t, async () => {
     await ctx.invoke("move_milestone", { id: m.id, new_due: value(form, "new_due"), reason: value(form, "reason") });
-    ctx.announce(t("milestone.moved"));
-    await ctx.refresh();
+    await ctx.saved(t("milestone.moved_named", { title: m.title }), `milestone-${m.id}-title`);
   });
   return form;
 }
@@ -29,8 +28,7 @@ function stateForm(ctx, m) {
     h("button", { type: "submit", text: t("milestone.set_state") }));
   onSubmit(form, t, async () => {
     await ctx.invoke("set_milestone_state", { id: m.id, milestone_state: value(form, "milestone_state"), completed_on: null });
-    ctx.announce(t("common.saved"));
-    await ctx.refresh();
+    await ctx.saved(t("milestone.state_saved", { title: m.title }), `milestone-${m.id}-title`);
   });
   return form;
 }
@@ -47,10 +45,6 @@ function editForm(ctx, page, m) {
   const title = field({ form: `edit-${m.id}`, name: "title", label: t("milestone.title"), value: m.title, required: true });
   const owner = field({ form: `edit-${m.id}`, name: "owner_id", label: t("milestone.owner"), type: "select", value: m.owner_id ?? "",
     options: [["", t("common.unassigned")], ...owners.map((o) => [o.id, o.name])] });
-  // What the milestone holds now is not unsaved work: only what the user
-  // changes keeps the form open over a re-drawn page (app.js, unsavedValues).
-  title.control.defaultValue = m.title;
-  for (const option of owner.control.options) option.defaultSelected = option.selected;
   const form = h("form", { id: `edit-${m.id}-form`, class: "stack edit-form" },
     h("p", { class: "panel-title", text: t("milestone.edit_heading") }),
     title.wrap,
@@ -58,8 +52,7 @@ function editForm(ctx, page, m) {
     h("div", { class: "actions" }, h("button", { type: "submit", text: t("milestone.save_edit") })));
   onSubmit(form, t, async () => {
     await ctx.invoke("edit_milestone", { id: m.id, title: value(form, "title"), owner_id: optionalId(form, "owner_id") });
-    ctx.announce(t("milestone.edited"));
-    await ctx.refresh();
+    await ctx.saved(t("milestone.edited"), `milestone-${m.id}-title`);
   });
   return form;
 }
@@ -101,8 +94,7 @@ export function milestoneActions(ctx, page, m) {
       h("button", { type: "submit", "aria-label": t("milestone.mark_done_named", { title: m.title }), text: t("milestone.mark_done") }));
     onSubmit(done, t, async () => {
       await ctx.invoke("set_milestone_state", { id: m.id, milestone_state: "done", completed_on: null });
-      ctx.announce(t("milestone.marked_done"));
-      await ctx.refresh();
+      await ctx.saved(t("milestone.marked_done_named", { title: m.title }), `milestone-${m.id}-title`);
     });
     actions.append(done);
   }

@@ -13,7 +13,7 @@ function milestoneRow(ctx, page, m) {
   const reasons = m.revisions.map((r) => h("li", null,
     dateText(r.old_due, lang), " → ", dateText(r.new_due, lang), `: ${r.reason}`));
   const cells = [
-    h("th", { scope: "row" }, m.title, m.overdue ? h("div", { class: "flag", text: t("milestone.overdue") }) : null),
+    h("th", { scope: "row", id: `milestone-${m.id}-title` }, m.title, m.overdue ? h("div", { class: "flag", text: t("milestone.overdue") }) : null),
     h("td", { text: ownerName(page, m.owner_id) || t("common.unassigned") }),
     h("td", null, dateText(m.baseline_due, lang)),
     h("td", null, dateText(m.current_due, lang)),
@@ -63,7 +63,7 @@ export function milestonesSection(ctx, page, route) {
         field({ form: "milestone", name: "due", label: t("milestone.due"), type: "date", required: true, hint: t("common.date_hint") }).wrap),
       h("div", { class: "actions" }, h("button", { type: "submit", text: t("milestone.add") })));
     onSubmit(form, t, async () => {
-      await ctx.invoke("add_milestone", {
+      const added = await ctx.invoke("add_milestone", {
         input: {
           recommendation_id: page.recommendation.id,
           title: value(form, "title"),
@@ -71,8 +71,9 @@ export function milestonesSection(ctx, page, route) {
           due: value(form, "due"),
         },
       });
-      ctx.announce(t("milestone.added"));
-      await ctx.refresh();
+      // Focus goes to the new milestone; the form is empty for the next.
+      form.reset();
+      await ctx.saved(t("milestone.added_named", { title: added.title }), `milestone-${added.id}-title`);
     });
     parts.push(form);
   }

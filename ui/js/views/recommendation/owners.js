@@ -39,8 +39,7 @@ export function ownersSection(ctx, page) {
     await ctx.invoke("assign_owners", {
       recommendation_id: rec.id, lead: optionalId(form, "lead_owner_id"), supporting: supportingIds,
     });
-    ctx.announce(t("common.saved"));
-    await ctx.refresh();
+    await ctx.saved(t("rec.owners_saved"), "owners-heading");
   });
 
   const targetField = field({ form: "target", name: "target_date", label: t("rec.target_date"), type: "date", value: rec.target_date || "", hint: t("common.date_hint") });
@@ -49,8 +48,7 @@ export function ownersSection(ctx, page) {
   onSubmit(targetForm, ctx.t, async () => {
     const v = value(targetForm, "target_date");
     await ctx.invoke("set_target_date", { recommendation_id: rec.id, target: v === "" ? null : v });
-    ctx.announce(t("common.saved"));
-    await ctx.refresh();
+    await ctx.saved(t("rec.target_saved"), "owners-heading");
   });
   return section("owners", t("rec.owners_heading"), facts, h("div", { class: "two-forms" }, form, targetForm));
 }
