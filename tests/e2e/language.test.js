@@ -72,6 +72,8 @@ test("a refused change is explained in French with its facts, beside the field i
     const taken = await app.driver.executeScript(
       "return document.querySelector('.period-picker a').textContent.replace(/ \\(.*\\)$/, '')");
     await app.type("#period-label", taken);
+    // The sample's current period is still open: say the new one is meant.
+    await app.click("#period-open_anyway");
     await app.click("#period-form button[type=submit]");
     await app.waitText("#period-label-error", "existe déjà");
     assert.equal(await app.text("#period-label-error"),

@@ -35,6 +35,8 @@ const state = {
   readyReported: false,
   /** A message for the next screen drawn (after a restore). */
   flash: null,
+  /** A confirmation to show once the next screen is drawn (after a save that navigates). */
+  confirmNext: null,
 };
 
 /** Says something to screen-reader users without moving focus. */
@@ -147,6 +149,8 @@ function context() {
       confirmSaved(message);
     },
     confirmSaved,
+    /** Shows `message` as a confirmation once the next screen is drawn. */
+    flash: (message) => { state.confirmNext = message; },
     focusOn,
     trackerReplaced,
   };
@@ -253,6 +257,10 @@ async function render({ keepFocus = false, focus = null, beforeDraw = () => {} }
     }
     replace(main, nodes);
     restoreValues(main, drafts);
+    if (state.confirmNext) {
+      confirmSaved(state.confirmNext);
+      state.confirmNext = null;
+    }
     if (keepFocus) {
       window.scrollTo(0, scroll);
       const target = typeof focus === "function" ? focus(main) : focus;

@@ -9,7 +9,7 @@ use crate::milestones::{self, Milestone};
 use crate::owners::{self, Owner, OwnerLoad};
 use crate::periods::{self, Period};
 use crate::recommendations::{self, Recommendation};
-use crate::scales::EvidenceKind;
+use crate::scales::{EvidenceKind, PeriodState};
 use crate::snapshots::{self, MilestoneCounts};
 use crate::tracker::Tracker;
 use serde::Serialize;
@@ -130,6 +130,15 @@ pub struct PeriodPage {
     pub period: Option<Period>,
     pub previous_period: Option<Period>,
     pub rows: Vec<PeriodRow>,
+    /// Every period still open, with what stands before its sign-off: the
+    /// sign-off form lists it, and opening another period warns of it.
+    pub open: Vec<OpenPeriod>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OpenPeriod {
+    pub period: Period,
+    pub outstanding: periods::Outstanding,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -266,7 +275,18 @@ impl Tracker {
                     title: r.title,
                 })
                 .collect();
+            let open = all
+                .iter()
+                .filter(|p| p.state == PeriodState::Open)
+                .map(|p| {
+                    Ok(OpenPeriod {
+                        period: p.clone(),
+                        outstanding: periods::Outstanding::of(&periods::review_states(c, p.id)?),
+                    })
+                })
+                .collect::<Result<_>>()?;
             Ok(PeriodPage {
+                open,
                 suggested_next: periods::suggested_next(&all, today),
                 periods: all,
                 period,

@@ -178,27 +178,71 @@ pub(crate) fn sign_off_fingerprints(
         .collect())
 }
 
-/// A period is signed off only once every recommendation has an assessment
-/// in it that the deputy minister accepted. `rows` gives each
-/// recommendation's number and its assessment's review state, if any.
-pub(crate) fn check_complete(label: &str, rows: &[(i64, Option<ReviewState>)]) -> Result<()> {
-    let numbers = |keep: fn(&Option<ReviewState>) -> bool| -> Vec<i64> {
-        rows.iter()
-            .filter(|(_, s)| keep(s))
-            .map(|(n, _)| *n)
-            .collect()
-    };
-    let missing = numbers(|s| s.is_none());
-    let unaccepted = numbers(|s| matches!(s, Some(ReviewState::Pending | ReviewState::Returned)));
-    if missing.is_empty() && unaccepted.is_empty() {
-        Ok(())
-    } else {
+/// What stands between an open period and its sign-off, as recommendation
+/// numbers in order: a period is signed off only once every recommendation
+/// has an assessment in it that the deputy minister accepted.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Outstanding {
+    /// No assessment reported in the period.
+    pub not_reported: Vec<i64>,
+    /// Reported, awaiting the deputy minister's review.
+    pub awaiting_review: Vec<i64>,
+    /// Returned by the deputy minister, not yet reported again.
+    pub returned: Vec<i64>,
+}
+
+impl Outstanding {
+    /// From each recommendation's number and its assessment's review state
+    /// in the period, if it has one.
+    pub fn of(rows: &[(i64, Option<ReviewState>)]) -> Self {
+        let numbers = |keep: fn(&Option<ReviewState>) -> bool| -> Vec<i64> {
+            let mut n: Vec<i64> = rows
+                .iter()
+                .filter(|(_, s)| keep(s))
+                .map(|(n, _)| *n)
+                .collect();
+            n.sort_unstable();
+            n
+        };
+        Outstanding {
+            not_reported: numbers(|s| s.is_none()),
+            awaiting_review: numbers(|s| matches!(s, Some(ReviewState::Pending))),
+            returned: numbers(|s| matches!(s, Some(ReviewState::Returned))),
+        }
+    }
+
+    /// Nothing outstanding: the period can be signed off.
+    pub fn is_empty(&self) -> bool {
+        self.not_reported.is_empty() && self.awaiting_review.is_empty() && self.returned.is_empty()
+    }
+
+    /// Refuses the sign-off of the period `label` while anything is outstanding.
+    pub(crate) fn check(self, label: &str) -> Result<()> {
+        if self.is_empty() {
+            return Ok(());
+        }
+        let mut unaccepted = [self.awaiting_review, self.returned].concat();
+        unaccepted.sort_unstable();
         Err(CoreError::PeriodIncomplete {
             label: label.to_owned(),
-            missing,
+            missing: self.not_reported,
             unaccepted,
         })
     }
+}
+
+/// Each recommendation's number and the review state of its assessment in
+/// period `id`, if any: what `Outstanding::of` reads.
+pub(crate) fn review_states(conn: &Connection, id: i64) -> Result<Vec<(i64, Option<ReviewState>)>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT r.number, a.review_state
+             FROM recommendation r
+             LEFT JOIN assessment a ON a.recommendation_id = r.id AND a.period_id = ?1
+             ORDER BY r.number",
+        )?
+        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?)
 }
 
 /// The event that signed `period_id` off, as the newest event of the trail
@@ -300,16 +344,7 @@ impl Tracker {
         self.write(actor, |ch| {
             let before = get(ch.tx, id)?;
             require_open(&before)?;
-            let mut stmt = ch.tx.prepare(
-                "SELECT r.number, a.review_state
-                 FROM recommendation r
-                 LEFT JOIN assessment a ON a.recommendation_id = r.id AND a.period_id = ?1
-                 ORDER BY r.number",
-            )?;
-            let rows: Vec<(i64, Option<ReviewState>)> = stmt
-                .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
-                .collect::<rusqlite::Result<_>>()?;
-            check_complete(&before.label, &rows)?;
+            Outstanding::of(&review_states(ch.tx, id)?).check(&before.label)?;
             ch.tx.execute(
                 "UPDATE period SET state = 'signed_off', signed_off_at = ?2, signed_off_by = ?3 WHERE id = ?1",
                 params![id, ch.now, ch.actor.as_str()],

@@ -6,10 +6,48 @@ import { PERIOD_STATE_KEYS, formatDate } from "../i18n.js";
 import { field, onSubmit, value } from "../forms.js";
 import { confidenceChip, reviewBadge, statusText } from "./common.js";
 
-/** The form that opens a period, starting with the core's suggestion `next`. */
-function openPeriodForm(ctx, next) {
+/**
+ * What stands before a period's sign-off (the core's `Outstanding`), one
+ * line for each kind, each recommendation linked to its page. `rows` give
+ * the recommendations' ids by number.
+ */
+function outstandingList(ctx, outstanding, rows) {
   const { t } = ctx;
+  const idOf = new Map(rows.map((r) => [r.number, r.recommendation_id]));
+  const kinds = [
+    ["awaiting_review", (n) => t.plural("period.count_awaiting", n)],
+    ["returned", (n) => t.plural("period.count_returned", n)],
+    ["not_reported", (n) => t.plural("period.count_not_reported", n)],
+  ];
+  return h("ul", { class: "outstanding" }, kinds
+    .filter(([kind]) => outstanding[kind].length > 0)
+    .map(([kind, count]) => h("li", { dataset: { kind } },
+      count(outstanding[kind].length), " — ",
+      outstanding[kind].map((n, i) => [i > 0 ? ", " : null,
+        h("a", { href: `#/recommendation/${idOf.get(n)}`, text: t("period.recommendation_n", { number: n }) })]))));
+}
+
+/**
+ * The form that opens a period, starting with the core's suggestion `next`.
+ * While another period is still open with work outstanding, the form says
+ * what, and opens the new one only once the user ticks that they mean it.
+ */
+function openPeriodForm(ctx, next, page) {
+  const { t } = ctx;
+  const unfinished = page.open.filter((o) => !isEmpty(o.outstanding));
+  const anyway = unfinished.length === 0 ? null : h("input", {
+    type: "checkbox", id: "period-open_anyway", name: "open_anyway", "aria-describedby": "period-open_anyway-error",
+  });
+  const warning = unfinished.length === 0 ? null : h("div", { class: "warning", id: "period-still-open" },
+    unfinished.map((o) => [
+      h("p", { class: "warning-title", text: t("period.still_open", { label: o.period.label }) }),
+      outstandingList(ctx, o.outstanding, page.rows)]),
+    h("p", { text: t("period.still_open_after") }),
+    h("div", { class: "field field-check" },
+      h("label", { class: "check" }, anyway, " ", t("period.open_anyway")),
+      h("p", { id: "period-open_anyway-error", class: "field-error", hidden: true })));
   const form = h("form", { id: "period-form", class: "stack" },
+    warning,
     h("p", { class: "hint", text: t("period.copy_forward_hint") }),
     h("div", { class: "row" },
       field({ form: "period", name: "label", label: t("period.label"), value: next.label, required: true }).wrap,
@@ -17,13 +55,18 @@ function openPeriodForm(ctx, next) {
       field({ form: "period", name: "ends_on", label: t("period.ends_on"), type: "date", value: next.ends_on, required: true }).wrap),
     h("div", { class: "actions" }, h("button", { type: "submit", text: t("period.open") })));
   onSubmit(form, t, async () => {
+    if (anyway && !anyway.checked) throw { code: "open_anyway", field: "open_anyway" };
     const p = await ctx.invoke("open_period", {
       input: { label: value(form, "label"), starts_on: value(form, "starts_on"), ends_on: value(form, "ends_on") },
     });
-    ctx.announce(t("period.opened", { label: p.label }));
+    ctx.flash(t("period.opened", { label: p.label }));
     window.location.hash = `#/period/${p.id}`;
-  });
+  }, { open_anyway: "period.open_anyway_required" });
   return form;
+}
+
+function isEmpty(outstanding) {
+  return ["not_reported", "awaiting_review", "returned"].every((k) => outstanding[k].length === 0);
 }
 
 export async function renderPeriod(ctx, route) {
@@ -67,6 +110,13 @@ export async function renderPeriod(ctx, route) {
         h("thead", null, h("tr", null, ["period.col_recommendation", "period.col_status", "period.col_confidence",
           "period.col_review", "period.col_commentary", "period.col_decisions"].map((k) => h("th", { scope: "col", text: t(k) })))),
         h("tbody", null, rows))));
+    const open = page.open.find((o) => o.period.id === p.id);
+    if (open) {
+      section.append(h("div", { class: "sign-off-state", id: "sign-off-state" }, isEmpty(open.outstanding)
+        ? h("p", { class: "note", text: t("period.ready", { label: p.label }) })
+        : [h("p", { class: "warning-title", text: t("period.blockers", { label: p.label }) }),
+          outstandingList(ctx, open.outstanding, page.rows)]));
+    }
     if (p.state === "open" && ctx.reviewMode) {
       const signOff = h("form", { id: "signoff-form", class: "stack" },
         h("p", { class: "hint", text: t("period.sign_off_hint") }),
@@ -85,7 +135,7 @@ export async function renderPeriod(ctx, route) {
   if (!ctx.reviewMode) {
     nodes.push(h("section", { class: "card", "aria-labelledby": "period-open-heading" },
       h("h2", { id: "period-open-heading", text: t("period.open_heading") }),
-      openPeriodForm(ctx, page.suggested_next)));
+      openPeriodForm(ctx, page.suggested_next, page)));
   }
   return { title: t("period.heading"), nodes };
 }

@@ -221,7 +221,7 @@ fn rules(doc: &ExportDocument, today: NaiveDate) -> Result<()> {
         if period.state != PeriodState::SignedOff {
             continue;
         }
-        let mut rows: Vec<(i64, Option<ReviewState>)> = doc
+        let rows: Vec<(i64, Option<ReviewState>)> = doc
             .recommendations
             .iter()
             .map(|r| {
@@ -233,10 +233,9 @@ fn rules(doc: &ExportDocument, today: NaiveDate) -> Result<()> {
                 (r.number, state)
             })
             .collect();
-        rows.sort_by_key(|(n, _)| *n);
         rule(
             &format!("$.periods[{i}].state"),
-            crate::periods::check_complete(&period.label, &rows),
+            crate::periods::Outstanding::of(&rows).check(&period.label),
         )?;
     }
     Ok(())

@@ -2,6 +2,7 @@
 
 use crate::common::*;
 use followthrough_core::pages::{PageScope, EVIDENCE_PAGE, RECENT_ASSESSMENTS, RECENT_CHANGES};
+use followthrough_core::periods;
 
 #[test]
 fn a_recommendation_page_gathers_everything_the_screen_shows() {
@@ -110,6 +111,51 @@ fn a_period_page_offers_the_previous_report_as_a_draft() {
     let first = f.tracker.period_page(Some(q2)).unwrap();
     assert!(first.previous_period.is_none());
     assert!(f.tracker.period_page(Some(999)).is_err());
+}
+
+#[test]
+fn a_period_page_says_what_stands_before_each_open_periods_sign_off() {
+    let mut f = fixture();
+    let q2 = f.period("Q2", "2026-07-01", "2026-09-30");
+    let q3 = f.period("Q3", "2026-10-01", "2026-12-31");
+    let accepted = f.report(q3, 1, "in_process", "amber");
+    f.tracker.accept_assessment(&f.dm, accepted).unwrap();
+    let returned = f.report(q3, 4, "in_process", "green");
+    f.tracker
+        .return_assessment(&f.dm, returned, "Why?")
+        .unwrap();
+    f.report(q3, 6, "in_process", "amber");
+    f.report(q2, 2, "in_process", "amber");
+
+    let page = f.tracker.period_page(Some(q3)).unwrap();
+    let open: Vec<(&str, &periods::Outstanding)> = page
+        .open
+        .iter()
+        .map(|o| (o.period.label.as_str(), &o.outstanding))
+        .collect();
+    assert_eq!(
+        open,
+        vec![
+            (
+                "Q2",
+                &periods::Outstanding {
+                    not_reported: vec![1, 3, 4, 5, 6, 7, 8],
+                    awaiting_review: vec![2],
+                    returned: vec![],
+                }
+            ),
+            (
+                "Q3",
+                &periods::Outstanding {
+                    not_reported: vec![2, 3, 5, 7, 8],
+                    awaiting_review: vec![6],
+                    returned: vec![4],
+                }
+            ),
+        ]
+    );
+    assert!(!page.open[1].outstanding.is_empty());
+    assert!(periods::Outstanding::default().is_empty());
 }
 
 #[test]
