@@ -325,6 +325,46 @@ function setUpActorForm() {
   });
 }
 
+/**
+ * On first start (no name saved yet), asks once for the person's name,
+ * offering the operating system's: every change records it, and the
+ * two-key rule compares it.
+ */
+function setUpFirstStart() {
+  const section = document.getElementById("first-start");
+  const form = document.getElementById("first-start-form");
+  const input = document.getElementById("first-start-name");
+  const error = document.getElementById("first-start-error");
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    try {
+      const saved = await invoke("set_actor", { name: input.value });
+      state.info.actor = saved;
+      state.info.actor_chosen = true;
+      document.getElementById("actor").textContent = saved;
+      section.hidden = true;
+      confirmSaved(state.t("actor.saved", { name: saved }));
+      const heading = document.querySelector("main h1");
+      if (heading) focusOn(heading);
+    } catch (err) {
+      error.textContent = errorMessage(state.t, err);
+      error.hidden = false;
+      input.setAttribute("aria-invalid", "true");
+      input.focus();
+    }
+  });
+}
+
+/** Shows the first-start question if no name was saved, and focuses it. */
+function askNameIfNew() {
+  if (state.info.actor_chosen || state.info.open_error) return;
+  const input = document.getElementById("first-start-name");
+  document.getElementById("first-start").hidden = false;
+  input.value = state.info.suggested_actor || "";
+  input.focus();
+  input.select();
+}
+
 function setUpHeader() {
   setUpActorForm();
   document.getElementById("language-switch").addEventListener("click", async () => {
@@ -355,6 +395,7 @@ function setUpHeader() {
 
 async function start() {
   setUpHeader();
+  setUpFirstStart();
   try {
     state.info = await invoke("app_info");
   } catch (err) {
@@ -373,6 +414,7 @@ async function start() {
   });
   document.getElementById("confirmation-dismiss").addEventListener("click", dismissConfirmation);
   await render();
+  askNameIfNew();
 }
 
 document.addEventListener("DOMContentLoaded", start);

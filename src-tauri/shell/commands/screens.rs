@@ -20,6 +20,12 @@ pub struct AppInfo {
     version: &'static str,
     data_file: String,
     actor: String,
+    /// Whether the person gave their name here (saved in the settings), or
+    /// it is only the operating system's: the window asks once for it.
+    actor_chosen: bool,
+    /// The name the first-start question offers: the operating system's
+    /// user, or none when it gives none.
+    suggested_actor: Option<String>,
     language: Language,
     review_mode: bool,
     sample: bool,
@@ -35,10 +41,13 @@ pub fn app_info(state: State<'_, AppState>) -> AppResult<AppInfo> {
         Err(e) => return Err(e),
     };
     let settings = state.settings();
+    let actor = state.actor()?;
     Ok(AppInfo {
         version: followthrough_core::VERSION,
         data_file: state.data_file.display().to_string(),
-        actor: state.actor()?.to_string(),
+        actor: actor.to_string(),
+        actor_chosen: settings.actor.is_some(),
+        suggested_actor: actor.known_name().map(str::to_owned),
         language: crate::state::interface_language(&settings),
         review_mode: settings.review_mode,
         sample,
