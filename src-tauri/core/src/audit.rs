@@ -584,6 +584,14 @@ pub struct AuditFilter {
     /// Read each event's record seals too (an export carries them; a
     /// screen of changes does not show them).
     pub with_seals: bool,
+    /// Only events recorded by this name, as recorded.
+    pub actor: Option<String>,
+    /// Only events of these actions.
+    pub actions: Option<&'static [Action]>,
+    /// Only events recorded at or after this instant, and before `until`
+    /// (both in the stored form, [`timestamp`]).
+    pub since: Option<String>,
+    pub until: Option<String>,
 }
 
 pub fn list(conn: &Connection, filter: &AuditFilter) -> Result<Vec<AuditEvent>> {
@@ -604,6 +612,24 @@ pub fn list(conn: &Connection, filter: &AuditFilter) -> Result<Vec<AuditEvent>> 
     if let Some(before) = filter.before_id {
         conditions.push("id < ?");
         values.push(before.into());
+    }
+    if let Some(actor) = &filter.actor {
+        conditions.push("actor = ?");
+        values.push(actor.clone().into());
+    }
+    let placeholders;
+    if let Some(actions) = filter.actions {
+        placeholders = format!("action IN ({})", vec!["?"; actions.len()].join(", "));
+        conditions.push(&placeholders);
+        values.extend(actions.iter().map(|a| a.as_str().to_owned().into()));
+    }
+    if let Some(since) = &filter.since {
+        conditions.push("at >= ?");
+        values.push(since.clone().into());
+    }
+    if let Some(until) = &filter.until {
+        conditions.push("at < ?");
+        values.push(until.clone().into());
     }
     values.push(filter.limit.map(i64::from).unwrap_or(-1).into());
     let condition = if conditions.is_empty() {

@@ -35,6 +35,7 @@ mod error;
 pub mod evidence;
 pub mod export;
 pub mod files;
+pub mod history;
 pub mod import;
 pub mod instance;
 pub mod language;

@@ -5,6 +5,7 @@ use crate::assessments::{self, Assessment};
 use crate::audit::{self, AuditEvent, AuditFilter};
 use crate::error::Result;
 use crate::evidence::{self, Evidence};
+use crate::history;
 use crate::milestones::{self, Milestone};
 use crate::owners::{self, Owner, OwnerLoad};
 use crate::periods::{self, Period};
@@ -139,6 +140,22 @@ pub struct PeriodPage {
 pub struct OpenPeriod {
     pub period: Period,
     pub outstanding: periods::Outstanding,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct HistoryPage {
+    pub recommendations: Vec<HistoryRecommendation>,
+    pub periods: Vec<Period>,
+    pub owners: Vec<Owner>,
+    pub people: Vec<String>,
+    pub kinds: Vec<history::ChangeKind>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct HistoryRecommendation {
+    pub id: i64,
+    pub number: i64,
+    pub title: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -312,6 +329,29 @@ impl Tracker {
                     })
                     .collect(),
                 current_period_id: current.map(|p| p.id),
+            })
+        })
+    }
+
+    /// What the History screen needs to say events in words and to offer
+    /// its filters: the recommendations' numbers, the periods' labels, the
+    /// owners' names (events record ids), everyone named on the trail, and
+    /// the kinds of change.
+    pub fn history_page(&mut self) -> Result<HistoryPage> {
+        self.read(|c| {
+            Ok(HistoryPage {
+                recommendations: recommendations::list(c)?
+                    .into_iter()
+                    .map(|r| HistoryRecommendation {
+                        id: r.id,
+                        number: r.number,
+                        title: r.title,
+                    })
+                    .collect(),
+                periods: periods::list(c)?,
+                owners: owners::list(c)?,
+                people: history::people(c)?,
+                kinds: history::ChangeKind::ALL.to_vec(),
             })
         })
     }

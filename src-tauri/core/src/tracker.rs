@@ -351,6 +351,16 @@ impl Tracker {
         self.read(|c| audit::list(c, filter))
     }
 
+    /// The events the History screen asks for, newest first, or which part
+    /// of the question is wrong.
+    pub fn history(
+        &mut self,
+        query: &crate::history::HistoryQuery,
+    ) -> Result<Vec<audit::AuditEvent>> {
+        let filter = query.filter()?;
+        self.read(|c| audit::list(c, &filter))
+    }
+
     /// The newest event of the trail (what exports, backups and briefings
     /// record as its head).
     pub fn trail_head(&mut self) -> Result<Option<crate::seals::Head>> {

@@ -27,7 +27,8 @@ window_commands! {
         screens::owner_rows,
         screens::period_page,
         screens::search,
-        screens::audit_trail,
+        screens::history,
+        screens::history_page,
     ]
 
     "keep-tracker" =>

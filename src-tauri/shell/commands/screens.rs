@@ -3,11 +3,12 @@
 
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
-use followthrough_core::audit::{AuditEvent, AuditFilter};
+use followthrough_core::audit::AuditEvent;
 use followthrough_core::dashboard::Dashboard;
+use followthrough_core::history::HistoryQuery;
 use followthrough_core::language::Language;
 use followthrough_core::pages::{
-    EvidenceFeed, OwnerRow, PageScope, PeriodPage, RecommendationPage,
+    EvidenceFeed, HistoryPage, OwnerRow, PageScope, PeriodPage, RecommendationPage,
 };
 use followthrough_core::scales::EvidenceKind;
 use followthrough_core::search::SearchHit;
@@ -105,18 +106,14 @@ pub fn search(state: State<'_, AppState>, query: String) -> AppResult<Vec<Search
     state.with_tracker(|t| t.search(&query))
 }
 
-#[tauri::command(async, rename_all = "snake_case")]
-pub fn audit_trail(
-    state: State<'_, AppState>,
-    recommendation_id: Option<i64>,
-    limit: Option<u32>,
-    before_id: Option<i64>,
-) -> AppResult<Vec<AuditEvent>> {
-    let filter = AuditFilter {
-        recommendation_id,
-        limit,
-        before_id,
-        ..Default::default()
-    };
-    state.with_tracker(|t| t.audit_trail(&filter))
+/// Events of the audit trail, newest first, as the History screen and a
+/// recommendation's latest changes ask for them.
+#[tauri::command(async)]
+pub fn history(state: State<'_, AppState>, query: HistoryQuery) -> AppResult<Vec<AuditEvent>> {
+    state.with_tracker(|t| t.history(&query))
+}
+
+#[tauri::command(async)]
+pub fn history_page(state: State<'_, AppState>) -> AppResult<HistoryPage> {
+    state.with_tracker(|t| t.history_page())
 }

@@ -1,68 +1,76 @@
-// The audit trail, overall and per recommendation: who changed what, when,
-// from what to what.
+// The audit trail in words, overall and per recommendation: who did what,
+// when, said as the rest of the window says it; what each change altered
+// on request; filtered by recommendation, person, kind of change and days.
 
 import { h } from "../dom.js";
-import { errorMessage, formatDateTime } from "../i18n.js";
+import { errorMessage } from "../i18n.js";
+import { field, onSubmit, showError } from "../forms.js";
+import { fieldChanges, namesFrom, sentence, when } from "../history_words.js";
 
-/** Field-by-field differences between two recorded states. */
-export function changes(before, after) {
-  const keys = new Set([...Object.keys(before || {}), ...Object.keys(after || {})]);
-  const out = [];
-  for (const key of keys) {
-    const a = before ? before[key] : undefined;
-    const b = after ? after[key] : undefined;
-    if (JSON.stringify(a) !== JSON.stringify(b)) out.push({ key, before: a, after: b });
-  }
-  return out;
-}
+let nextEntry = 1;
 
-function show(v) {
-  if (v === undefined || v === null || v === "") return "—";
-  if (typeof v === "object") return JSON.stringify(v);
-  return String(v);
-}
+/** The words for each kind of change the core offers (`history::ChangeKind`). */
+export const KIND_KEYS = {
+  assessments: "audit.kind.assessments",
+  milestones: "audit.kind.milestones",
+  evidence: "audit.kind.evidence",
+  owners: "audit.kind.owners",
+  periods: "audit.kind.periods",
+  files: "audit.kind.files",
+  setup: "audit.kind.setup",
+};
 
-/** The before → after lines of one event. */
-function diffList(diff) {
-  return h("ul", { class: "diff" }, diff.slice(0, 12).map((d) =>
-    h("li", null, h("span", { class: "diff-key", text: d.key }), ": ",
-      h("span", { class: "diff-before", text: show(d.before) }), " → ",
-      h("span", { class: "diff-after", text: show(d.after) }))));
-}
-
-/** One event: its meta line and, on request, its values before → after. */
-function auditEntry(ctx, e) {
-  const { t, lang } = ctx;
-  const diff = changes(e.before, e.after).filter((d) => d.key !== "revisions" || e.action === "move_milestone");
-  const meta = h("div", { class: "note-meta" },
-    h("time", { datetime: e.at, text: formatDateTime(e.at, lang) }), " · ", e.actor, " · ",
-    h("code", { text: e.action }), ` · ${e.entity_kind}${e.entity_id === null ? "" : ` ${e.entity_id}`}`);
-  if (diff.length === 0) return h("li", null, meta);
-  const fields = diff.slice(0, 6).map((d) => d.key).join(", ") + (diff.length > 6 ? ", …" : "");
-  const details = h("details", { class: "diff-details" },
-    h("summary", { text: t("audit.show_values", { fields }) }));
-  details.addEventListener("toggle", () => {
-    if (details.open && !details.querySelector(".diff")) details.append(diffList(diff));
-  });
-  return h("li", null, meta, details);
+/** The changed fields of an event, label: before → after (or the value a new record was given). */
+function changeList(t, changes) {
+  return h("dl", { class: "diff" }, changes.map((c) => [
+    h("dt", { text: c.label }),
+    h("dd", null,
+      c.before !== null && c.after !== null
+        ? [h("span", { class: "diff-before" }, h("span", { class: "visually-hidden", text: `${t("audit.was")} ` }), c.before),
+          " → ", h("span", { class: "diff-after", text: c.after })]
+        : h("span", { text: c.after ?? c.before }))]));
 }
 
 /**
- * A list of events, newest first. Each names the fields it changed; their
- * values before → after open on request and are only then put in the page:
- * written out for 200 events they made the page ten times larger and took
- * a fifth of a second to lay out. `drawn` (event id → entry) keeps entries
+ * One event: what happened, in a sentence; when; and, on request, each
+ * field it changed. The fields are put in the page only when asked for:
+ * written out for 200 events they made the page ten times larger.
+ */
+function auditEntry(ctx, names, e) {
+  const { t, lang } = ctx;
+  const changes = fieldChanges(t, lang, names, e);
+  const item = h("li", { class: "audit-entry", dataset: { action: e.action, event: e.id } },
+    h("p", { class: "audit-said", text: sentence(t, lang, names, e) }),
+    h("p", { class: "note-meta" }, h("time", { datetime: e.at, text: when(lang, e) })));
+  if (changes.length === 0) return item;
+  const panelId = `audit-entry-${nextEntry++}`;
+  const panel = h("div", { id: panelId, class: "diff-panel", hidden: true });
+  const toggle = h("button", {
+    type: "button", class: "link-button diff-toggle", "aria-expanded": "false", "aria-controls": panelId,
+    text: t("audit.show_changes"),
+  });
+  toggle.addEventListener("click", () => {
+    if (!panel.firstChild) panel.append(changeList(t, changes));
+    panel.hidden = !panel.hidden;
+    toggle.setAttribute("aria-expanded", String(!panel.hidden));
+  });
+  item.append(toggle, panel);
+  return item;
+}
+
+/**
+ * A list of events, newest first. `drawn` (event id → entry) keeps entries
  * drawn before, to be put back rather than drawn again.
  */
-export function auditList(ctx, events, drawn = new Map()) {
-  if (events.length === 0) return h("p", { class: "muted", text: ctx.t("audit.none") });
-  return h("ol", { class: "audit-list" }, auditEntries(ctx, events, drawn));
+export function auditList(ctx, names, events, drawn = new Map(), emptyKey = "audit.none") {
+  if (events.length === 0) return h("p", { class: "muted", text: ctx.t(emptyKey) });
+  return h("ol", { class: "audit-list" }, auditEntries(ctx, names, events, drawn));
 }
 
 /** The entries of `events`, those in `drawn` (event id → entry) reused. */
-export function auditEntries(ctx, events, drawn) {
+export function auditEntries(ctx, names, events, drawn) {
   return events.map((e) => {
-    if (!drawn.has(e.id)) drawn.set(e.id, auditEntry(ctx, e));
+    if (!drawn.has(e.id)) drawn.set(e.id, auditEntry(ctx, names, e));
     return drawn.get(e.id);
   });
 }
@@ -70,39 +78,145 @@ export function auditEntries(ctx, events, drawn) {
 /** Events the History screen shows at a time; "Show older changes" adds as many. */
 const AUDIT_PAGE = 50;
 
+/** The local time zone's offset east of UTC on `day` (YYYY-MM-DD), in minutes. */
+function offsetOn(day) {
+  const at = /^\d{4}-\d{2}-\d{2}$/.test(day) ? new Date(`${day}T12:00:00`) : new Date();
+  return Number.isNaN(at.getTime()) ? -new Date().getTimezoneOffset() : -at.getTimezoneOffset();
+}
+
 /**
- * The next `size` events (of one recommendation, or all when `null`) older
- * than `beforeId` (the newest when `null`), and whether older ones exist.
+ * The next `size` events matching `filters` ({recommendation_id, actor,
+ * kind, from, to}) older than `beforeId` (the newest when `null`), and
+ * whether older ones exist.
  */
-export async function auditPage(ctx, recommendationId, beforeId, size = AUDIT_PAGE) {
+export async function auditPage(ctx, filters, beforeId, size = AUDIT_PAGE) {
   // One more than shown tells whether there are older ones.
-  const events = await ctx.invoke("audit_trail", {
-    recommendation_id: recommendationId, limit: size + 1, before_id: beforeId,
+  const events = await ctx.invoke("history", {
+    query: {
+      recommendation_id: filters.recommendation_id ?? null,
+      actor: filters.actor || null,
+      kind: filters.kind || null,
+      from: filters.from || "",
+      to: filters.to || "",
+      utc_offset_minutes: offsetOn(filters.from || filters.to || ""),
+      limit: size + 1,
+      before_id: beforeId,
+    },
   });
   return { events: events.slice(0, size), more: events.length > size };
 }
 
+/** The filters a History route names: `#/audit/ID?person=…&kind=…&from=…&to=…`. */
+function routeFilters(route) {
+  const p = route.params;
+  return {
+    recommendation_id: route.id,
+    actor: p.person || "",
+    kind: p.kind || "",
+    from: p.from || "",
+    to: p.to || "",
+  };
+}
+
+function routeOf(filters) {
+  const q = new URLSearchParams();
+  if (filters.actor) q.set("person", filters.actor);
+  if (filters.kind) q.set("kind", filters.kind);
+  if (filters.from) q.set("from", filters.from);
+  if (filters.to) q.set("to", filters.to);
+  const query = q.toString();
+  return `#/audit${filters.recommendation_id ? `/${filters.recommendation_id}` : ""}${query ? `?${query}` : ""}`;
+}
+
+/** The filter form, filled from `filters`; `apply(filters)` runs the query. */
+function filterForm(ctx, page, filters, apply) {
+  const { t } = ctx;
+  const any = ["", t("audit.filter_any")];
+  const f = (name, label, extra) => field({ form: "audit", name, label, ...extra });
+  const rec = f("recommendation_id", t("audit.filter_rec"), {
+    type: "select", value: filters.recommendation_id ?? "",
+    options: [any, ...page.recommendations.map((r) => [r.id, `${r.number}. ${r.title}`])],
+  });
+  const person = f("actor", t("audit.filter_person"), {
+    type: "select", value: filters.actor, options: [any, ...page.people.map((p) => [p, p])],
+  });
+  const kind = f("kind", t("audit.filter_kind"), {
+    type: "select", value: filters.kind,
+    options: [any, ...page.kinds.map((k) => [k, t(KIND_KEYS[k])])],
+  });
+  const from = f("from", t("audit.filter_from"), { type: "date", value: filters.from, hint: t("common.date_hint") });
+  const to = f("to", t("audit.filter_to"), { type: "date", value: filters.to, hint: t("common.date_hint") });
+  const form = h("form", { id: "audit-filter-form", class: "stack audit-filters", "aria-labelledby": "audit-filter-heading" },
+    h("h2", { id: "audit-filter-heading", class: "visually-hidden", text: t("audit.filters") }),
+    h("div", { class: "row" }, rec.wrap, person.wrap, kind.wrap),
+    h("div", { class: "row" }, from.wrap, to.wrap),
+    h("div", { class: "actions" },
+      h("button", { type: "submit", id: "audit-apply", text: t("audit.filter_apply") }),
+      h("a", { href: "#/audit", id: "audit-clear", text: t("audit.filter_clear") })));
+  onSubmit(form, t, () => apply({
+    recommendation_id: rec.control.value === "" ? null : Number(rec.control.value),
+    actor: person.control.value,
+    kind: kind.control.value,
+    from: from.control.value.trim(),
+    to: to.control.value.trim(),
+  }));
+  return form;
+}
+
 /**
  * The History screen: every change (`#/audit`) or one recommendation's
- * (`#/audit/ID`), newest first, a page at a time.
+ * (`#/audit/ID`), newest first, a page at a time, with its filters in the
+ * route so that a redrawn screen (another language) keeps them.
  */
 export async function renderAudit(ctx, route) {
   const { t } = ctx;
-  const recId = route.id;
-  const [first, dash] = await Promise.all([
-    auditPage(ctx, recId, null),
-    recId === null ? null : ctx.invoke("dashboard"),
-  ]);
-  const list = auditList(ctx, first.events);
-  const more = h("button", { type: "button", id: "audit-more", hidden: !first.more, text: t("audit.more") });
+  let filters = routeFilters(route);
+  const page = await ctx.invoke("history_page");
+  const names = namesFrom(page);
+  const listBox = h("div", { id: "audit-results" });
+  const more = h("button", { type: "button", id: "audit-more", hidden: true, text: t("audit.more") });
   const status = h("p", { class: "muted", "aria-live": "polite" });
-  let last = first.events.length ? first.events[first.events.length - 1].id : null;
+  const filtered = () => Boolean(filters.actor || filters.kind || filters.from || filters.to);
+  let last = null;
+  let list = null;
+
+  const show = ({ events, more: older }) => {
+    const drawn = auditList(ctx, names, events, new Map(), filtered() ? "audit.none_match" : "audit.none");
+    listBox.replaceChildren(drawn);
+    list = drawn.tagName === "OL" ? drawn : null;
+    last = events.length ? events[events.length - 1].id : null;
+    more.hidden = !older;
+  };
+  // A bad filter on the route (a date typed into the address) shows its
+  // error in the form below instead of failing the screen.
+  let first;
+  let routeError = null;
+  try {
+    first = await auditPage(ctx, filters, null);
+  } catch (err) {
+    routeError = err;
+    first = { events: [], more: false };
+  }
+  show(first);
+
+  const form = filterForm(ctx, page, filters, async (next) => {
+    const found = await auditPage(ctx, next, null);
+    filters = next;
+    show(found);
+    // The route names the filters without drawing the screen again.
+    window.history.replaceState(null, "", routeOf(filters));
+    status.textContent = found.more
+      ? t.plural("audit.shown_more", found.events.length)
+      : t.plural("audit.shown", found.events.length);
+  });
+  if (routeError) showError(form, routeError, t);
+
   more.addEventListener("click", async () => {
     more.disabled = true;
     try {
-      const next = await auditPage(ctx, recId, last);
+      const next = await auditPage(ctx, filters, last);
       if (next.events.length) last = next.events[next.events.length - 1].id;
-      list.append(...next.events.map((e) => auditEntry(ctx, e)));
+      if (list) list.append(...next.events.map((e) => auditEntry(ctx, names, e)));
       more.hidden = !next.more;
       status.textContent = "";
     } catch (err) {
@@ -111,22 +225,11 @@ export async function renderAudit(ctx, route) {
       more.disabled = false;
     }
   });
-  const scope = [];
-  if (recId !== null) {
-    const row = dash.rows.find((r) => r.recommendation_id === recId);
-    scope.push(h("p", null,
-      t("audit.only_for", { number: row ? row.number : recId }), " ",
-      h("a", { href: `#/recommendation/${recId}`, text: row ? row.title : t("audit.back_to_rec") }),
-      " · ",
-      h("a", { href: "#/audit", text: t("audit.show_every") })));
-  }
-  return {
-    title: t("audit.heading"),
-    nodes: [
-      h("h1", { text: t("audit.heading") }),
-      h("p", { class: "muted", text: t("audit.intro") }),
-      scope,
-      h("section", { class: "card", "aria-label": t("audit.heading") }, list, status, more),
-    ].flat(),
-  };
+  const nodes = [
+    h("h1", { text: t("audit.heading") }),
+    h("p", { class: "muted", text: t("audit.intro") }),
+    h("section", { class: "card", "aria-label": t("audit.filters") }, form),
+    h("section", { class: "card", "aria-label": t("audit.heading") }, listBox, status, more),
+  ];
+  return { title: t("audit.heading"), nodes };
 }

@@ -20,6 +20,7 @@ mod dashboard;
 mod db;
 mod evidence;
 mod export;
+mod history;
 mod import;
 mod instance;
 mod milestones;

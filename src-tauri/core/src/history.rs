@@ -1,0 +1,170 @@
+//! The History screen's questions of the audit trail: which kind of change,
+//! by whom, between which days, for which recommendation.
+//!
+//! The trail records actions (`audit::Action`); people ask about kinds of
+//! work ("milestones", "reviews"), so each kind is a set of actions, and
+//! every action belongs to exactly one kind (a test holds that). Days are
+//! the person's own: a day typed on the screen runs from local midnight to
+//! local midnight, given the screen's offset from UTC, so an event made at
+//! 20:00 in Ottawa on the 3rd is found on the 3rd, not the 4th.
+
+use crate::audit::{self, Action, AuditFilter};
+use crate::error::{CoreError, Result, Rule};
+use crate::validate;
+use chrono::{Days, NaiveDate, NaiveTime, TimeDelta};
+use serde::{Deserialize, Serialize};
+
+/// A kind of change, as the History screen offers them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeKind {
+    /// Reports, acceptances and returns.
+    Assessments,
+    Milestones,
+    Evidence,
+    /// Owners, who owns which recommendation, and target dates.
+    Owners,
+    /// Opening and signing off reporting periods.
+    Periods,
+    /// Backups, restores, imports, exports and briefings.
+    Files,
+    /// The tracker's creation, the report's text, sealing.
+    Setup,
+}
+
+impl ChangeKind {
+    pub const ALL: [ChangeKind; 7] = [
+        ChangeKind::Assessments,
+        ChangeKind::Milestones,
+        ChangeKind::Evidence,
+        ChangeKind::Owners,
+        ChangeKind::Periods,
+        ChangeKind::Files,
+        ChangeKind::Setup,
+    ];
+
+    /// The actions of this kind.
+    pub fn actions(self) -> &'static [Action] {
+        use Action::*;
+        match self {
+            ChangeKind::Assessments => &[ReportAssessment, AcceptAssessment, ReturnAssessment],
+            ChangeKind::Milestones => &[
+                AddMilestone,
+                EditMilestone,
+                MoveMilestone,
+                SetMilestoneState,
+            ],
+            ChangeKind::Evidence => &[AddEvidence],
+            ChangeKind::Owners => &[
+                AddOwner,
+                UpdateOwner,
+                DeactivateOwner,
+                ReactivateOwner,
+                DeleteOwner,
+                AssignOwners,
+                SetTargetDate,
+            ],
+            ChangeKind::Periods => &[OpenPeriod, SignOffPeriod],
+            ChangeKind::Files => &[Backup, Restore, Import, Export, Briefing, TrustFile],
+            ChangeKind::Setup => &[
+                CreateTracker,
+                SealRecords,
+                SeedReport,
+                SeedRecommendation,
+                MarkSample,
+            ],
+        }
+    }
+}
+
+/// What the History screen asks: each part optional. `from` and `to` are
+/// days as typed (`YYYY-MM-DD`, empty for none); `utc_offset_minutes` is
+/// the screen's local offset east of UTC on those days.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct HistoryQuery {
+    pub recommendation_id: Option<i64>,
+    pub actor: Option<String>,
+    pub kind: Option<ChangeKind>,
+    pub from: String,
+    pub to: String,
+    pub utc_offset_minutes: i32,
+    pub limit: Option<u32>,
+    pub before_id: Option<i64>,
+}
+
+/// The most a local time zone is away from UTC (UTC−12 to UTC+14), in minutes.
+const MAX_OFFSET_MINUTES: i32 = 14 * 60;
+
+impl HistoryQuery {
+    /// The trail filter this asks for, or which field is wrong: a day that
+    /// is not a date, or a `to` before `from`.
+    pub fn filter(&self) -> Result<AuditFilter> {
+        let from = validate::optional_date("from", Some(self.from.trim()))?;
+        let to = validate::optional_date("to", Some(self.to.trim()))?;
+        if let (Some(from), Some(to)) = (from, to) {
+            validate::ordered("to", from, to)?;
+        }
+        if self.utc_offset_minutes.abs() > MAX_OFFSET_MINUTES {
+            return Err(CoreError::Invalid {
+                field: "utc_offset_minutes",
+                rule: Rule::NotInRange,
+            });
+        }
+        let offset = TimeDelta::minutes(i64::from(self.utc_offset_minutes));
+        let midnight =
+            |day: NaiveDate| audit::timestamp((day.and_time(NaiveTime::MIN) - offset).and_utc());
+        let actor = self
+            .actor
+            .as_deref()
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+            .map(str::to_owned);
+        Ok(AuditFilter {
+            recommendation_id: self.recommendation_id,
+            limit: self.limit,
+            before_id: self.before_id,
+            actor,
+            actions: self.kind.map(ChangeKind::actions),
+            since: from.map(midnight),
+            until: to
+                .and_then(|d| d.checked_add_days(Days::new(1)))
+                .map(midnight),
+            ..Default::default()
+        })
+    }
+}
+
+/// Everyone named on the trail, in order of name: whom the screen offers
+/// to filter by.
+pub fn people(conn: &rusqlite::Connection) -> Result<Vec<String>> {
+    let mut names: Vec<String> = conn
+        .prepare_cached("SELECT DISTINCT actor FROM audit_event")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    names.sort_by_key(|n| crate::actor::normal_form(n));
+    Ok(names)
+}
+
+impl Action {
+    /// The kind of change this action is. Every action has one: a new
+    /// action cannot be added without saying which (the match is whole),
+    /// and `ChangeKind::actions` must then list it (a test checks both agree).
+    pub fn kind(self) -> ChangeKind {
+        use Action::*;
+        match self {
+            ReportAssessment | AcceptAssessment | ReturnAssessment => ChangeKind::Assessments,
+            AddMilestone | EditMilestone | MoveMilestone | SetMilestoneState => {
+                ChangeKind::Milestones
+            }
+            AddEvidence => ChangeKind::Evidence,
+            AddOwner | UpdateOwner | DeactivateOwner | ReactivateOwner | DeleteOwner
+            | AssignOwners | SetTargetDate => ChangeKind::Owners,
+            OpenPeriod | SignOffPeriod => ChangeKind::Periods,
+            Backup | Restore | Import | Export | Briefing | TrustFile => ChangeKind::Files,
+            CreateTracker | SealRecords | SeedReport | SeedRecommendation | MarkSample => {
+                ChangeKind::Setup
+            }
+        }
+    }
+}

@@ -1,0 +1,169 @@
+//! The History screen's questions of the trail: kinds of change, people and
+//! the person's own days.
+
+use crate::common::*;
+use followthrough_core::audit::Action;
+use followthrough_core::history::{ChangeKind, HistoryQuery};
+use followthrough_core::{ErrorCode, Rule};
+
+/// A trail with work on three days by two people: an owner added on
+/// November 2, a milestone added and moved on November 3 by the executive
+/// assistant, a note on November 4 by the deputy minister.
+fn worked() -> Fixture {
+    let (mut f, clock) = fixture_moving("2026-11-02");
+    f.owner("Lead");
+    clock.set(date("2026-11-03"));
+    let m = f.milestone(1, "Plan", "2026-12-01");
+    f.tracker
+        .move_milestone(&f.ea, m, "2026-12-15", "Waiting on the board")
+        .unwrap();
+    clock.set(date("2026-11-04"));
+    let input = followthrough_core::evidence::NewEvidence {
+        recommendation_id: f.rec(2),
+        milestone_id: None,
+        observed_on: None,
+        kind: "decision".into(),
+        author: None,
+        text: "Agreed".into(),
+        source_ref: String::new(),
+    };
+    let dm = f.dm.clone();
+    f.tracker.add_evidence(&dm, &input).unwrap();
+    f
+}
+
+fn actions(f: &mut Fixture, query: HistoryQuery) -> Vec<String> {
+    f.tracker
+        .history(&query)
+        .unwrap()
+        .into_iter()
+        .map(|e| e.action)
+        .collect()
+}
+
+#[test]
+fn every_action_is_of_the_one_kind_that_lists_it() {
+    for kind in ChangeKind::ALL {
+        for action in kind.actions() {
+            assert_eq!(action.kind(), kind, "{}", action.as_str());
+        }
+    }
+    let listed: usize = ChangeKind::ALL.iter().map(|k| k.actions().len()).sum();
+    let mut words: Vec<&str> = ChangeKind::ALL
+        .iter()
+        .flat_map(|k| k.actions().iter().map(|a| a.as_str()))
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    assert_eq!(words.len(), listed, "no action is listed twice");
+    assert_eq!(Action::ReturnAssessment.kind(), ChangeKind::Assessments);
+}
+
+#[test]
+fn a_kind_a_person_and_a_recommendation_narrow_the_trail() {
+    let mut f = worked();
+    let milestones = actions(
+        &mut f,
+        HistoryQuery {
+            kind: Some(ChangeKind::Milestones),
+            ..Default::default()
+        },
+    );
+    assert_eq!(milestones, ["move_milestone", "add_milestone"]);
+
+    let by_dm = actions(
+        &mut f,
+        HistoryQuery {
+            actor: Some(" Deputy Minister ".into()),
+            ..Default::default()
+        },
+    );
+    assert_eq!(by_dm, ["add_evidence"]);
+
+    let rec2 = f.rec(2);
+    let on_2 = actions(
+        &mut f,
+        HistoryQuery {
+            recommendation_id: Some(rec2),
+            kind: Some(ChangeKind::Evidence),
+            ..Default::default()
+        },
+    );
+    assert_eq!(on_2, ["add_evidence"]);
+
+    let people = f.tracker.history_page().unwrap().people;
+    assert!(people.contains(&"Deputy Minister".to_owned()), "{people:?}");
+    assert!(
+        people.contains(&"Executive Assistant".to_owned()),
+        "{people:?}"
+    );
+}
+
+#[test]
+fn days_are_the_persons_own_from_local_midnight_to_midnight() {
+    let mut f = worked();
+    let day = |f: &mut Fixture, from: &str, to: &str, offset: i32| {
+        actions(
+            f,
+            HistoryQuery {
+                from: from.into(),
+                to: to.into(),
+                utc_offset_minutes: offset,
+                kind: Some(ChangeKind::Milestones),
+                ..Default::default()
+            },
+        )
+    };
+    // The milestone work was done at noon UTC on November 3.
+    assert_eq!(day(&mut f, "2026-11-03", "2026-11-03", 0).len(), 2);
+    assert_eq!(
+        day(&mut f, "2026-11-03", "2026-11-03", -300).len(),
+        2,
+        "Ottawa: 07:00 on the 3rd"
+    );
+    assert_eq!(
+        day(&mut f, "2026-11-03", "2026-11-03", 780).len(),
+        0,
+        "UTC+13: 01:00 on the 4th"
+    );
+    assert_eq!(
+        day(&mut f, "2026-11-04", "", 780).len(),
+        2,
+        "from the 4th on, UTC+13"
+    );
+    assert_eq!(day(&mut f, "", "2026-11-02", 0).len(), 0, "up to the 2nd");
+}
+
+#[test]
+fn a_bad_day_is_refused_by_field() {
+    let mut f = worked();
+    let refused = |f: &mut Fixture, query: HistoryQuery| {
+        let e = f.tracker.history(&query).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::InvalidInput);
+        (e.field().unwrap(), e.rule().unwrap())
+    };
+    let q = |from: &str, to: &str| HistoryQuery {
+        from: from.into(),
+        to: to.into(),
+        ..Default::default()
+    };
+    assert_eq!(
+        refused(&mut f, q("2026-13-01", "")),
+        ("from", Rule::NotADate)
+    );
+    assert_eq!(refused(&mut f, q("", "yesterday")), ("to", Rule::NotADate));
+    assert_eq!(
+        refused(&mut f, q("2026-11-04", "2026-11-03")),
+        ("to", Rule::EndBeforeStart)
+    );
+    assert_eq!(
+        refused(
+            &mut f,
+            HistoryQuery {
+                utc_offset_minutes: 24 * 60,
+                ..Default::default()
+            }
+        ),
+        ("utc_offset_minutes", Rule::NotInRange)
+    );
+}
