@@ -216,13 +216,17 @@ function restoreValues(root, values) {
     if (!c) continue;
     if (c.type === "checkbox") c.checked = v;
     else c.value = v;
-    // A form hidden until opened (a re-plan, an edit) stays open while it
-    // holds unsaved text.
-    const form = c.closest("form[hidden]");
-    if (form) {
-      form.hidden = false;
-      const toggle = root.querySelector(`[aria-controls="${CSS.escape(form.id)}"]`);
-      if (toggle) toggle.setAttribute("aria-expanded", "true");
+    // A form hidden until opened (a re-plan, an edit, a change of review)
+    // stays open while it holds unsaved text.
+    const box = c.closest("[hidden]");
+    if (box) {
+      const toggle = box.id ? root.querySelector(`[aria-controls="${CSS.escape(box.id)}"]`) : null;
+      if (toggle && typeof toggle.reveal === "function") {
+        toggle.reveal();
+      } else {
+        box.hidden = false;
+        if (toggle) toggle.setAttribute("aria-expanded", "true");
+      }
     }
   }
 }

@@ -206,6 +206,25 @@ fn subject(a: &Assessment) -> Subject {
     }
 }
 
+/// The reports of period `period_id` awaiting review, by recommendation number.
+pub(crate) fn awaiting_review(
+    conn: &Connection,
+    period_id: i64,
+) -> Result<Vec<crate::pages::ReviewQueueItem>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT r.id, r.number FROM assessment a JOIN recommendation r ON r.id = a.recommendation_id
+             WHERE a.period_id = ?1 AND a.review_state = ?2 ORDER BY r.number",
+        )?
+        .query_map(params![period_id, ReviewState::Pending], |r| {
+            Ok(crate::pages::ReviewQueueItem {
+                recommendation_id: r.get(0)?,
+                number: r.get(1)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
 /// The two-key rule: whoever reported an assessment cannot also review it
 /// (names compared in their normal form, see [`crate::actor`]).
 pub(crate) fn check_reviewer(reported_by: &str, reviewer: &str) -> Result<()> {

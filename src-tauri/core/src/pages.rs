@@ -100,6 +100,36 @@ pub struct RecommendationPage {
     pub history: Vec<AuditEvent>,
     /// Whether older changes exist than those in `history`.
     pub history_more: bool,
+    /// The current period's reports awaiting the deputy minister's review,
+    /// by recommendation number: the review's "next awaiting review".
+    pub awaiting_review: Vec<ReviewQueueItem>,
+    /// Why the person viewing may not review the current period's
+    /// assessment, if they may not (see [`RecommendationPage::for_reviewer`]).
+    pub review_refusal: Option<crate::ErrorReport>,
+}
+
+/// A report awaiting review, as a queue lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReviewQueueItem {
+    pub recommendation_id: i64,
+    pub number: i64,
+}
+
+impl RecommendationPage {
+    /// The page as `reviewer` sees it: saying, before they try, why they
+    /// may not review the current period's assessment (the two-key rule).
+    pub fn for_reviewer(mut self, reviewer: &crate::Actor) -> Self {
+        let current = self.current_period.as_ref().map(|p| p.id);
+        self.review_refusal = self
+            .assessments
+            .iter()
+            .find(|a| Some(a.assessment.period_id) == current)
+            .and_then(|a| {
+                assessments::check_reviewer(&a.assessment.reported_by, reviewer.as_str()).err()
+            })
+            .map(|e| crate::ErrorReport::from(&e));
+        self
+    }
 }
 
 /// A page of a recommendation's evidence notes, newest first.
@@ -219,7 +249,13 @@ impl Tracker {
                     ..Default::default()
                 },
             )?;
+            let awaiting_review = match &current {
+                Some(p) => assessments::awaiting_review(c, p.id)?,
+                None => Vec::new(),
+            };
             Ok(RecommendationPage {
+                awaiting_review,
+                review_refusal: None,
                 owners: owners::list(c)?,
                 milestones_not_listed: all - listed.len() as i64,
                 milestone_counts: milestones::counts(c, id, today)?,

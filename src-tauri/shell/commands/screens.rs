@@ -74,7 +74,11 @@ pub fn recommendation_page(
         all_milestones: all_milestones.unwrap_or(false),
         all_assessments: all_assessments.unwrap_or(false),
     };
-    state.with_tracker(|t| t.recommendation_page(id, scope))
+    let viewer = state.actor()?;
+    state.with_tracker(|t| {
+        t.recommendation_page(id, scope)
+            .map(|p| p.for_reviewer(&viewer))
+    })
 }
 
 /// A page of a recommendation's evidence notes, newest first, of one kind

@@ -18,6 +18,23 @@ export function reviewBadge(t, state) {
   return h("span", { class: `review review-${state}`, text: t(REVIEW_KEYS[state]) });
 }
 
+/**
+ * How the review stands, said with who and when: "Accepted by … on …",
+ * "Returned by … on … with: …", or "Awaiting review".
+ */
+export function reviewOutcome(ctx, a) {
+  const { t, lang } = ctx;
+  const who = { name: a.reviewed_by || "", when: a.reviewed_at ? formatDate(a.reviewed_at.slice(0, 10), lang) : "" };
+  if (a.review_state === "accepted" && a.reviewed_by) {
+    return h("span", { class: "review-outcome review-accepted", text: t("review.accepted_by", who) });
+  }
+  if (a.review_state === "returned" && a.reviewed_by) {
+    return h("span", { class: "review-outcome review-returned",
+      text: t("review.returned_by", { ...who, comment: a.review_comment }) });
+  }
+  return reviewBadge(t, a.review_state);
+}
+
 export function recommendationLink(id, number, title) {
   return h("a", { href: `#/recommendation/${id}` }, `${number}. ${title}`);
 }

@@ -76,6 +76,21 @@ function attentionPanel(t, lang, dashboard) {
           attentionText(t, item)))));
 }
 
+/**
+ * Review mode's queue: the current period's reports awaiting the deputy
+ * minister's review, each with what was reported and a way to it.
+ */
+function reviewQueue(t, dash) {
+  const waiting = dash.rows.filter((r) => r.review_state === "pending");
+  return h("section", { class: "card review-queue", id: "review-queue", "aria-labelledby": "review-queue-heading" },
+    h("h2", { id: "review-queue-heading", text: t.plural("dashboard.review_queue", waiting.length) }),
+    waiting.length === 0
+      ? h("p", { class: "muted", text: t("dashboard.review_queue_empty") })
+      : h("ul", { class: "queue-list" }, waiting.map((r) => h("li", null,
+        h("a", { href: `#/recommendation/${r.recommendation_id}` }, `${r.number}. ${r.title}`),
+        " — ", t(STATUS_KEYS[r.status]), " · ", confidenceChip(t, r.confidence)))));
+}
+
 export async function renderDashboard(ctx) {
   const { t, lang } = ctx;
   const dash = await ctx.invoke("dashboard");
@@ -114,6 +129,7 @@ export async function renderDashboard(ctx) {
       h("div", { class: "page-head" },
         h("h1", { id: "dashboard-heading", text: t("dashboard.heading") }),
         h("p", { class: "period-line", text: period })),
+      ctx.reviewMode && dash.period ? reviewQueue(t, dash) : null,
       attentionPanel(t, lang, dash),
       h("div", { class: "table-wrap" }, table),
     ],

@@ -4,7 +4,7 @@
 import { h } from "../dom.js";
 import { PERIOD_STATE_KEYS, formatDate } from "../i18n.js";
 import { field, onSubmit, value } from "../forms.js";
-import { confidenceChip, reviewBadge, statusText } from "./common.js";
+import { confidenceChip, reviewOutcome, statusText } from "./common.js";
 
 /**
  * What stands before a period's sign-off (the core's `Outstanding`), one
@@ -92,8 +92,12 @@ export async function renderPeriod(ctx, route) {
         h("td", null, a ? statusText(t, a.status) : h("span", { class: "muted", text: t("common.not_reported") }),
           !a && r.previous ? h("div", { class: "muted", text: t("period.last_period", { value: statusText(t, r.previous.status) }) }) : null),
         h("td", null, a ? confidenceChip(t, a.confidence) : confidenceChip(t, null)),
-        h("td", null, a ? reviewBadge(t, a.review_state) : t("common.none_dash"),
-          a && a.review_state === "returned" && a.review_comment ? h("div", { class: "muted", text: a.review_comment }) : null),
+        h("td", null, a ? reviewOutcome(ctx, a) : t("common.none_dash"),
+          // In review mode, the way from the queue to the report.
+          a && a.review_state === "pending" && ctx.reviewMode && p.state === "open"
+            ? h("div", null, h("a", { class: "review-link", href: `#/recommendation/${r.recommendation_id}`,
+              "aria-label": t("period.review_named", { number: r.number }), text: t("period.review") }))
+            : null),
         h("td", { class: "pre", text: a ? a.commentary : "" }),
         h("td", { class: "pre", text: a ? a.decisions_required : "" }));
     });

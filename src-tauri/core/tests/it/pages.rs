@@ -264,3 +264,39 @@ fn a_long_history_is_listed_in_part_with_counts_of_the_rest() {
         followthrough_core::ErrorCode::NotFound,
     );
 }
+
+#[test]
+fn a_recommendation_page_lists_what_awaits_review_and_says_why_its_reporter_may_not_review() {
+    let mut f = fixture();
+    let q3 = f.period("Q3", "2026-10-01", "2026-12-31");
+    let first = f.report(q3, 1, "in_process", "amber");
+    f.report(q3, 4, "in_process", "amber");
+    let accepted = f.report(q3, 6, "in_process", "green");
+    f.tracker.accept_assessment(&f.dm, accepted).unwrap();
+    let rec1 = f.rec(1);
+    let rec4 = f.rec(4);
+
+    let page = f
+        .tracker
+        .recommendation_page(rec1, PageScope::default())
+        .unwrap();
+    let queue: Vec<(i64, i64)> = page
+        .awaiting_review
+        .iter()
+        .map(|q| (q.number, q.recommendation_id))
+        .collect();
+    assert_eq!(queue, [(1, rec1), (4, rec4)]);
+    assert!(page.review_refusal.is_none(), "nobody named yet");
+
+    let as_dm = page.clone().for_reviewer(&f.dm);
+    assert!(as_dm.review_refusal.is_none());
+    let ea = f.ea.clone();
+    let as_reporter = page.for_reviewer(&ea);
+    let refusal = as_reporter
+        .review_refusal
+        .expect("the reporter is told why");
+    assert_eq!(refusal.code, followthrough_core::ErrorCode::SameReviewer);
+    // The same refusal the review itself would meet.
+    let e = f.tracker.accept_assessment(&ea, first).unwrap_err();
+    assert_eq!(e.code(), refusal.code);
+}

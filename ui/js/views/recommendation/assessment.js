@@ -2,10 +2,10 @@
 // assistant's report form or the deputy minister's accept and return.
 
 import { h } from "../../dom.js";
-import { CONFIDENCE_DEFINITION_KEYS, CONFIDENCE_KEYS, STATUS_KEYS, formatDate } from "../../i18n.js";
+import { CONFIDENCE_DEFINITION_KEYS, CONFIDENCE_KEYS, STATUS_KEYS, errorMessage, formatDate } from "../../i18n.js";
 import { assessmentDraft } from "../../model.js";
 import { field, onSubmit, value } from "../../forms.js";
-import { confidenceChip, reviewBadge, statusText } from "../common.js";
+import { confidenceChip, reviewOutcome, statusText } from "../common.js";
 import { section } from "./shared.js";
 
 function assessmentSummary(ctx, a) {
@@ -18,14 +18,11 @@ function assessmentSummary(ctx, a) {
     [t("assessment.risks"), a.risks],
     [t("assessment.decisions_required"), a.decisions_required],
     [t("assessment.reported"), t("assessment.reported_by", { name: a.reported_by, when: formatDate(a.reported_at.slice(0, 10), lang) })],
-    [t("assessment.review"), reviewBadge(t, a.review_state)],
+    [t("assessment.review"), reviewOutcome(ctx, a)],
   ];
   if (a.accepted_status && (a.accepted_status !== a.status || a.accepted_confidence !== a.confidence)) {
     rows.push([t("assessment.accepted_position"),
       `${t(STATUS_KEYS[a.accepted_status])} · ${t(CONFIDENCE_KEYS[a.accepted_confidence])}`]);
-  }
-  if (a.review_state === "returned" && a.review_comment) {
-    rows.push([t("assessment.dm_comment"), a.review_comment]);
   }
   return h("dl", { class: "facts-list assessment-summary" },
     rows.filter(([, v]) => v !== "" && v !== null).map(([k, v]) =>
@@ -74,8 +71,17 @@ function reportForm(ctx, page, period, current, previous) {
   return form;
 }
 
-function reviewControls(ctx, a) {
+/**
+ * The deputy minister's part: Accept and Return while the report awaits
+ * review; once reviewed, the outcome stands (in the summary) and the other
+ * choice stays one click away ("Change this review"). The reporter is told
+ * before trying that they may not review their own report.
+ */
+function reviewControls(ctx, page, a) {
   const { t } = ctx;
+  if (page.review_refusal) {
+    return h("p", { class: "note review-refused", id: "review-refused", text: errorMessage(t, page.review_refusal) });
+  }
   const accept = h("form", { id: "accept-form", class: "inline-form" },
     h("button", { type: "submit", class: "primary", text: t("review.accept") }));
   onSubmit(accept, t, async () => {
@@ -89,7 +95,45 @@ function reviewControls(ctx, a) {
     await ctx.invoke("return_assessment", { id: a.id, comment: value(ret, "comment") });
     await ctx.saved(t("review.returned_done"), "assessment-heading");
   });
-  return h("div", { class: "review-controls" }, accept, ret);
+  if (a.review_state === "pending") return h("div", { class: "review-controls" }, accept, ret);
+  // Reviewed: the other choice, on request.
+  const other = a.review_state === "accepted" ? ret : accept;
+  const panel = h("div", { id: "review-change", class: "review-controls", hidden: true }, other);
+  const toggle = h("button", {
+    type: "button", id: "review-change-toggle", class: "link-button", "aria-expanded": "false", "aria-controls": panel.id,
+    text: t("review.change"),
+  });
+  const show = (visible) => {
+    panel.hidden = !visible;
+    toggle.setAttribute("aria-expanded", String(visible));
+  };
+  // A comment typed here and kept over a re-drawn page reopens the panel.
+  toggle.reveal = () => show(true);
+  toggle.addEventListener("click", () => {
+    show(panel.hidden);
+    if (!panel.hidden) (panel.querySelector("textarea") || panel.querySelector("button")).focus();
+  });
+  return h("div", null, toggle, panel);
+}
+
+/**
+ * "Next awaiting review: Recommendation N", the next report of the current
+ * period awaiting review after this one (by number, wrapping round), so
+ * the deputy minister can go through the queue without hunting.
+ */
+function nextAwaiting(ctx, page) {
+  const { t } = ctx;
+  const rec = page.recommendation;
+  const others = page.awaiting_review.filter((q) => q.recommendation_id !== rec.id);
+  if (others.length === 0) {
+    return page.awaiting_review.length === 0
+      ? h("p", { class: "muted", id: "review-queue-done", text: t("review.queue_empty") })
+      : null;
+  }
+  const next = others.find((q) => q.number > rec.number) || others[0];
+  return h("p", { class: "review-next" },
+    h("a", { id: "review-next", href: `#/recommendation/${next.recommendation_id}`,
+      text: t.plural("review.next", others.length, { number: next.number }) }));
 }
 
 export function assessmentSection(ctx, page) {
@@ -110,7 +154,8 @@ export function assessmentSection(ctx, page) {
   if (period.state === "signed_off") {
     parts.push(h("p", { class: "note", text: t("assessment.signed_off_note") }));
   } else if (ctx.reviewMode) {
-    if (current) parts.push(reviewControls(ctx, current));
+    if (current) parts.push(reviewControls(ctx, page, current));
+    parts.push(nextAwaiting(ctx, page));
   } else {
     parts.push(h("h3", { text: current ? t("assessment.update_report") : t("assessment.record_report") }));
     parts.push(reportForm(ctx, page, period, current, previous));
