@@ -27,6 +27,10 @@ pub enum AppError {
     /// The save dialog could not be shown or gave a path that is not a file.
     #[error("{0}")]
     Dialog(String),
+
+    /// The window refused a change to itself (its zoom).
+    #[error("the window could not be changed: {0}")]
+    Window(String),
 }
 
 impl AppError {
@@ -36,7 +40,9 @@ impl AppError {
             AppError::NotOpen(r) => r.clone(),
             AppError::Poisoned => ErrorReport::new(ErrorCode::Database, self.to_string()),
             AppError::Briefing(e) => e.report(),
-            AppError::Dialog(_) => ErrorReport::new(ErrorCode::Io, self.to_string()),
+            AppError::Dialog(_) | AppError::Window(_) => {
+                ErrorReport::new(ErrorCode::Io, self.to_string())
+            }
         }
     }
 }

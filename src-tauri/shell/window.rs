@@ -39,6 +39,7 @@ pub fn run(data_file: PathBuf, actor: Actor, settings_file: Option<PathBuf>) -> 
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .setup(|app| {
+            restore_zoom(app);
             daily_backups(app.handle().clone());
             Ok(())
         })
@@ -46,6 +47,19 @@ pub fn run(data_file: PathBuf, actor: Actor, settings_file: Option<PathBuf>) -> 
         .invoke_handler(commands::handler())
         .run(tauri::generate_context!("tauri.conf.json"))
         .map_err(|e| format!("the window could not start: {e}"))
+}
+
+/// Opens the window at the zoom the user last chose.
+fn restore_zoom(app: &tauri::App) {
+    use tauri::Manager;
+    let zoom = app.state::<AppState>().settings().zoom_percent;
+    if let (Some(percent), Some(window)) = (zoom, app.get_webview_window("main")) {
+        if percent != 100 {
+            if let Err(e) = window.set_zoom(f64::from(percent) / 100.0) {
+                eprintln!("followthrough: the saved zoom could not be applied: {e}");
+            }
+        }
+    }
 }
 
 /// Checks the whole file a second after start-up, then backs the tracker up

@@ -190,7 +190,7 @@ test("a milestone's title and owner are corrected from its Edit form; an empty t
     await app.select(`#${owner}`, ownerId);
     await app.click(`#${form} button[type=submit]`);
     await app.waitText("table.milestones tbody th", "Map the approval steps");
-    await app.waitText("#announcer", "Milestone saved");
+    await app.waitText("#confirmation-text", "Milestone saved");
     const row = await app.text("table.milestones tbody tr");
     assert.match(row, /Marc Gagnon/);
     assert.doesNotMatch(row, /aproval/);

@@ -38,9 +38,9 @@ test("an evidence note can be added with the keyboard alone", { timeout: 120_000
     await app.driver.actions().keyDown(Key.CONTROL).sendKeys(Key.ENTER).keyUp(Key.CONTROL).perform();
     await app.waitText("#evidence-feed", "Keyboard-only note: pilot ministries confirmed");
     assert.equal(await focused(app), "evidence-text", "focus stays where the user was");
-    // The announcement is set a moment after the feed redraws, so that
-    // screen readers hear it; wait for it rather than read it at once.
-    await app.waitText("#announcer", "Evidence note added");
+    // The confirmation (a status, which screen readers say) is set a
+    // moment after the feed redraws; wait for it rather than read it at once.
+    await app.waitText("#confirmation-text", "Evidence note added");
   } finally {
     await app.close();
   }

@@ -2,7 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
-  assessmentDraft, attentionItems, briefingDefaults, defaultBriefingPeriod, parseRoute,
+  assessmentDraft, attentionItems, briefingDefaults, defaultBriefingPeriod, nextZoom, parseRoute,
 } from "../../ui/js/model.js";
 
 function row(overrides) {
@@ -69,4 +69,17 @@ test("a briefing's marking and organization default to the briefing's language",
   };
   assert.deepEqual(briefingDefaults(defaults, "fr"), { marking: "CONFIDENTIEL", organization: "Bureau" });
   assert.deepEqual(briefingDefaults(defaults, "xx"), { marking: "CONFIDENTIAL", organization: "Office" });
+});
+
+test("zoom steps in and out as browsers do, stays at either end, and 0 is 100 %", () => {
+  assert.equal(nextZoom(100, 1), 110);
+  assert.equal(nextZoom(175, 1), 200);
+  assert.equal(nextZoom(100, -1), 90);
+  assert.equal(nextZoom(130, -1), 125, "from between steps, the step below");
+  assert.equal(nextZoom(300, 1), 300);
+  assert.equal(nextZoom(50, -1), 50);
+  assert.equal(nextZoom(250, 0), 100);
+  let z = 100;
+  for (let i = 0; i < 5; i += 1) z = nextZoom(z, 1);
+  assert.equal(z, 200, "five steps from 100 % reach 200 %");
 });

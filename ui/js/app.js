@@ -3,9 +3,9 @@
 
 import { invoke } from "./api.js";
 import { runOperation } from "./operations.js";
-import { h, replace } from "./dom.js";
+import { h, labelTableCells, replace } from "./dom.js";
 import { chooseLanguage, errorMessage, translator } from "./i18n.js";
-import { parseRoute } from "./model.js";
+import { nextZoom, parseRoute } from "./model.js";
 import { renderDashboard } from "./views/dashboard.js";
 import { renderRecommendation } from "./views/recommendation/index.js";
 import { renderOwners } from "./views/owners.js";
@@ -260,6 +260,7 @@ async function render({ keepFocus = false, focus = null, beforeDraw = () => {} }
       state.flash = null;
     }
     replace(main, nodes);
+    labelTableCells(main);
     restoreValues(main, drafts);
     if (state.confirmNext) {
       confirmSaved(state.confirmNext);
@@ -369,8 +370,52 @@ function askNameIfNew() {
   input.select();
 }
 
+/**
+ * On a narrow window (a small laptop, 200 % zoom) the header is one line:
+ * the screens sit behind "Menu", which opens them and the data file's
+ * name, and closes again once a screen is chosen.
+ */
+function setUpCompactMenu() {
+  const header = document.querySelector(".app-header");
+  const toggle = document.getElementById("nav-toggle");
+  const open = (yes) => {
+    header.classList.toggle("nav-open", yes);
+    toggle.setAttribute("aria-expanded", String(yes));
+  };
+  toggle.addEventListener("click", () => open(!header.classList.contains("nav-open")));
+  window.addEventListener("hashchange", () => open(false));
+  header.addEventListener("keydown", (e) => {
+    if (e.key === "Escape" && header.classList.contains("nav-open")) {
+      open(false);
+      toggle.focus();
+    }
+  });
+}
+
+/**
+ * Ctrl+= (or Ctrl++) and Ctrl+- zoom the page a step in or out, Ctrl+0
+ * back to 100 %; the zoom is kept for the next start.
+ */
+function setUpZoomKeys() {
+  window.addEventListener("keydown", async (e) => {
+    if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
+    const direction = { "=": 1, "+": 1, "-": -1, "_": -1, 0: 0 }[e.key];
+    if (direction === undefined) return;
+    e.preventDefault();
+    const wanted = nextZoom(state.info ? state.info.zoom_percent : 100, direction);
+    try {
+      state.info.zoom_percent = await invoke("set_zoom", { percent: wanted });
+      announce(state.t("header.zoom", { percent: state.info.zoom_percent }));
+    } catch (err) {
+      announce(errorMessage(state.t, err));
+    }
+  });
+}
+
 function setUpHeader() {
   setUpActorForm();
+  setUpCompactMenu();
+  setUpZoomKeys();
   document.getElementById("language-switch").addEventListener("click", async () => {
     const next = state.lang === "fr" ? "en" : "fr";
     try {

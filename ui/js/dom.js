@@ -68,3 +68,19 @@ export function reconcile(parent, nodes) {
     else parent.insertBefore(node, next);
   }
 }
+
+/**
+ * Gives each body cell of the grid tables in `root` its column's heading
+ * (`data-label`), which a narrow window shows above the value when the
+ * table is drawn as a card per row (style.css).
+ */
+export function labelTableCells(root) {
+  for (const table of root.querySelectorAll("table.grid")) {
+    const heads = [...table.querySelectorAll("thead th")].map((th) => th.textContent);
+    for (const row of table.querySelectorAll("tbody tr")) {
+      [...row.cells].forEach((cell, i) => {
+        if (heads[i] && row.cells.length > 1) cell.dataset.label = heads[i];
+      });
+    }
+  }
+}

@@ -72,3 +72,16 @@ export function briefingDefaults(defaults, language) {
   const d = defaults[language] || defaults.en;
   return { marking: d.marking, organization: d.organization };
 }
+
+/** The zooms Ctrl+= and Ctrl+- step through, in percent (as browsers do). */
+export const ZOOM_STEPS = [50, 67, 75, 80, 90, 100, 110, 125, 150, 175, 200, 250, 300];
+
+/**
+ * The zoom one step in (`direction` 1) or out (-1) from `current`, which
+ * may lie between steps; 0 goes back to 100 %. At either end it stays.
+ */
+export function nextZoom(current, direction) {
+  if (direction === 0) return 100;
+  if (direction > 0) return ZOOM_STEPS.find((z) => z > current) ?? ZOOM_STEPS[ZOOM_STEPS.length - 1];
+  return [...ZOOM_STEPS].reverse().find((z) => z < current) ?? ZOOM_STEPS[0];
+}

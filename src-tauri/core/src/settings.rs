@@ -1,7 +1,7 @@
 //! Per-user preferences kept outside the data file (a tracker file can move
 //! between people; who *you* are and how you read it stay with you).
 
-use crate::error::{CoreError, Result};
+use crate::error::{CoreError, Result, Rule};
 use crate::language::Language;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -19,6 +19,22 @@ pub struct Settings {
     /// The folder the last briefing was saved in, where the save dialog
     /// opens next time.
     pub briefing_folder: Option<String>,
+    /// The window's zoom, in percent; 100 when unset.
+    pub zoom_percent: Option<u16>,
+}
+
+/// The zooms the window allows, in percent: from half size to three times.
+pub const ZOOM_PERCENT: std::ops::RangeInclusive<u16> = 50..=300;
+
+/// A zoom the window allows, or why not.
+pub fn check_zoom(percent: u32) -> Result<u16> {
+    u16::try_from(percent)
+        .ok()
+        .filter(|p| ZOOM_PERCENT.contains(p))
+        .ok_or(CoreError::Invalid {
+            field: "zoom",
+            rule: Rule::NotInRange,
+        })
 }
 
 impl Settings {

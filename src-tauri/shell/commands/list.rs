@@ -17,7 +17,8 @@ window_commands! {
     "Lets the window read the open tracker: the facts shown in its header \
      (version, data file, actor, language, sample marking), the dashboard, a \
      recommendation's page and the pages of its evidence feed, the owners, a \
-     reporting period, search results and the audit history. Reads only; \
+     reporting period, search results and the history of changes with what \
+     its filters offer. Reads only; \
      nothing is changed."
     [
         screens::app_info,
@@ -86,13 +87,14 @@ window_commands! {
 
     "preferences" =>
     "Lets the window set the user's own preferences: the name recorded on \
-     every change, the language of the interface and whether it opens in \
-     review mode. They are saved in the user's preferences file, never in \
-     the tracker."
+     every change, the language of the interface, whether it opens in \
+     review mode and its zoom (which it applies to its own page). They are \
+     saved in the user's preferences file, never in the tracker."
     [
         preferences::set_actor,
         preferences::set_language,
         preferences::set_review_mode,
+        preferences::set_zoom,
     ]
 
     "report-ready" =>

@@ -1,7 +1,7 @@
 //! The user's own preferences, kept outside the tracker, and the window's
 //! start-up mark.
 
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use followthrough_core::language::Language;
 use tauri::State;
@@ -22,6 +22,22 @@ pub fn set_language(state: State<'_, AppState>, language: String) -> AppResult<L
 pub fn set_review_mode(state: State<'_, AppState>, on: bool) -> AppResult<bool> {
     state.update_settings(|s| s.review_mode = on)?;
     Ok(on)
+}
+
+/// Zooms the window's page to `percent` (50 to 300) and keeps it for the
+/// next start. The page's own Ctrl+= / Ctrl+- / Ctrl+0 call this.
+#[tauri::command(async)]
+pub fn set_zoom(
+    webview: tauri::Webview,
+    state: State<'_, AppState>,
+    percent: u32,
+) -> AppResult<u16> {
+    let percent = followthrough_core::settings::check_zoom(percent)?;
+    webview
+        .set_zoom(f64::from(percent) / 100.0)
+        .map_err(|e| AppError::Window(e.to_string()))?;
+    state.update_settings(|s| s.zoom_percent = Some(percent))?;
+    Ok(percent)
 }
 
 /// The window has painted the dashboard with `rows` recommendations. When

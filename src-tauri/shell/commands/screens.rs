@@ -29,6 +29,8 @@ pub struct AppInfo {
     suggested_actor: Option<String>,
     language: Language,
     review_mode: bool,
+    /// The window's zoom, in percent.
+    zoom_percent: u16,
     sample: bool,
     /// Why the data file could not be opened, if it could not.
     open_error: Option<ErrorReport>,
@@ -51,6 +53,7 @@ pub fn app_info(state: State<'_, AppState>) -> AppResult<AppInfo> {
         suggested_actor: actor.known_name().map(str::to_owned),
         language: crate::state::interface_language(&settings),
         review_mode: settings.review_mode,
+        zoom_percent: settings.zoom_percent.unwrap_or(100),
         sample,
         open_error,
     })

@@ -2,7 +2,7 @@
 // that says what will happen. Backups are named by their file name from the
 // list; the page never sends a path.
 
-import { h, replace } from "../dom.js";
+import { h, labelTableCells, replace } from "../dom.js";
 import { formatDateTime, formatSize } from "../i18n.js";
 import { onSubmit } from "../forms.js";
 import { pageHeading } from "./common.js";
@@ -131,6 +131,7 @@ export async function renderBackups(ctx) {
     ctx.confirmSaved(t("backup.done_short"));
     const fresh = await listBackups(ctx, listBody);
     replace(listBody, backupTable(ctx, fresh.backups, confirmation));
+    labelTableCells(listBody);
   });
 
   return {

@@ -104,9 +104,12 @@ function evidenceForm(ctx, page, saved) {
     });
     form.reset();
     await saved();
-    // The new note, or (when the feed's filter hides it) the form again
-    // for the next one.
-    if (!ctx.focusOn(`note-${added.id}`)) ctx.focusOn("evidence-kind");
+    // Saved from the keyboard in the text (Ctrl+Enter), focus stays there
+    // for the next note; from the button, it goes to the new note (or,
+    // when the feed's filter hides it, to the form's first field).
+    if (!form.contains(document.activeElement) || document.activeElement.type === "submit") {
+      if (!ctx.focusOn(`note-${added.id}`)) ctx.focusOn("evidence-kind");
+    }
     ctx.confirmSaved(t("evidence.added"));
   });
   return form;

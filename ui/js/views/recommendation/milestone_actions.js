@@ -72,6 +72,10 @@ function panelToggle(panel, props, build) {
     if (visible && !panel.firstChild) panel.append(...build());
     panel.hidden = !visible;
     toggle.setAttribute("aria-expanded", String(visible));
+    // The forms open in a full-width row under the milestone's; the row
+    // shows while any of its panels is open.
+    const row = panel.closest(".change-row");
+    if (row) row.hidden = [...row.querySelectorAll(".change-panel")].every((p) => p.hidden);
     if (visible && focus) panel.querySelector("input, select").focus();
   };
   toggle.reveal = () => show(true, false);
@@ -83,7 +87,9 @@ function panelToggle(panel, props, build) {
  * A milestone's actions: while it is not closed (done or cancelled, as the
  * core says in `m.closed`), "Mark done" at hand and "Edit", which opens the
  * form for its title and owner; and "Change…", which opens the forms to
- * move its due date (while not closed) and set its state.
+ * move its due date (while not closed) and set its state. Returns the
+ * buttons (`actions`) and the panels they open (`panels`), which the table
+ * puts in a row of their own, the full width of the table.
  */
 export function milestoneActions(ctx, page, m) {
   const { t } = ctx;
@@ -108,6 +114,6 @@ export function milestoneActions(ctx, page, m) {
     id: `milestone-${m.id}-toggle`, label: t("milestone.change_named", { title: m.title }), text: t("milestone.change"),
     builds: `move-${m.id}- state-${m.id}-`,
   }, () => [open ? moveForm(ctx, m) : null, stateForm(ctx, m)].filter(Boolean));
-  actions.append(...[editToggle, toggle, editPanel, panel].filter(Boolean));
-  return actions;
+  actions.append(...[editToggle, toggle].filter(Boolean));
+  return { actions, panels: [editPanel, panel].filter(Boolean) };
 }

@@ -8,7 +8,7 @@ import { dateText } from "../common.js";
 import { milestoneActions } from "./milestone_actions.js";
 import { ownerName, scopeLink, section } from "./shared.js";
 
-function milestoneRow(ctx, page, m) {
+function milestoneRow(ctx, page, m, columns) {
   const { t, lang } = ctx;
   const reasons = m.revisions.map((r) => h("li", null,
     dateText(r.old_due, lang), " → ", dateText(r.new_due, lang), `: ${r.reason}`));
@@ -22,8 +22,11 @@ function milestoneRow(ctx, page, m) {
     h("td", null, t(MILESTONE_STATE_KEYS[m.state]),
       m.completed_on ? h("div", { class: "muted" }, dateText(m.completed_on, lang)) : null),
   ];
-  if (!ctx.reviewMode) cells.push(h("td", null, milestoneActions(ctx, page, m)));
-  return h("tr", { class: m.overdue ? "overdue" : null }, cells);
+  const row = h("tr", { class: m.overdue ? "overdue" : null }, cells);
+  if (ctx.reviewMode) return row;
+  const { actions, panels } = milestoneActions(ctx, page, m);
+  row.append(h("td", null, actions));
+  return [row, h("tr", { class: "change-row", hidden: true }, h("td", { colspan: columns, class: "change-cell" }, panels))];
 }
 
 export function milestonesSection(ctx, page, route) {
@@ -37,7 +40,7 @@ export function milestonesSection(ctx, page, route) {
     : h("div", { class: "table-wrap" }, h("table", { class: "grid milestones" },
       h("caption", { class: "visually-hidden", text: t("milestone.caption") }),
       h("thead", null, h("tr", null, heads.map((k) => h("th", { scope: "col", text: t(k) })))),
-      h("tbody", null, page.milestones.map((m) => milestoneRow(ctx, page, m)))));
+      h("tbody", null, page.milestones.map((m) => milestoneRow(ctx, page, m, heads.length)))));
   const all = route.params.milestones === "all";
   const parts = [
     h("p", { id: "milestone-counts", text: t.plural("milestone.counts", counts.done, {
