@@ -14,6 +14,9 @@ packages=(
   imagemagick
   # Keys typed into the system's save dialog by the end-to-end tests.
   xdotool
+  # The tree a screen reader reads, checked by tests/e2e/screen_reader.test.js:
+  # a private D-Bus session, the accessibility bus and Python's reader.
+  dbus at-spi2-core python3-pyatspi
   # pdftotext, pdffonts and pdfinfo, to check the PDF briefings; pikepdf to
   # read their structure tree back (tests/pdf/check_structure.py).
   poppler-utils python3-pikepdf

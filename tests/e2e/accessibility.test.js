@@ -1,8 +1,8 @@
-// axe-core over every screen, in both modes and both languages: zero
-// violations of WCAG 2.0/2.1 A and AA.
+// axe-core and HTML_CodeSniffer, two engines, over every screen, in both
+// modes and both languages: zero violations of WCAG 2.0/2.1 A and AA.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { axeViolations as audit, launch } from "./harness.js";
+import { axeViolations as audit, codeSnifferErrors, launch } from "./harness.js";
 
 const SCREENS = [
   ["#/", "Recommendations at a glance", "Les recommandations"],
@@ -18,7 +18,7 @@ const SCREENS = [
 ];
 
 for (const reviewMode of [false, true]) {
-  test(`every screen passes axe-core (${reviewMode ? "review" : "editing"} mode, English and French)`, { timeout: 300_000 }, async () => {
+  test(`every screen passes axe-core and HTML_CodeSniffer (${reviewMode ? "review" : "editing"} mode, English and French)`, { timeout: 300_000 }, async () => {
     const app = await launch({ sample: true, reviewMode, actor: reviewMode ? "Deputy Minister" : "Executive Assistant" });
     try {
       for (const lang of ["en", "fr"]) {
@@ -31,6 +31,8 @@ for (const reviewMode of [false, true]) {
           await app.go(hash, lang === "fr" ? frHeading : enHeading);
           const violations = await audit(app);
           assert.deepEqual(violations, [], `${hash} (${lang}): ${JSON.stringify(violations, null, 2)}`);
+          const errors = await codeSnifferErrors(app);
+          assert.deepEqual(errors, [], `${hash} (${lang}), HTML_CodeSniffer: ${JSON.stringify(errors, null, 2)}`);
         }
       }
     } finally {

@@ -100,6 +100,35 @@ export async function axeViolations(app) {
   `, AXE_TAGS);
 }
 
+const htmlcsSource = readFileSync(createRequire(import.meta.url).resolve("html_codesniffer/build/HTMLCS.js"), "utf8");
+
+/**
+ * A second engine: HTML_CodeSniffer's WCAG 2 AA errors on the page as it
+ * is now (notices and warnings, which ask a person to judge, are left
+ * out). Its source travels inside the WebDriver script, as axe's does. Its
+ * "no such id" check reads the router's links (`#/…`) as in-page anchors;
+ * those are not errors.
+ */
+export async function codeSnifferErrors(app) {
+  return app.driver.executeAsyncScript(`
+    const done = arguments[arguments.length - 1];
+    if (!window.HTMLCS) {
+      (function () { ${htmlcsSource} }).call(window);
+    }
+    try {
+      window.HTMLCS.process("WCAG2AA", document, () => {
+        const errors = window.HTMLCS.getMessages()
+          .filter((m) => m.type === window.HTMLCS.ERROR)
+          .filter((m) => !(/NoSuchID/.test(m.code) && m.element && /^#\\//.test(m.element.getAttribute("href") || "")))
+          .map((m) => m.code + " — " + (m.element && m.element.outerHTML ? m.element.outerHTML.slice(0, 160) : "") + " — " + m.msg);
+        done(errors);
+      }, () => done(["htmlcs-failed"]));
+    } catch (e) {
+      done(["htmlcs-error: " + e]);
+    }
+  `);
+}
+
 /**
  * Starts the app. Options: `sample` (fill the file with the sample
  * tracker), `actor` and `language` (saved preferences), `reviewMode`,

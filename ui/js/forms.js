@@ -88,6 +88,7 @@ export function showError(form, err, t, errorKeys) {
  * once.
  */
 export function onSubmit(form, t, save, errorKeys) {
+  nameLandmark(form);
   let busy = false;
   form.noValidate = true;
   form.addEventListener("submit", async (event) => {
@@ -121,6 +122,23 @@ export function onSubmit(form, t, save, errorKeys) {
       form.requestSubmit();
     }
   });
+}
+
+/**
+ * A form is a landmark a screen reader lists, so it needs a name: the
+ * heading it holds (or names with `aria-labelledby`). A form without one
+ * (a lone "Mark done" button) is no landmark: its controls carry their
+ * own labels.
+ */
+export function nameLandmark(form) {
+  if (form.hasAttribute("aria-label") || form.hasAttribute("aria-labelledby") || form.hasAttribute("role")) return;
+  const heading = form.querySelector("h2, h3, h4, .panel-title");
+  if (heading) {
+    if (!heading.id) heading.id = `${form.id}-title`;
+    form.setAttribute("aria-labelledby", heading.id);
+  } else {
+    form.setAttribute("role", "none");
+  }
 }
 
 /** The value of the named control, or null when it is empty (for optional ids). */

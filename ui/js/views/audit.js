@@ -6,6 +6,7 @@ import { h } from "../dom.js";
 import { errorMessage } from "../i18n.js";
 import { field, onSubmit, showError } from "../forms.js";
 import { fieldChanges, namesFrom, sentence, when } from "../history_words.js";
+import { disclosure } from "./common.js";
 
 let nextEntry = 1;
 
@@ -43,18 +44,11 @@ function auditEntry(ctx, names, e) {
     h("p", { class: "audit-said", text: sentence(t, lang, names, e) }),
     h("p", { class: "note-meta" }, h("time", { datetime: e.at, text: when(lang, e) })));
   if (changes.length === 0) return item;
-  const panelId = `audit-entry-${nextEntry++}`;
-  const panel = h("div", { id: panelId, class: "diff-panel", hidden: true });
-  const toggle = h("button", {
-    type: "button", class: "link-button diff-toggle", "aria-expanded": "false", "aria-controls": panelId,
-    text: t("audit.show_changes"),
+  const { button, panel } = disclosure({
+    id: `audit-entry-${nextEntry++}`, text: t("audit.show_changes"), className: "diff-toggle",
+    build: () => changeList(t, changes),
   });
-  toggle.addEventListener("click", () => {
-    if (!panel.firstChild) panel.append(changeList(t, changes));
-    panel.hidden = !panel.hidden;
-    toggle.setAttribute("aria-expanded", String(!panel.hidden));
-  });
-  item.append(toggle, panel);
+  item.append(button, panel);
   return item;
 }
 

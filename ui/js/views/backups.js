@@ -25,7 +25,7 @@ export function restoreConfirmation(ctx, { damaged = false } = {}) {
   const { t, lang } = ctx;
   let chosen = null;
   let opener = null;
-  const heading = h("h2", { id: "restore-confirm-heading", tabindex: "-1" });
+  const heading = h("h2", { id: "restore-confirm-heading", tabindex: "-1", text: t("backup.restore") });
   const what = h("p");
   const file = h("p", { class: "muted file-name" });
   const form = h("form", { id: "restore-confirm-form", class: "stack" },

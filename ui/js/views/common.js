@@ -53,3 +53,25 @@ export function daysAgo(t, days) {
 export function pageHeading(text, ...extra) {
   return h("div", { class: "page-head" }, h("h1", { text }), extra);
 }
+
+/**
+ * A button that shows and hides what `build()` makes, built the first time
+ * it opens. A button with `aria-expanded`, not `<details>`: WebKitGTK gives
+ * screen readers a `<summary>` as an unknown object with no expanded state.
+ * Returns `{button, panel}`; `button.reveal()` opens it without a click.
+ */
+export function disclosure({ id, text, className = "", build }) {
+  const panel = h("div", { id: `${id}-panel`, class: "disclosure-panel", hidden: true });
+  const button = h("button", {
+    type: "button", id, class: `link-button disclosure ${className}`.trim(),
+    "aria-expanded": "false", "aria-controls": panel.id, text,
+  });
+  const show = (open) => {
+    if (open && !panel.firstChild) panel.append(...[build()].flat());
+    panel.hidden = !open;
+    button.setAttribute("aria-expanded", String(open));
+  };
+  button.reveal = () => show(true);
+  button.addEventListener("click", () => show(panel.hidden));
+  return { button, panel };
+}

@@ -42,7 +42,7 @@ export async function renderSearch(ctx, route) {
         " · ", t(KIND_KEYS[hit.kind]), " · ", t(FIELD_KEYS[hit.field]),
         hit.period_label ? ` · ${hit.period_label}` : "", " · ", dateText(hit.date, lang)),
       h("p", { class: "pre", text: hit.text }));
-    const list = h("ol", { class: "feed" }, hits.slice(0, RESULTS_PAGE).map(item));
+    const list = h("ol", { class: "feed", id: "search-results", role: "list" }, hits.slice(0, RESULTS_PAGE).map(item));
     // The rest of the hits are already here; they are put in the page a
     // page at a time, which keeps the first answer quick.
     const more = h("button", { type: "button", class: "link-button", id: "search-more" });

@@ -5,7 +5,7 @@ import { h } from "../../dom.js";
 import { CONFIDENCE_DEFINITION_KEYS, CONFIDENCE_KEYS, STATUS_KEYS, errorMessage, formatDate } from "../../i18n.js";
 import { assessmentDraft } from "../../model.js";
 import { field, onSubmit, value } from "../../forms.js";
-import { confidenceChip, reviewOutcome, statusText } from "../common.js";
+import { confidenceChip, disclosure, reviewOutcome, statusText } from "../common.js";
 import { section } from "./shared.js";
 
 function assessmentSummary(ctx, a) {
@@ -33,7 +33,7 @@ function reportForm(ctx, page, period, current, previous) {
   const { t } = ctx;
   const draft = assessmentDraft(current, previous);
   const f = (name, label, extra) => field({ form: "assessment", name, label, value: draft[name], ...extra });
-  const form = h("form", { id: "assessment-form", class: "stack" },
+  const form = h("form", { id: "assessment-form", class: "stack", "aria-labelledby": "assessment-form-heading" },
     draft.fromPrevious ? h("p", { class: "hint", text: t("assessment.draft_from_previous") }) : null,
     h("div", { class: "row" },
       f("status", t("assessment.status"), {
@@ -157,12 +157,14 @@ export function assessmentSection(ctx, page) {
     if (current) parts.push(reviewControls(ctx, page, current));
     parts.push(nextAwaiting(ctx, page));
   } else {
-    parts.push(h("h3", { text: current ? t("assessment.update_report") : t("assessment.record_report") }));
+    parts.push(h("h3", { id: "assessment-form-heading", text: current ? t("assessment.update_report") : t("assessment.record_report") }));
     parts.push(reportForm(ctx, page, period, current, previous));
   }
-  parts.push(h("details", { class: "scales" },
-    h("summary", { text: t("assessment.scales_heading") }),
-    h("dl", { class: "facts-list" }, Object.keys(CONFIDENCE_KEYS).map((k) => [
-      h("dt", null, confidenceChip(t, k)), h("dd", { text: t(CONFIDENCE_DEFINITION_KEYS[k]) })]))));
+  const scales = disclosure({
+    id: "scales-toggle", text: t("assessment.scales_heading"),
+    build: () => h("dl", { class: "facts-list" }, Object.keys(CONFIDENCE_KEYS).map((k) => [
+      h("dt", null, confidenceChip(t, k)), h("dd", { text: t(CONFIDENCE_DEFINITION_KEYS[k]) })])),
+  });
+  parts.push(h("div", { class: "scales" }, scales.button, scales.panel));
   return section("assessment", title, parts);
 }

@@ -19,7 +19,9 @@ const NOTE_CACHE = 500;
  */
 function evidenceFeed(ctx, page) {
   const { t, lang } = ctx;
-  const list = h("ol", { class: "feed", id: "evidence-feed" });
+  // role="list": WebKit does not tell screen readers a list without
+  // bullets (list-style: none) is a list.
+  const list = h("ol", { class: "feed", id: "evidence-feed", role: "list" });
   const shown = h("p", { id: "evidence-shown", class: "muted", "aria-live": "polite" });
   const more = h("button", { type: "button", id: "evidence-more", text: t("evidence.more") });
   const note = (n) => h("li", { class: "note-item", id: `note-${n.id}` },
