@@ -198,17 +198,16 @@ test("a milestone's title and owner are corrected from its Edit form; an empty t
     assert.equal(await app.driver.executeScript(
       "return document.getElementById(arguments[0]).getAttribute('aria-expanded')", toggle), "false", "the saved form closes");
 
-    // The change is in the recommendation's history, its values before → after.
-    await app.waitText("[aria-labelledby=changes-heading]", "edit_milestone");
-    const summary = await app.driver.executeScript(`
-      const entry = [...document.querySelectorAll("[aria-labelledby=changes-heading] .audit-list > li")]
-        .find((li) => li.querySelector("code").textContent === "edit_milestone");
-      const summary = entry.querySelector("summary");
-      summary.click();
-      return summary.textContent;`);
-    assert.match(summary, /title/);
-    assert.match(summary, /owner_id/);
-    await app.waitText("[aria-labelledby=changes-heading] .diff", "Map the aproval steps → Map the approval steps");
+    // The change is in the recommendation's history, in words, its values
+    // before → after under the window's own labels.
+    await app.waitText("[aria-labelledby=changes-heading]",
+      "Executive Assistant corrected the milestone “Map the approval steps” of recommendation 1.");
+    await app.click("[aria-labelledby=changes-heading] li[data-action=edit_milestone] .diff-toggle");
+    const diff = "[aria-labelledby=changes-heading] li[data-action=edit_milestone] .diff";
+    await app.waitText(diff, "Title");
+    const said = await app.text(diff);
+    assert.match(said, /Title\s+was Map the aproval steps → Map the approval steps/);
+    assert.match(said, /Owner\s+was — → Marc Gagnon/);
 
     // The file holds the correction, recorded once, under the user's name.
     const after = trackerState(app.db);

@@ -44,6 +44,10 @@ export default {
   "common.today": "today",
   "common.days_ago.one": "{n} day ago",
   "common.days_ago.other": "{n} days ago",
+  "date.pick": "Calendar",
+  "date.pick_for": "Calendar: {label}",
+  "date.previous_month": "Previous month",
+  "date.next_month": "Next month",
   "common.date_hint": "Format: YYYY-MM-DD.",
 
   "status.fully_implemented": "Fully implemented",

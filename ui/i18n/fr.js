@@ -46,6 +46,10 @@ export default {
   "common.days_ago.one": "il y a {n} jour",
   "common.days_ago.many": "il y a {n} de jours",
   "common.days_ago.other": "il y a {n} jours",
+  "date.pick": "Calendrier",
+  "date.pick_for": "Calendrier : {label}",
+  "date.previous_month": "Mois précédent",
+  "date.next_month": "Mois suivant",
   "common.date_hint": "Format : AAAA-MM-JJ.",
 
   "status.fully_implemented": "Pleinement mise en œuvre",

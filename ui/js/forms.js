@@ -2,12 +2,15 @@
 // the user typed when a save fails.
 
 import { h, setInitialValue } from "./dom.js";
+import { datePicker } from "./date_picker.js";
 import { errorMessage } from "./i18n.js";
 
 /**
  * A labelled control. `spec`: {form, name, label, type, value, options
- * ([value, text] pairs), rows, hint, required, autocomplete}. The control's
- * id is `<form>-<name>`, stable across re-renders so focus can return to it.
+ * ([value, text] pairs), rows, hint, required, autocomplete, ctx}. The
+ * control's id is `<form>-<name>`, stable across re-renders so focus can
+ * return to it. A date field has a calendar beside it (`ctx` gives its
+ * words and language).
  */
 export function field(spec) {
   const id = `${spec.form}-${spec.name}`;
@@ -23,6 +26,7 @@ export function field(spec) {
     autocomplete: spec.autocomplete || false,
   };
   let control;
+  let picker = null;
   if (spec.type === "select") {
     control = h("select", common,
       (spec.options || []).map(([value, text]) =>
@@ -35,13 +39,15 @@ export function field(spec) {
     // language, and a mistyped date reaches the core, which says what is
     // wrong, instead of being silently emptied by a date widget.
     control = h("input", { ...common, type: "text", inputmode: "numeric", maxlength: 10, size: 12, class: "date-input", value: spec.value ?? "" });
+    picker = spec.ctx ? datePicker(control, spec.label, spec.ctx) : null;
   } else {
     control = h("input", { ...common, type: spec.type || "text", value: spec.value ?? "" });
   }
   const wrap = h("div", { class: `field field-${spec.name}` },
     h("label", { for: id, text: spec.label }),
     spec.hint ? h("p", { id: hintId, class: "hint", text: spec.hint }) : null,
-    control,
+    picker ? h("div", { class: "date-row" }, control, picker.button) : control,
+    picker ? picker.dialog : null,
     h("p", { id: errorId, class: "field-error", hidden: true }));
   return { wrap, control, error: wrap.querySelector(".field-error") };
 }

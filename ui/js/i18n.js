@@ -201,6 +201,18 @@ function parseIsoDate(iso) {
   return m ? { y: Number(m[1]), m: Number(m[2]), d: Number(m[3]) } : null;
 }
 
+/** A month's name and year as people read them: "November 2026", "novembre 2026". */
+export function formatMonth(year, month, lang) {
+  return `${MONTHS[lang === "fr" ? "fr" : "en"][month - 1]} ${year}`;
+}
+
+/** The days of the week, Sunday first, short ("Sun", "dim."). */
+export function weekdayNames(lang, width = "short") {
+  const format = new Intl.DateTimeFormat(locale(lang), { weekday: width, timeZone: "UTC" });
+  // 2026-11-01 was a Sunday.
+  return [...Array(7)].map((_, i) => format.format(Date.UTC(2026, 10, 1 + i)));
+}
+
 /**
  * A data date (`2026-11-25`) as people read it: "November 25, 2026" in
  * English, "25 novembre 2026" in French ("1er" for the first of the month).

@@ -138,8 +138,8 @@ function filterForm(ctx, page, filters, apply) {
     type: "select", value: filters.kind,
     options: [any, ...page.kinds.map((k) => [k, t(KIND_KEYS[k])])],
   });
-  const from = f("from", t("audit.filter_from"), { type: "date", value: filters.from, hint: t("common.date_hint") });
-  const to = f("to", t("audit.filter_to"), { type: "date", value: filters.to, hint: t("common.date_hint") });
+  const from = f("from", t("audit.filter_from"), { type: "date", ctx, value: filters.from, hint: t("common.date_hint") });
+  const to = f("to", t("audit.filter_to"), { type: "date", ctx, value: filters.to, hint: t("common.date_hint") });
   const form = h("form", { id: "audit-filter-form", class: "stack audit-filters", "aria-labelledby": "audit-filter-heading" },
     h("h2", { id: "audit-filter-heading", class: "visually-hidden", text: t("audit.filters") }),
     h("div", { class: "row" }, rec.wrap, person.wrap, kind.wrap),

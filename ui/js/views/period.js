@@ -51,8 +51,8 @@ function openPeriodForm(ctx, next, page) {
     h("p", { class: "hint", text: t("period.copy_forward_hint") }),
     h("div", { class: "row" },
       field({ form: "period", name: "label", label: t("period.label"), value: next.label, required: true }).wrap,
-      field({ form: "period", name: "starts_on", label: t("period.starts_on"), type: "date", value: next.starts_on, required: true }).wrap,
-      field({ form: "period", name: "ends_on", label: t("period.ends_on"), type: "date", value: next.ends_on, required: true }).wrap),
+      field({ form: "period", name: "starts_on", label: t("period.starts_on"), type: "date", ctx, value: next.starts_on, required: true }).wrap,
+      field({ form: "period", name: "ends_on", label: t("period.ends_on"), type: "date", ctx, value: next.ends_on, required: true }).wrap),
     h("div", { class: "actions" }, h("button", { type: "submit", text: t("period.open") })));
   onSubmit(form, t, async () => {
     if (anyway && !anyway.checked) throw { code: "open_anyway", field: "open_anyway" };

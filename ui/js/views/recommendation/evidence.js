@@ -86,7 +86,7 @@ function evidenceForm(ctx, page, saved) {
     h("div", { class: "row" },
       field({ form: "evidence", name: "kind", label: t("evidence.kind"), type: "select", required: true,
         options: Object.keys(EVIDENCE_KIND_KEYS).map((k) => [k, t(EVIDENCE_KIND_KEYS[k])]) }).wrap,
-      field({ form: "evidence", name: "observed_on", label: t("evidence.observed_on"), type: "date", hint: t("evidence.observed_hint") }).wrap,
+      field({ form: "evidence", name: "observed_on", label: t("evidence.observed_on"), type: "date", ctx, hint: t("evidence.observed_hint") }).wrap,
       field({ form: "evidence", name: "milestone_id", label: t("evidence.milestone"), type: "select",
         options: [["", t("common.none")], ...page.milestones.map((m) => [m.id, m.title])] }).wrap),
     field({ form: "evidence", name: "text", label: t("evidence.text"), type: "textarea", rows: 3, required: true, hint: t("evidence.text_hint") }).wrap,

@@ -9,7 +9,7 @@ function moveForm(ctx, m) {
   const { t } = ctx;
   const form = h("form", { id: `move-${m.id}-form`, class: "stack move-form" },
     h("p", { class: "panel-title", text: t("milestone.move") }),
-    field({ form: `move-${m.id}`, name: "new_due", label: t("milestone.new_due"), type: "date", value: m.current_due, hint: t("common.date_hint") }).wrap,
+    field({ form: `move-${m.id}`, name: "new_due", label: t("milestone.new_due"), type: "date", ctx, value: m.current_due, hint: t("common.date_hint") }).wrap,
     field({ form: `move-${m.id}`, name: "reason", label: t("milestone.reason"), type: "textarea", rows: 2, required: true }).wrap,
     h("div", { class: "actions" }, h("button", { type: "submit", text: t("milestone.save_move") })));
   onSubmit(form, t, async () => {

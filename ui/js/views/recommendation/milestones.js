@@ -63,7 +63,7 @@ export function milestonesSection(ctx, page, route) {
         field({ form: "milestone", name: "title", label: t("milestone.title"), required: true }).wrap,
         field({ form: "milestone", name: "owner_id", label: t("milestone.owner"), type: "select",
           options: [["", t("common.unassigned")], ...active.map((o) => [o.id, o.name])] }).wrap,
-        field({ form: "milestone", name: "due", label: t("milestone.due"), type: "date", required: true, hint: t("common.date_hint") }).wrap),
+        field({ form: "milestone", name: "due", label: t("milestone.due"), type: "date", ctx, required: true, hint: t("common.date_hint") }).wrap),
       h("div", { class: "actions" }, h("button", { type: "submit", text: t("milestone.add") })));
     onSubmit(form, t, async () => {
       const added = await ctx.invoke("add_milestone", {

@@ -42,7 +42,7 @@ export function ownersSection(ctx, page) {
     await ctx.saved(t("rec.owners_saved"), "owners-heading");
   });
 
-  const targetField = field({ form: "target", name: "target_date", label: t("rec.target_date"), type: "date", value: rec.target_date || "", hint: t("common.date_hint") });
+  const targetField = field({ form: "target", name: "target_date", label: t("rec.target_date"), type: "date", ctx, value: rec.target_date || "", hint: t("common.date_hint") });
   const targetForm = h("form", { id: "target-form", class: "stack" }, targetField.wrap,
     h("div", { class: "actions" }, h("button", { type: "submit", text: t("rec.save_target") })));
   onSubmit(targetForm, ctx.t, async () => {
