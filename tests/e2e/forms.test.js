@@ -129,6 +129,16 @@ test("after each save the executive assistant's focus stays where the work is, w
     await app.click("#owner-new-form button[type=submit]");
     const owner = await assertLanded(app, /^owner-\d+-row$/, /Owner added: Jordan Lee/);
     assert.match(await app.text(`#${owner}`), /Jordan Lee/);
+    // Edited in its own full-width row, back on its Edit button after.
+    const ownerId = owner.match(/\d+/)[0];
+    await app.click(`#owner-${ownerId}-edit`);
+    assert.equal(await app.driver.executeScript(
+      "return document.getElementById(arguments[0]).closest('tr').classList.contains('change-row')", `owner-${ownerId}-form`), true);
+    await app.type(`#owner-${ownerId}-title`, "Director, Digital Funding");
+    await app.click(`#owner-${ownerId}-form button[type=submit]`);
+    await assertLanded(app, `owner-${ownerId}-edit`, /Owner saved: Jordan Lee/);
+    assert.match(await app.text(`#${owner}`), /Jordan Lee/);
+    assert.match(await app.text("table.owners"), /Director, Digital Funding/);
 
     await app.go("#/backups", "Backups");
     await app.click("#backup-now");

@@ -37,6 +37,7 @@ export async function renderOwners(ctx) {
       h("td", { text: t.plural("owner.milestones_open", o.open_milestones, { open: o.open_milestones, all: o.all_milestones }) }),
     ];
     if (!ctx.reviewMode) {
+      let editRow = null;
       const edit = ownerForm(ctx, `owner-${o.id}`, o, t("owner.save"), async (input) => {
         await ctx.invoke("update_owner", { id: o.id, input });
         await ctx.saved(t("owner.saved_named", { name: input.name }), `owner-${o.id}-edit`);
@@ -47,10 +48,20 @@ export async function renderOwners(ctx) {
         "aria-label": t("owner.edit_named", { name: o.name }), text: t("owner.edit"),
         onclick: () => {
           edit.hidden = !edit.hidden;
+          editRow.hidden = edit.hidden;
           toggle.setAttribute("aria-expanded", String(!edit.hidden));
           if (!edit.hidden) edit.querySelector("input").focus();
         },
       });
+      // The form opens in a row of its own, the table's full width.
+      editRow = h("tr", { class: "change-row", hidden: true },
+        h("td", { colspan: 8, class: "change-cell" }, edit));
+      // Text typed in it and kept over a re-drawn page opens it again.
+      toggle.reveal = () => {
+        edit.hidden = false;
+        editRow.hidden = false;
+        toggle.setAttribute("aria-expanded", "true");
+      };
       const activeForm = h("form", { id: `owner-${o.id}-active-form`, class: "inline-form" },
         h("button", { type: "submit", id: `owner-${o.id}-active`, text: o.active ? t("owner.deactivate") : t("owner.reactivate"),
           "aria-label": t(o.active ? "owner.deactivate_named" : "owner.reactivate_named", { name: o.name }) }));
@@ -67,7 +78,8 @@ export async function renderOwners(ctx) {
           await ctx.saved(t("owner.deleted_named", { name: o.name }), "owner-new-name");
         });
       }
-      cells.push(h("td", null, h("div", { class: "row-actions" }, toggle, activeForm, deleteForm, edit)));
+      cells.push(h("td", null, h("div", { class: "row-actions" }, toggle, activeForm, deleteForm)));
+      return [h("tr", { class: o.active ? null : "inactive" }, cells), editRow];
     }
     return h("tr", { class: o.active ? null : "inactive" }, cells);
   });
