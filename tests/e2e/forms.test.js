@@ -180,6 +180,7 @@ test("after accepting or returning, the deputy minister's focus stays on the ass
  */
 async function weakFocusRings(app, stops) {
   const weak = [];
+  let measured = 0;
   await app.driver.executeScript("document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0)");
   for (let i = 0; i < stops; i += 1) {
     await app.driver.actions().sendKeys(Key.TAB).perform();
@@ -203,9 +204,10 @@ async function weakFocusRings(app, stops) {
       const label = el.id || el.getAttribute("href") || el.textContent.trim().slice(0, 30) || el.tagName;
       return { label, style: style.outlineStyle, width, ratio: (hi + 0.05) / (lo + 0.05) };`);
     if (!seen) continue;
+    measured += 1;
     if (seen.style === "none" || seen.width < 2 || seen.ratio < 3) weak.push(seen);
   }
-  return weak;
+  return { weak, measured };
 }
 
 test("every focus ring stands out at least 3:1 from what it is drawn on", { timeout: 180_000 }, async () => {
@@ -213,19 +215,30 @@ test("every focus ring stands out at least 3:1 from what it is drawn on", { time
   try {
     for (const [route, heading] of [["#/", "Recommendations at a glance"], ["#/recommendation/3", "Recommendation 3"]]) {
       await app.go(route, heading);
-      const weak = await weakFocusRings(app, 40);
+      const { weak, measured } = await weakFocusRings(app, 40);
       assert.deepEqual(weak, [], `${route}: ${JSON.stringify(weak)}`);
+      assert.ok(measured >= 35, `${route}: only ${measured} focus stops measured`);
     }
     // The confirmation's own button, on its dark ground.
     await app.go("#/owners", "Owners");
     await app.type("#owner-new-name", "Sam Ortiz");
     await app.click("#owner-new-form button[type=submit]");
     await app.waitText("#confirmation-text", "Sam Ortiz");
+    // Reached from the keyboard, so the ring shows.
+    await app.driver.actions().sendKeys(Key.TAB).perform();
     const ring = await app.driver.executeScript(`
       const b = document.getElementById("confirmation-dismiss");
       b.focus();
-      return getComputedStyle(b).outlineColor;`);
-    assert.match(ring, /255, 255, 255/);
+      const s = getComputedStyle(b);
+      return { focused: document.activeElement === b, style: s.outlineStyle, width: parseFloat(s.outlineWidth), color: s.outlineColor };`);
+    assert.ok(ring.focused);
+    assert.notEqual(ring.style, "none");
+    assert.ok(ring.width >= 2, JSON.stringify(ring));
+    assert.match(ring.color, /255, 255, 255/);
+    // Dismissed from its button, focus goes to the screen's heading.
+    await app.driver.actions().sendKeys(Key.ENTER).perform();
+    assert.equal(await app.driver.executeScript("return document.getElementById('confirmation').hidden"), true);
+    assert.equal(await app.driver.executeScript("return document.activeElement.tagName"), "H1");
   } finally {
     await app.close();
   }

@@ -254,6 +254,7 @@ export default {
   "history.show_recent": "Show only the latest periods",
 
   "audit.quoted": "“{text}”",
+  "audit.earlier_period": "an earlier period",
   "audit.said.create_tracker": "The tracker was created.",
   "audit.said.seal_records": "Every record was sealed as it stood.",
   "audit.said.seed_report": "The report Making Digital Happen was recorded.",

@@ -211,7 +211,7 @@ export default {
   "milestone.new_due": "Nouvelle échéance",
   "milestone.reason": "Raison du changement",
   "milestone.save_move": "Enregistrer la nouvelle date",
-  "milestone.moved_named": "Échéance de {title} déplacée; le changement et sa raison sont conservés.",
+  "milestone.moved_named": "Échéance de {title} déplacée ; le changement et sa raison sont conservés.",
   "milestone.add_heading": "Ajouter un jalon",
   "milestone.title": "Titre",
   "milestone.owner": "Responsable",
@@ -266,6 +266,7 @@ export default {
   "history.show_all.other": "Afficher les {n} périodes",
   "history.show_recent": "N'afficher que les dernières périodes",
 
+  "audit.earlier_period": "une période antérieure",
   "audit.quoted": "« {text} »",
   "audit.said.create_tracker": "Le suivi a été créé.",
   "audit.said.seal_records": "Chaque enregistrement a été scellé tel quel.",

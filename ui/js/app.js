@@ -105,14 +105,25 @@ function confirmSaved(message) {
   const text = document.getElementById("confirmation-text");
   text.textContent = "";
   box.hidden = false;
+  // Whatever is focused or scrolled to stays clear of the note.
+  document.documentElement.classList.add("confirming");
   // Emptied first and filled a moment later, so the same words said twice
   // are announced twice.
   window.setTimeout(() => { text.textContent = message; }, 50);
 }
 
 function dismissConfirmation() {
-  document.getElementById("confirmation").hidden = true;
+  const box = document.getElementById("confirmation");
+  // Dismissed from its own button, focus goes back to the screen's heading
+  // rather than falling to the page.
+  const hadFocus = box.contains(document.activeElement);
+  box.hidden = true;
   document.getElementById("confirmation-text").textContent = "";
+  document.documentElement.classList.remove("confirming");
+  if (hadFocus) {
+    const heading = document.querySelector("main h1");
+    if (heading) focusOn(heading);
+  }
 }
 
 /**
@@ -317,9 +328,13 @@ function setUpActorForm() {
     try {
       const saved = await invoke("set_actor", { name: input.value });
       state.info.actor = saved;
+      state.info.actor_chosen = true;
       document.getElementById("actor").textContent = saved;
+      document.getElementById("first-start").hidden = true;
       close();
-      announce(state.t("actor.saved", { name: saved }));
+      // What the screen says of who may review follows the new name.
+      await render({ keepFocus: true });
+      confirmSaved(state.t("actor.saved", { name: saved }));
     } catch (err) {
       // Keep what the user typed; say what is wrong beside the field.
       error.textContent = errorMessage(state.t, err);
@@ -348,9 +363,9 @@ function setUpFirstStart() {
       state.info.actor_chosen = true;
       document.getElementById("actor").textContent = saved;
       section.hidden = true;
+      // Drawn again for the new name, keeping anything typed meanwhile.
+      await render({ keepFocus: true, focus: (main) => main.querySelector("h1") });
       confirmSaved(state.t("actor.saved", { name: saved }));
-      const heading = document.querySelector("main h1");
-      if (heading) focusOn(heading);
     } catch (err) {
       error.textContent = errorMessage(state.t, err);
       error.hidden = false;
@@ -402,11 +417,16 @@ function setUpZoomKeys() {
     const direction = { "=": 1, "+": 1, "-": -1, "_": -1, 0: 0 }[e.key];
     if (direction === undefined) return;
     e.preventDefault();
-    const wanted = nextZoom(state.info ? state.info.zoom_percent : 100, direction);
+    if (!state.info) return;
+    // Taken at once, so presses in quick succession step from each other.
+    const before = state.info.zoom_percent;
+    const wanted = nextZoom(before, direction);
+    state.info.zoom_percent = wanted;
     try {
-      state.info.zoom_percent = await invoke("set_zoom", { percent: wanted });
-      announce(state.t("header.zoom", { percent: state.info.zoom_percent }));
+      await invoke("set_zoom", { percent: wanted });
+      announce(state.t("header.zoom", { percent: wanted }));
     } catch (err) {
+      if (state.info.zoom_percent === wanted) state.info.zoom_percent = before;
       announce(errorMessage(state.t, err));
     }
   });

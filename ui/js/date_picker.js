@@ -54,7 +54,9 @@ export function datePicker(input, label, ctx) {
   function draw(day, focusDay) {
     focused = day;
     const [y, m] = day.split("-").map(Number);
-    title.textContent = formatMonth(y, m, lang);
+    // Said again only when the month changes, not at every arrow key.
+    const month = formatMonth(y, m, lang);
+    if (title.textContent !== month) title.textContent = month;
     const chosen = input.value.trim();
     const today = todayText();
     const names = weekdayNames(lang);
@@ -107,7 +109,8 @@ export function datePicker(input, label, ctx) {
     e.preventDefault();
     draw(MOVES[e.key](day.dataset.day), true);
   });
-  // Leaving the calendar (Tab out, a click elsewhere) closes it.
+  // Focus leaving the calendar for another control (Tab out, a click on
+  // one) closes it.
   dialog.addEventListener("focusout", (e) => {
     if (!dialog.hidden && e.relatedTarget && !dialog.contains(e.relatedTarget) && e.relatedTarget !== button) close(null);
   });

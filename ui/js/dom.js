@@ -72,13 +72,22 @@ export function reconcile(parent, nodes) {
 /**
  * Gives each body cell of the grid tables in `root` its column's heading
  * (`data-label`), which a narrow window shows above the value when the
- * table is drawn as a card per row (style.css).
+ * table is drawn as a card per row (style.css), and states each part's
+ * table role: WebKit stops telling screen readers a table is one once its
+ * parts are laid out as blocks.
  */
 export function labelTableCells(root) {
   for (const table of root.querySelectorAll("table.grid")) {
-    const heads = [...table.querySelectorAll("thead th")].map((th) => th.textContent);
+    table.setAttribute("role", "table");
+    for (const group of table.querySelectorAll("thead, tbody")) group.setAttribute("role", "rowgroup");
+    const heads = [...table.querySelectorAll("thead th")].map((th) => {
+      th.setAttribute("role", "columnheader");
+      return th.textContent;
+    });
+    for (const row of table.querySelectorAll("thead tr, tbody tr")) row.setAttribute("role", "row");
     for (const row of table.querySelectorAll("tbody tr")) {
       [...row.cells].forEach((cell, i) => {
+        cell.setAttribute("role", cell.tagName === "TH" ? "rowheader" : "cell");
         if (heads[i] && row.cells.length > 1) cell.dataset.label = heads[i];
       });
     }

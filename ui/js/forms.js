@@ -70,7 +70,9 @@ export function showError(form, err, t, errorKeys) {
   const message = errorMessage(t, err, errorKeys);
   const control = err && err.field ? form.querySelector(`[name="${CSS.escape(err.field)}"]`) : null;
   if (control) {
-    const p = document.getElementById(`${control.id}-error`);
+    // Found in the form, which may not be on the page yet (a screen shows
+    // an error of its route as it is built).
+    const p = form.querySelector(`#${CSS.escape(control.id)}-error`);
     p.textContent = message;
     p.hidden = false;
     control.setAttribute("aria-invalid", "true");

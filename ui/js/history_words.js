@@ -47,7 +47,7 @@ function shortened(text, max = 120) {
 function facts(t, lang, names, e) {
   const r = record(e);
   const number = names.recommendations.get(e.recommendation_id) ?? e.recommendation_id ?? r.number ?? "";
-  const periodLabel = names.periods.get(r.period_id) ?? r.label ?? "";
+  const periodLabel = names.periods.get(r.period_id) ?? r.label ?? t("audit.earlier_period");
   return {
     actor: e.actor,
     number,

@@ -57,6 +57,39 @@ pub enum Action {
 }
 
 impl Action {
+    /// Every action, in the order of the enum (a test checks that each
+    /// word `as_str` can give is here).
+    pub const ALL: [Action; 28] = [
+        Action::CreateTracker,
+        Action::SealRecords,
+        Action::SeedReport,
+        Action::SeedRecommendation,
+        Action::MarkSample,
+        Action::AddOwner,
+        Action::UpdateOwner,
+        Action::DeactivateOwner,
+        Action::ReactivateOwner,
+        Action::DeleteOwner,
+        Action::AssignOwners,
+        Action::SetTargetDate,
+        Action::AddMilestone,
+        Action::EditMilestone,
+        Action::MoveMilestone,
+        Action::SetMilestoneState,
+        Action::AddEvidence,
+        Action::OpenPeriod,
+        Action::SignOffPeriod,
+        Action::ReportAssessment,
+        Action::AcceptAssessment,
+        Action::ReturnAssessment,
+        Action::Backup,
+        Action::Restore,
+        Action::Import,
+        Action::Export,
+        Action::Briefing,
+        Action::TrustFile,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Action::CreateTracker => "create_tracker",
@@ -584,10 +617,10 @@ pub struct AuditFilter {
     /// Read each event's record seals too (an export carries them; a
     /// screen of changes does not show them).
     pub with_seals: bool,
-    /// Only events recorded by this name, as recorded.
-    pub actor: Option<String>,
+    /// Only events recorded under one of these names, as recorded.
+    pub actors: Option<Vec<String>>,
     /// Only events of these actions.
-    pub actions: Option<&'static [Action]>,
+    pub actions: Option<Vec<Action>>,
     /// Only events recorded at or after this instant, and before `until`
     /// (both in the stored form, [`timestamp`]).
     pub since: Option<String>,
@@ -613,14 +646,17 @@ pub fn list(conn: &Connection, filter: &AuditFilter) -> Result<Vec<AuditEvent>> 
         conditions.push("id < ?");
         values.push(before.into());
     }
-    if let Some(actor) = &filter.actor {
-        conditions.push("actor = ?");
-        values.push(actor.clone().into());
+    let in_list = |n: usize| vec!["?"; n].join(", ");
+    let actor_condition;
+    if let Some(actors) = &filter.actors {
+        actor_condition = format!("actor IN ({})", in_list(actors.len()));
+        conditions.push(&actor_condition);
+        values.extend(actors.iter().map(|a| a.clone().into()));
     }
-    let placeholders;
-    if let Some(actions) = filter.actions {
-        placeholders = format!("action IN ({})", vec!["?"; actions.len()].join(", "));
-        conditions.push(&placeholders);
+    let action_condition;
+    if let Some(actions) = &filter.actions {
+        action_condition = format!("action IN ({})", in_list(actions.len()));
+        conditions.push(&action_condition);
         values.extend(actions.iter().map(|a| a.as_str().to_owned().into()));
     }
     if let Some(since) = &filter.since {

@@ -2,11 +2,14 @@
 //! by whom, between which days, for which recommendation.
 //!
 //! The trail records actions (`audit::Action`); people ask about kinds of
-//! work ("milestones", "reviews"), so each kind is a set of actions, and
-//! every action belongs to exactly one kind (a test holds that). Days are
-//! the person's own: a day typed on the screen runs from local midnight to
-//! local midnight, given the screen's offset from UTC, so an event made at
-//! 20:00 in Ottawa on the 3rd is found on the 3rd, not the 4th.
+//! work ("milestones", "reviews"), so each action has its kind
+//! (`Action::kind`, one whole match) and a kind is the actions that have
+//! it. People are who the two-key rule says they are: two spellings of one
+//! name (`actor::same_person`) are one person here too. Days are the
+//! person's own: a day typed on the screen runs from local midnight to
+//! local midnight, given the screen's offset from UTC on that day, so an
+//! event made at 20:00 in Ottawa on the 3rd is found on the 3rd, not the
+//! 4th.
 
 use crate::audit::{self, Action, AuditFilter};
 use crate::error::{CoreError, Result, Rule};
@@ -43,43 +46,19 @@ impl ChangeKind {
         ChangeKind::Setup,
     ];
 
-    /// The actions of this kind.
-    pub fn actions(self) -> &'static [Action] {
-        use Action::*;
-        match self {
-            ChangeKind::Assessments => &[ReportAssessment, AcceptAssessment, ReturnAssessment],
-            ChangeKind::Milestones => &[
-                AddMilestone,
-                EditMilestone,
-                MoveMilestone,
-                SetMilestoneState,
-            ],
-            ChangeKind::Evidence => &[AddEvidence],
-            ChangeKind::Owners => &[
-                AddOwner,
-                UpdateOwner,
-                DeactivateOwner,
-                ReactivateOwner,
-                DeleteOwner,
-                AssignOwners,
-                SetTargetDate,
-            ],
-            ChangeKind::Periods => &[OpenPeriod, SignOffPeriod],
-            ChangeKind::Files => &[Backup, Restore, Import, Export, Briefing, TrustFile],
-            ChangeKind::Setup => &[
-                CreateTracker,
-                SealRecords,
-                SeedReport,
-                SeedRecommendation,
-                MarkSample,
-            ],
-        }
+    /// The actions of this kind, in the order of [`Action::ALL`].
+    pub fn actions(self) -> Vec<Action> {
+        Action::ALL
+            .into_iter()
+            .filter(|a| a.kind() == self)
+            .collect()
     }
 }
 
 /// What the History screen asks: each part optional. `from` and `to` are
-/// days as typed (`YYYY-MM-DD`, empty for none); `utc_offset_minutes` is
-/// the screen's local offset east of UTC on those days.
+/// days as typed (`YYYY-MM-DD`, empty for none); `from_offset_minutes` and
+/// `to_offset_minutes` are the screen's local offset east of UTC on each
+/// (they differ across a change of clocks).
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
 pub struct HistoryQuery {
@@ -88,7 +67,8 @@ pub struct HistoryQuery {
     pub kind: Option<ChangeKind>,
     pub from: String,
     pub to: String,
-    pub utc_offset_minutes: i32,
+    pub from_offset_minutes: i32,
+    pub to_offset_minutes: i32,
     pub limit: Option<u32>,
     pub before_id: Option<i64>,
 }
@@ -97,53 +77,74 @@ pub struct HistoryQuery {
 const MAX_OFFSET_MINUTES: i32 = 14 * 60;
 
 impl HistoryQuery {
-    /// The trail filter this asks for, or which field is wrong: a day that
-    /// is not a date, or a `to` before `from`.
-    pub fn filter(&self) -> Result<AuditFilter> {
+    /// The trail filter this asks for, given every name recorded on the
+    /// trail (`recorded`, for the spellings of the person asked about), or
+    /// which field is wrong: a day that is not a date, or a `to` before
+    /// `from`.
+    pub fn filter(&self, recorded: &[String]) -> Result<AuditFilter> {
         let from = validate::optional_date("from", Some(self.from.trim()))?;
         let to = validate::optional_date("to", Some(self.to.trim()))?;
         if let (Some(from), Some(to)) = (from, to) {
             validate::ordered("to", from, to)?;
         }
-        if self.utc_offset_minutes.abs() > MAX_OFFSET_MINUTES {
-            return Err(CoreError::Invalid {
-                field: "utc_offset_minutes",
-                rule: Rule::NotInRange,
-            });
+        for (field, minutes) in [
+            ("from_offset_minutes", self.from_offset_minutes),
+            ("to_offset_minutes", self.to_offset_minutes),
+        ] {
+            if minutes.abs() > MAX_OFFSET_MINUTES {
+                return Err(CoreError::Invalid {
+                    field,
+                    rule: Rule::NotInRange,
+                });
+            }
         }
-        let offset = TimeDelta::minutes(i64::from(self.utc_offset_minutes));
-        let midnight =
-            |day: NaiveDate| audit::timestamp((day.and_time(NaiveTime::MIN) - offset).and_utc());
-        let actor = self
+        let midnight = |day: NaiveDate, minutes: i32| {
+            let offset = TimeDelta::minutes(i64::from(minutes));
+            audit::timestamp((day.and_time(NaiveTime::MIN) - offset).and_utc())
+        };
+        let actors = self
             .actor
             .as_deref()
             .map(str::trim)
             .filter(|a| !a.is_empty())
-            .map(str::to_owned);
+            .map(|asked| {
+                recorded
+                    .iter()
+                    .filter(|r| crate::actor::same_person(r, asked))
+                    .cloned()
+                    .collect::<Vec<_>>()
+            });
         Ok(AuditFilter {
             recommendation_id: self.recommendation_id,
             limit: self.limit,
             before_id: self.before_id,
-            actor,
+            actors,
             actions: self.kind.map(ChangeKind::actions),
-            since: from.map(midnight),
+            since: from.map(|d| midnight(d, self.from_offset_minutes)),
             until: to
                 .and_then(|d| d.checked_add_days(Days::new(1)))
-                .map(midnight),
+                .map(|d| midnight(d, self.to_offset_minutes)),
             ..Default::default()
         })
     }
 }
 
-/// Everyone named on the trail, in order of name: whom the screen offers
-/// to filter by.
-pub fn people(conn: &rusqlite::Connection) -> Result<Vec<String>> {
-    let mut names: Vec<String> = conn
+/// Every name recorded on the trail, each spelling once.
+pub(crate) fn recorded_names(conn: &rusqlite::Connection) -> Result<Vec<String>> {
+    Ok(conn
         .prepare_cached("SELECT DISTINCT actor FROM audit_event")?
         .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    names.sort_by_key(|n| crate::actor::normal_form(n));
-    Ok(names)
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+/// The people named on the trail, in order of name, one entry per person
+/// (the first spelling in that order standing for the others): whom the
+/// screen offers to filter by.
+pub fn people(recorded: &[String]) -> Vec<String> {
+    let mut names: Vec<&String> = recorded.iter().collect();
+    names.sort_by_key(|n| (crate::actor::normal_form(n), (*n).clone()));
+    names.dedup_by(|a, b| crate::actor::same_person(a, b));
+    names.into_iter().cloned().collect()
 }
 
 impl Action {

@@ -170,6 +170,8 @@ pub struct PeriodPage {
 pub struct OpenPeriod {
     pub period: Period,
     pub outstanding: periods::Outstanding,
+    /// Nothing outstanding: the period can be signed off.
+    pub ready: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -332,9 +334,11 @@ impl Tracker {
                 .iter()
                 .filter(|p| p.state == PeriodState::Open)
                 .map(|p| {
+                    let outstanding = periods::Outstanding::of(&periods::review_states(c, p.id)?);
                     Ok(OpenPeriod {
                         period: p.clone(),
-                        outstanding: periods::Outstanding::of(&periods::review_states(c, p.id)?),
+                        ready: outstanding.is_empty(),
+                        outstanding,
                     })
                 })
                 .collect::<Result<_>>()?;
@@ -386,7 +390,7 @@ impl Tracker {
                     .collect(),
                 periods: periods::list(c)?,
                 owners: owners::list(c)?,
-                people: history::people(c)?,
+                people: history::people(&history::recorded_names(c)?),
                 kinds: history::ChangeKind::ALL.to_vec(),
             })
         })

@@ -357,8 +357,14 @@ impl Tracker {
         &mut self,
         query: &crate::history::HistoryQuery,
     ) -> Result<Vec<audit::AuditEvent>> {
-        let filter = query.filter()?;
-        self.read(|c| audit::list(c, &filter))
+        self.read(|c| {
+            // The spellings of the person asked about, when one is.
+            let recorded = match query.actor {
+                Some(_) => crate::history::recorded_names(c)?,
+                None => Vec::new(),
+            };
+            audit::list(c, &query.filter(&recorded)?)
+        })
     }
 
     /// The newest event of the trail (what exports, backups and briefings

@@ -72,7 +72,7 @@ export function auditEntries(ctx, names, events, drawn) {
 /** Events the History screen shows at a time; "Show older changes" adds as many. */
 const AUDIT_PAGE = 50;
 
-/** The local time zone's offset east of UTC on `day` (YYYY-MM-DD), in minutes. */
+/** The local time zone's offset east of UTC on `day` (YYYY-MM-DD, or today), in minutes. */
 function offsetOn(day) {
   const at = /^\d{4}-\d{2}-\d{2}$/.test(day) ? new Date(`${day}T12:00:00`) : new Date();
   return Number.isNaN(at.getTime()) ? -new Date().getTimezoneOffset() : -at.getTimezoneOffset();
@@ -92,7 +92,8 @@ export async function auditPage(ctx, filters, beforeId, size = AUDIT_PAGE) {
       kind: filters.kind || null,
       from: filters.from || "",
       to: filters.to || "",
-      utc_offset_minutes: offsetOn(filters.from || filters.to || ""),
+      from_offset_minutes: offsetOn(filters.from || ""),
+      to_offset_minutes: offsetOn(filters.to || ""),
       limit: size + 1,
       before_id: beforeId,
     },
@@ -165,7 +166,11 @@ function filterForm(ctx, page, filters, apply) {
 export async function renderAudit(ctx, route) {
   const { t } = ctx;
   let filters = routeFilters(route);
-  const page = await ctx.invoke("history_page");
+  // The names and filters, and the first page of changes, asked at once.
+  const [page, first] = await Promise.all([
+    ctx.invoke("history_page"),
+    auditPage(ctx, filters, null).then((found) => ({ found }), (error) => ({ error })),
+  ]);
   const names = namesFrom(page);
   const listBox = h("div", { id: "audit-results" });
   const more = h("button", { type: "button", id: "audit-more", hidden: true, text: t("audit.more") });
@@ -183,17 +188,13 @@ export async function renderAudit(ctx, route) {
   };
   // A bad filter on the route (a date typed into the address) shows its
   // error in the form below instead of failing the screen.
-  let first;
-  let routeError = null;
-  try {
-    first = await auditPage(ctx, filters, null);
-  } catch (err) {
-    routeError = err;
-    first = { events: [], more: false };
-  }
-  show(first);
+  show(first.found || { events: [], more: false });
 
+  // Each query is numbered: an older page asked for under earlier filters
+  // is dropped when it arrives after new ones.
+  let asked = 0;
   const form = filterForm(ctx, page, filters, async (next) => {
+    asked += 1;
     const found = await auditPage(ctx, next, null);
     filters = next;
     show(found);
@@ -203,12 +204,14 @@ export async function renderAudit(ctx, route) {
       ? t.plural("audit.shown_more", found.events.length)
       : t.plural("audit.shown", found.events.length);
   });
-  if (routeError) showError(form, routeError, t);
+  if (first.error) showError(form, first.error, t);
 
   more.addEventListener("click", async () => {
     more.disabled = true;
+    const query = asked;
     try {
       const next = await auditPage(ctx, filters, last);
+      if (query !== asked) return;
       if (next.events.length) last = next.events[next.events.length - 1].id;
       if (list) list.append(...next.events.map((e) => auditEntry(ctx, names, e)));
       more.hidden = !next.more;

@@ -23,6 +23,10 @@ function ownerForm(ctx, id, owner, submitLabel, save) {
   return form;
 }
 
+/** The owners table's columns (and, when editing, its actions). */
+const OWNER_COLUMNS = ["owner.col_name", "owner.col_title", "owner.col_unit", "owner.col_email", "owner.col_leads",
+  "owner.col_supporting", "owner.col_milestones"];
+
 export async function renderOwners(ctx) {
   const { t } = ctx;
   const owners = await ctx.invoke("owner_rows");
@@ -55,7 +59,7 @@ export async function renderOwners(ctx) {
       });
       // The form opens in a row of its own, the table's full width.
       editRow = h("tr", { class: "change-row", hidden: true },
-        h("td", { colspan: 8, class: "change-cell" }, edit));
+        h("td", { colspan: OWNER_COLUMNS.length + 1, class: "change-cell" }, edit));
       // Text typed in it and kept over a re-drawn page opens it again.
       toggle.reveal = () => {
         edit.hidden = false;
@@ -83,9 +87,7 @@ export async function renderOwners(ctx) {
     }
     return h("tr", { class: o.active ? null : "inactive" }, cells);
   });
-  const heads = ["owner.col_name", "owner.col_title", "owner.col_unit", "owner.col_email", "owner.col_leads",
-    "owner.col_supporting", "owner.col_milestones"];
-  if (!ctx.reviewMode) heads.push("owner.col_actions");
+  const heads = ctx.reviewMode ? OWNER_COLUMNS : [...OWNER_COLUMNS, "owner.col_actions"];
   const table = owners.length === 0
     ? h("p", { class: "muted", text: t("owner.none") })
     : h("div", { class: "table-wrap" }, h("table", { class: "grid owners" },

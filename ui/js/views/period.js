@@ -34,7 +34,7 @@ function outstandingList(ctx, outstanding, rows) {
  */
 function openPeriodForm(ctx, next, page) {
   const { t } = ctx;
-  const unfinished = page.open.filter((o) => !isEmpty(o.outstanding));
+  const unfinished = page.open.filter((o) => !o.ready);
   const anyway = unfinished.length === 0 ? null : h("input", {
     type: "checkbox", id: "period-open_anyway", name: "open_anyway", "aria-describedby": "period-open_anyway-error",
   });
@@ -65,9 +65,6 @@ function openPeriodForm(ctx, next, page) {
   return form;
 }
 
-function isEmpty(outstanding) {
-  return ["not_reported", "awaiting_review", "returned"].every((k) => outstanding[k].length === 0);
-}
 
 export async function renderPeriod(ctx, route) {
   const { t, lang } = ctx;
@@ -116,7 +113,7 @@ export async function renderPeriod(ctx, route) {
         h("tbody", null, rows))));
     const open = page.open.find((o) => o.period.id === p.id);
     if (open) {
-      section.append(h("div", { class: "sign-off-state", id: "sign-off-state" }, isEmpty(open.outstanding)
+      section.append(h("div", { class: "sign-off-state", id: "sign-off-state" }, open.ready
         ? h("p", { class: "note", text: t("period.ready", { label: p.label }) })
         : [h("p", { class: "warning-title", text: t("period.blockers", { label: p.label }) }),
           outstandingList(ctx, open.outstanding, page.rows)]));
