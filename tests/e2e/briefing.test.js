@@ -96,7 +96,7 @@ test("a signed-off period's briefing is made from its snapshot, the same file ev
       "return [...document.querySelectorAll('#briefing-period_id option')].find(o => o.textContent.includes('approuvée')).value");
     await app.select("#briefing-period_id", signed);
     const note = await app.text("#briefing-source");
-    assert.match(note, /est approuvée : la note est produite à partir de l'instantané figé/);
+    assert.match(note, /est approuvée\u00a0: la note est produite à partir de l'instantané figé/);
     const fingerprint = note.match(/[0-9a-f]{64}/)[0];
     await app.select("#briefing-language", "en");
     assert.deepEqual(await axeViolations(app), [], "briefing screen (fr)");

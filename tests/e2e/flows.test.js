@@ -225,7 +225,7 @@ test("a milestone's title and owner are corrected from its Edit form; an empty t
     assert.equal(await app.text(`#${toggle}`), "Éditer");
     assert.match(await app.driver.executeScript(
       "return document.getElementById(arguments[0]).getAttribute('aria-label')", toggle),
-    /^Éditer le titre et le responsable : Map the approval steps$/);
+    /^Éditer le titre et le responsable\u00a0: Map the approval steps$/);
   } finally {
     await app.close();
   }

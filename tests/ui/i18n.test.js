@@ -116,7 +116,7 @@ test("a count picks its plural form: English 0 is plural, French 0 and 1 are sin
   assert.deepEqual([0, 1, 2].map((n) => fr.plural("attention.overdue", n)),
     ["0 jalon en retard", "1 jalon en retard", "2 jalons en retard"]);
   assert.deepEqual([0, 1, 2].map((n) => fr.plural("search.results", n, { query: "risque" })),
-    ["0 résultat pour « risque »", "1 résultat pour « risque »", "2 résultats pour « risque »"]);
+    ["0 résultat pour «\u00a0risque\u00a0»", "1 résultat pour «\u00a0risque\u00a0»", "2 résultats pour «\u00a0risque\u00a0»"]);
 });
 
 test("a plural string writes its count for the language, unless told otherwise", () => {
@@ -206,13 +206,13 @@ test("errors that carry facts are said with them, counted and listed in each lan
   const busy = { code: "owner_holds_work", message: "x", details: { name: "Ada", lead_of: 1, supporting: 0, milestones: 3, open_milestones: 2 } };
   assert.equal(errorMessage(en, busy),
     "Ada still holds work: lead of 1 recommendation and 3 milestones (2 still open). Deactivate this owner instead, so the history keeps who did what.");
-  assert.match(errorMessage(fr, busy), /^Ada a encore du travail : responsable principal de 1 recommandation et 3 jalons \(2 encore ouverts\)\./);
+  assert.match(errorMessage(fr, busy), /^Ada a encore du travail\u00a0: responsable principal de 1 recommandation et 3 jalons \(2 encore ouverts\)\./);
   const incomplete = { code: "period_incomplete", message: "x", details: { label: "2026-27 Q2", missing: [3], unaccepted: [1, 2, 5] } };
   assert.equal(errorMessage(en, incomplete),
     "2026-27 Q2 cannot be signed off yet. Recommendation 3 has no assessment. The assessments of recommendations 1, 2 and 5 are not yet accepted.");
   assert.match(errorMessage(fr, incomplete), /La recommandation 3 n'a pas d'évaluation\. Les évaluations des recommandations 1, 2 et 5/);
   const overlap = { code: "periods_overlap", message: "x", details: { label: "Q1", starts_on: "2026-04-01", ends_on: "2026-06-30" } };
-  assert.match(errorMessage(fr, overlap), /« Q1 » \(du 1er avril 2026 au 30 juin 2026\)/);
+  assert.match(errorMessage(fr, overlap), /«\u00a0Q1\u00a0» \(du 1er avril 2026 au 30 juin 2026\)/);
   const closed = { code: "milestone_closed", message: "x", details: { title: "Launch", state: "done" } };
   assert.equal(errorMessage(en, closed), "The milestone “Launch” is done; its due date can no longer move.");
   assert.equal(errorMessage(fr, { code: "review_state", message: "x", details: { state: "returned" } }),
@@ -228,4 +228,9 @@ test("no two columns of the assessments table share a heading, in either languag
       .map(([, v]) => v);
     assert.equal(new Set(headings).size, headings.length, headings.join(" | "));
   }
+});
+
+test("French puts a no-break space before a colon and inside guillemets, and none before a semicolon", () => {
+  const wrong = Object.entries(fr).filter(([, v]) => / [:»]|« | ;|\u00a0;/.test(v)).map(([k]) => k);
+  assert.deepEqual(wrong, []);
 });

@@ -128,14 +128,18 @@ function dismissConfirmation() {
 
 /**
  * Focuses `target` (an element, or the id of one), first making it
- * focusable if it is not a control, and brings it into view.
+ * focusable if it is not a control, and brings it into view if it is not
+ * (scrolling no more than needed, and not at all when it is in view).
  */
 function focusOn(target) {
   const node = typeof target === "string" ? document.getElementById(target) : target;
   if (!node) return false;
   if (node.tabIndex < 0 && !node.hasAttribute("tabindex")) node.tabIndex = -1;
   node.focus({ preventScroll: true });
-  node.scrollIntoView({ block: "center" });
+  const box = node.getBoundingClientRect();
+  // The confirmation covers the foot of the window.
+  const bottom = window.innerHeight - 80;
+  if (box.top < 0 || box.bottom > bottom) node.scrollIntoView({ block: box.height > bottom / 2 ? "start" : "center" });
   return document.activeElement === node;
 }
 
@@ -270,8 +274,10 @@ async function render({ keepFocus = false, focus = null, beforeDraw = () => {} }
       nodes.splice(1, 0, h("p", { class: "note flash", role: "status", text: state.flash }));
       state.flash = null;
     }
+    // Tables get their cells' labels before they are in the page, so
+    // setting them costs no second pass of style.
+    for (const node of nodes) if (node instanceof Element) labelTableCells(node);
     replace(main, nodes);
-    labelTableCells(main);
     restoreValues(main, drafts);
     if (state.confirmNext) {
       confirmSaved(state.confirmNext);

@@ -41,7 +41,10 @@ export function datePicker(input, label, ctx) {
   });
   const title = h("p", { class: "calendar-title", id: `${id}-title`, "aria-live": "polite" });
   const grid = h("table", { class: "calendar-grid", "aria-labelledby": title.id });
-  const dialog = h("div", { id, class: "calendar", role: "dialog", "aria-labelledby": title.id, hidden: true },
+  // Its contents are put in the page the first time it opens: most date
+  // fields are typed into, and a page has several.
+  const dialog = h("div", { id, class: "calendar", role: "dialog", "aria-labelledby": title.id, hidden: true });
+  const build = () => dialog.append(
     h("div", { class: "calendar-head" },
       h("button", { type: "button", class: "calendar-prev", "aria-label": t("date.previous_month"), text: "‹",
         onclick: () => draw(addMonths(focused, -1), true) }),
@@ -73,6 +76,7 @@ export function datePicker(input, label, ctx) {
   }
 
   function open() {
+    if (!dialog.firstChild) build();
     const start = isDay(input.value.trim()) ? input.value.trim() : todayText();
     dialog.hidden = false;
     button.setAttribute("aria-expanded", "true");

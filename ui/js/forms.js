@@ -104,6 +104,9 @@ export function onSubmit(form, t, save, errorKeys) {
     if (busy) return;
     busy = true;
     const button = form.querySelector("button[type=submit]");
+    // Whether the user was working in this form: only then does focus,
+    // dropped by the disabled button, need a new home after the save.
+    form.focusWasIn = form.contains(document.activeElement);
     if (button) button.disabled = true;
     clearErrors(form);
     // While saving, this form's values are not "unsaved work" to carry
@@ -120,7 +123,7 @@ export function onSubmit(form, t, save, errorKeys) {
         button.disabled = false;
         // A disabled button drops focus to the page; if nothing took it
         // since, it comes back here rather than to the top of the page.
-        if (document.activeElement === document.body || !document.activeElement) button.focus();
+        if (form.focusWasIn && (document.activeElement === document.body || !document.activeElement)) button.focus();
       }
     }
   });

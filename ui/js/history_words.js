@@ -176,15 +176,26 @@ function shown(t, lang, names, entityKind, key, v) {
 export function fieldChanges(t, lang, names, e) {
   const before = e.before || {};
   const after = e.after || {};
-  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => FIELD_KEYS[k]);
-  return keys
-    .filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]))
+  return changedKeys(e)
     .map((k) => ({
       key: k,
       label: t(FIELD_KEYS[k]),
       before: e.before ? shown(t, lang, names, e.entity_kind, k, before[k]) : null,
       after: e.after ? shown(t, lang, names, e.entity_kind, k, after[k]) : null,
     }));
+}
+
+/** The shown fields `e` changed, by key. */
+function changedKeys(e) {
+  const before = e.before || {};
+  const after = e.after || {};
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => FIELD_KEYS[k]);
+  return keys.filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+}
+
+/** Whether `e` changed any field the window shows (what `fieldChanges` would list). */
+export function changesShownFields(e) {
+  return changedKeys(e).length > 0;
 }
 
 /** When `e` happened, in the reader's language and time zone. */

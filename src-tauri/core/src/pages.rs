@@ -176,6 +176,10 @@ pub struct OpenPeriod {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct HistoryPage {
+    /// Newest first, as the query asked.
+    pub events: Vec<AuditEvent>,
+    /// Why the query was refused (the field and rule), if it was.
+    pub refused: Option<crate::ErrorReport>,
     pub recommendations: Vec<HistoryRecommendation>,
     pub periods: Vec<Period>,
     pub owners: Vec<Owner>,
@@ -376,10 +380,20 @@ impl Tracker {
     /// What the History screen needs to say events in words and to offer
     /// its filters: the recommendations' numbers, the periods' labels, the
     /// owners' names (events record ids), everyone named on the trail, and
-    /// the kinds of change.
-    pub fn history_page(&mut self) -> Result<HistoryPage> {
+    /// the kinds of change; with the events `query` asks for, or, when the
+    /// query is wrong (a day that is no date, from a route), why, and no
+    /// events. One read, one call from the window.
+    pub fn history_page(&mut self, query: &history::HistoryQuery) -> Result<HistoryPage> {
         self.read(|c| {
+            let recorded = history::recorded_names(c)?;
+            let (events, refused) = match query.filter(&recorded) {
+                Ok(filter) => (audit::list(c, &filter)?, None),
+                Err(e) if e.field().is_some() => (Vec::new(), Some(crate::ErrorReport::from(&e))),
+                Err(e) => return Err(e),
+            };
             Ok(HistoryPage {
+                events,
+                refused,
                 recommendations: recommendations::list(c)?
                     .into_iter()
                     .map(|r| HistoryRecommendation {
@@ -390,7 +404,7 @@ impl Tracker {
                     .collect(),
                 periods: periods::list(c)?,
                 owners: owners::list(c)?,
-                people: history::people(&history::recorded_names(c)?),
+                people: history::people(&recorded),
                 kinds: history::ChangeKind::ALL.to_vec(),
             })
         })

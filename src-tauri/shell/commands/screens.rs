@@ -120,7 +120,9 @@ pub fn history(state: State<'_, AppState>, query: HistoryQuery) -> AppResult<Vec
     state.with_tracker(|t| t.history(&query))
 }
 
+/// The History screen: its names and filters, and the first events `query`
+/// asks for.
 #[tauri::command(async)]
-pub fn history_page(state: State<'_, AppState>) -> AppResult<HistoryPage> {
-    state.with_tracker(|t| t.history_page())
+pub fn history_page(state: State<'_, AppState>, query: HistoryQuery) -> AppResult<HistoryPage> {
+    state.with_tracker(|t| t.history_page(&query))
 }

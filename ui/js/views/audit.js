@@ -5,7 +5,7 @@
 import { h } from "../dom.js";
 import { errorMessage } from "../i18n.js";
 import { field, onSubmit, showError } from "../forms.js";
-import { fieldChanges, namesFrom, sentence, when } from "../history_words.js";
+import { changesShownFields, fieldChanges, namesFrom, sentence, when } from "../history_words.js";
 import { disclosure } from "./common.js";
 
 let nextEntry = 1;
@@ -39,14 +39,14 @@ function changeList(t, changes) {
  */
 function auditEntry(ctx, names, e) {
   const { t, lang } = ctx;
-  const changes = fieldChanges(t, lang, names, e);
   const item = h("li", { class: "audit-entry", dataset: { action: e.action, event: e.id } },
     h("p", { class: "audit-said", text: sentence(t, lang, names, e) }),
     h("p", { class: "note-meta" }, h("time", { datetime: e.at, text: when(lang, e) })));
-  if (changes.length === 0) return item;
+  if (!changesShownFields(e)) return item;
+  // The fields are said in words only when asked for.
   const { button, panel } = disclosure({
     id: `audit-entry-${nextEntry++}`, text: t("audit.show_changes"), className: "diff-toggle",
-    build: () => changeList(t, changes),
+    build: () => changeList(t, fieldChanges(t, lang, names, e)),
   });
   item.append(button, panel);
   return item;
@@ -79,26 +79,36 @@ function offsetOn(day) {
 }
 
 /**
- * The next `size` events matching `filters` ({recommendation_id, actor,
- * kind, from, to}) older than `beforeId` (the newest when `null`), and
- * whether older ones exist.
+ * The core's question for `filters` ({recommendation_id, actor, kind,
+ * from, to}): `size` events older than `beforeId` (the newest when null),
+ * and one more, which tells whether there are older ones.
+ */
+function historyQuery(filters, beforeId, size) {
+  return {
+    recommendation_id: filters.recommendation_id ?? null,
+    actor: filters.actor || null,
+    kind: filters.kind || null,
+    from: filters.from || "",
+    to: filters.to || "",
+    from_offset_minutes: offsetOn(filters.from || ""),
+    to_offset_minutes: offsetOn(filters.to || ""),
+    limit: size + 1,
+    before_id: beforeId,
+  };
+}
+
+/** At most `size` of the events found, and whether there are more. */
+function pageOf(events, size) {
+  return { events: events.slice(0, size), more: events.length > size };
+}
+
+/**
+ * The next `size` events matching `filters` older than `beforeId` (the
+ * newest when `null`), and whether older ones exist.
  */
 export async function auditPage(ctx, filters, beforeId, size = AUDIT_PAGE) {
-  // One more than shown tells whether there are older ones.
-  const events = await ctx.invoke("history", {
-    query: {
-      recommendation_id: filters.recommendation_id ?? null,
-      actor: filters.actor || null,
-      kind: filters.kind || null,
-      from: filters.from || "",
-      to: filters.to || "",
-      from_offset_minutes: offsetOn(filters.from || ""),
-      to_offset_minutes: offsetOn(filters.to || ""),
-      limit: size + 1,
-      before_id: beforeId,
-    },
-  });
-  return { events: events.slice(0, size), more: events.length > size };
+  const events = await ctx.invoke("history", { query: historyQuery(filters, beforeId, size) });
+  return pageOf(events, size);
 }
 
 /** The filters a History route names: `#/audit/ID?person=…&kind=…&from=…&to=…`. */
@@ -166,11 +176,8 @@ function filterForm(ctx, page, filters, apply) {
 export async function renderAudit(ctx, route) {
   const { t } = ctx;
   let filters = routeFilters(route);
-  // The names and filters, and the first page of changes, asked at once.
-  const [page, first] = await Promise.all([
-    ctx.invoke("history_page"),
-    auditPage(ctx, filters, null).then((found) => ({ found }), (error) => ({ error })),
-  ]);
+  // The names and filters, and the first page of changes, in one call.
+  const page = await ctx.invoke("history_page", { query: historyQuery(filters, null, AUDIT_PAGE) });
   const names = namesFrom(page);
   const listBox = h("div", { id: "audit-results" });
   const more = h("button", { type: "button", id: "audit-more", hidden: true, text: t("audit.more") });
@@ -188,7 +195,7 @@ export async function renderAudit(ctx, route) {
   };
   // A bad filter on the route (a date typed into the address) shows its
   // error in the form below instead of failing the screen.
-  show(first.found || { events: [], more: false });
+  show(pageOf(page.events, AUDIT_PAGE));
 
   // Each query is numbered: an older page asked for under earlier filters
   // is dropped when it arrives after new ones.
@@ -204,7 +211,7 @@ export async function renderAudit(ctx, route) {
       ? t.plural("audit.shown_more", found.events.length)
       : t.plural("audit.shown", found.events.length);
   });
-  if (first.error) showError(form, first.error, t);
+  if (page.refused) showError(form, page.refused, t);
 
   more.addEventListener("click", async () => {
     more.disabled = true;

@@ -130,8 +130,9 @@ export async function renderBackups(ctx) {
     ctx.focusOn(result);
     ctx.confirmSaved(t("backup.done_short"));
     const fresh = await listBackups(ctx, listBody);
-    replace(listBody, backupTable(ctx, fresh.backups, confirmation));
-    labelTableCells(listBody);
+    const table = backupTable(ctx, fresh.backups, confirmation);
+    labelTableCells(table);
+    replace(listBody, table);
   });
 
   return {

@@ -41,31 +41,31 @@ export async function renderOwners(ctx) {
       h("td", { text: t.plural("owner.milestones_open", o.open_milestones, { open: o.open_milestones, all: o.all_milestones }) }),
     ];
     if (!ctx.reviewMode) {
-      let editRow = null;
-      const edit = ownerForm(ctx, `owner-${o.id}`, o, t("owner.save"), async (input) => {
-        await ctx.invoke("update_owner", { id: o.id, input });
-        await ctx.saved(t("owner.saved_named", { name: input.name }), `owner-${o.id}-edit`);
-      });
-      edit.hidden = true;
+      // The form opens in a row of its own, the table's full width, and is
+      // built the first time it opens: most owners are never edited.
+      const cell = h("td", { colspan: OWNER_COLUMNS.length + 1, class: "change-cell", id: `owner-${o.id}-form-cell` });
+      const editRow = h("tr", { class: "change-row", hidden: true }, cell);
       const toggle = h("button", {
-        type: "button", id: `owner-${o.id}-edit`, "aria-expanded": "false", "aria-controls": edit.id,
+        type: "button", id: `owner-${o.id}-edit`, "aria-expanded": "false", "aria-controls": cell.id,
         "aria-label": t("owner.edit_named", { name: o.name }), text: t("owner.edit"),
-        onclick: () => {
-          edit.hidden = !edit.hidden;
-          editRow.hidden = edit.hidden;
-          toggle.setAttribute("aria-expanded", String(!edit.hidden));
-          if (!edit.hidden) edit.querySelector("input").focus();
-        },
+        // Its form's controls, so a re-drawn page can put back what was
+        // typed in them (app.js, restoreValues).
+        dataset: { builds: `owner-${o.id}-` },
       });
-      // The form opens in a row of its own, the table's full width.
-      editRow = h("tr", { class: "change-row", hidden: true },
-        h("td", { colspan: OWNER_COLUMNS.length + 1, class: "change-cell" }, edit));
-      // Text typed in it and kept over a re-drawn page opens it again.
-      toggle.reveal = () => {
-        edit.hidden = false;
-        editRow.hidden = false;
-        toggle.setAttribute("aria-expanded", "true");
+      const show = (open, focus) => {
+        if (open && !cell.firstChild) {
+          cell.append(ownerForm(ctx, `owner-${o.id}`, o, t("owner.save"), async (input) => {
+            await ctx.invoke("update_owner", { id: o.id, input });
+            await ctx.saved(t("owner.saved_named", { name: input.name }), `owner-${o.id}-edit`);
+          }));
+        }
+        editRow.hidden = !open;
+        toggle.setAttribute("aria-expanded", String(open));
+        if (open && focus) cell.querySelector("input").focus();
       };
+      toggle.addEventListener("click", () => show(editRow.hidden, true));
+      // Text typed in it and kept over a re-drawn page opens it again.
+      toggle.reveal = () => show(true, false);
       const activeForm = h("form", { id: `owner-${o.id}-active-form`, class: "inline-form" },
         h("button", { type: "submit", id: `owner-${o.id}-active`, text: o.active ? t("owner.deactivate") : t("owner.reactivate"),
           "aria-label": t(o.active ? "owner.deactivate_named" : "owner.reactivate_named", { name: o.name }) }));

@@ -100,7 +100,11 @@ fn a_kind_a_person_and_a_recommendation_narrow_the_trail() {
     );
     assert_eq!(on_2, ["add_evidence"]);
 
-    let people = f.tracker.history_page().unwrap().people;
+    let people = f
+        .tracker
+        .history_page(&HistoryQuery::default())
+        .unwrap()
+        .people;
     assert!(people.contains(&"Deputy Minister".to_owned()), "{people:?}");
     assert!(
         people.contains(&"Executive Assistant".to_owned()),
@@ -122,7 +126,11 @@ fn two_spellings_of_one_name_are_one_person_to_filter_by() {
             },
         )
         .unwrap();
-    let people = f.tracker.history_page().unwrap().people;
+    let people = f
+        .tracker
+        .history_page(&HistoryQuery::default())
+        .unwrap()
+        .people;
     let dm = people
         .iter()
         .filter(|p| followthrough_core::actor::same_person(p, "Deputy Minister"))
@@ -221,4 +229,34 @@ fn a_bad_day_is_refused_by_field() {
         ),
         ("to_offset_minutes", Rule::NotInRange)
     );
+}
+
+#[test]
+fn the_history_page_comes_with_its_events_or_says_why_the_query_is_wrong() {
+    let mut f = worked();
+    let page = f
+        .tracker
+        .history_page(&HistoryQuery {
+            kind: Some(ChangeKind::Milestones),
+            limit: Some(1),
+            ..Default::default()
+        })
+        .unwrap();
+    assert!(page.refused.is_none());
+    let shown: Vec<&str> = page.events.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(shown, ["move_milestone"]);
+    assert_eq!(page.recommendations.len(), 8);
+
+    let refused = f
+        .tracker
+        .history_page(&HistoryQuery {
+            from: "2026-02-30".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    assert!(refused.events.is_empty());
+    let why = refused.refused.expect("the wrong day is named");
+    assert_eq!(why.field, Some("from"));
+    assert_eq!(why.rule, Some(Rule::NotADate));
+    assert!(!refused.people.is_empty(), "the filters are still offered");
 }

@@ -107,11 +107,11 @@ function evidenceForm(ctx, page, saved) {
     form.reset();
     await saved();
     // Saved from the keyboard in the text (Ctrl+Enter), focus stays there
-    // for the next note; from the button, it goes to the new note (or,
-    // when the feed's filter hides it, to the form's first field).
-    if (!form.contains(document.activeElement) || document.activeElement.type === "submit") {
-      if (!ctx.focusOn(`note-${added.id}`)) ctx.focusOn("evidence-kind");
-    }
+    // for the next note; from the button, whose disabling dropped it, it
+    // goes to the new note (or, when the feed's filter hides it, to the
+    // form's first field).
+    const lost = document.activeElement === document.body || document.activeElement.type === "submit";
+    if (form.focusWasIn && lost && !ctx.focusOn(`note-${added.id}`)) ctx.focusOn("evidence-kind");
     ctx.confirmSaved(t("evidence.added"));
   });
   return form;
