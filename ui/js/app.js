@@ -329,6 +329,21 @@ function setUpActorForm() {
   });
   document.getElementById("actor-cancel").addEventListener("click", close);
   form.addEventListener("keydown", (e) => { if (e.key === "Escape") close(); });
+  onNameSaved(form, input, error, async () => {
+    close();
+    // What the screen says of who may review follows the new name.
+    await render({ keepFocus: true });
+  });
+}
+
+/**
+ * Wires a form that sets the person's name (the header's, the first
+ * start's): the name is saved and shown in the header, the first-start
+ * question is put away, `after()` redraws as the form needs, and the
+ * confirmation says so. A refused name is said beside `input`, what was
+ * typed kept.
+ */
+function onNameSaved(form, input, error, after) {
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
     try {
@@ -337,12 +352,9 @@ function setUpActorForm() {
       state.info.actor_chosen = true;
       document.getElementById("actor").textContent = saved;
       document.getElementById("first-start").hidden = true;
-      close();
-      // What the screen says of who may review follows the new name.
-      await render({ keepFocus: true });
+      await after();
       confirmSaved(state.t("actor.saved", { name: saved }));
     } catch (err) {
-      // Keep what the user typed; say what is wrong beside the field.
       error.textContent = errorMessage(state.t, err);
       error.hidden = false;
       input.setAttribute("aria-invalid", "true");
@@ -357,28 +369,11 @@ function setUpActorForm() {
  * two-key rule compares it.
  */
 function setUpFirstStart() {
-  const section = document.getElementById("first-start");
   const form = document.getElementById("first-start-form");
   const input = document.getElementById("first-start-name");
   const error = document.getElementById("first-start-error");
-  form.addEventListener("submit", async (e) => {
-    e.preventDefault();
-    try {
-      const saved = await invoke("set_actor", { name: input.value });
-      state.info.actor = saved;
-      state.info.actor_chosen = true;
-      document.getElementById("actor").textContent = saved;
-      section.hidden = true;
-      // Drawn again for the new name, keeping anything typed meanwhile.
-      await render({ keepFocus: true, focus: (main) => main.querySelector("h1") });
-      confirmSaved(state.t("actor.saved", { name: saved }));
-    } catch (err) {
-      error.textContent = errorMessage(state.t, err);
-      error.hidden = false;
-      input.setAttribute("aria-invalid", "true");
-      input.focus();
-    }
-  });
+  // Drawn again for the new name, keeping anything typed meanwhile.
+  onNameSaved(form, input, error, () => render({ keepFocus: true, focus: (main) => main.querySelector("h1") }));
 }
 
 /** Shows the first-start question if no name was saved, and focuses it. */

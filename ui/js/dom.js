@@ -31,19 +31,13 @@ export function h(tag, props, ...children) {
 
 /**
  * A control's value as drawn, which is not the user's: it is the control's
- * default (the `value` attribute, a text area's text, the option marked
- * selected), so that what the user changed is exactly what differs from the
- * default. A select's value is drawn by marking its option.
+ * default (the `value` attribute, a text area's text), so that what the
+ * user changed is exactly what differs from the default. A select's value
+ * is drawn by marking its option (`selected`).
  */
-export function setInitialValue(node, value) {
-  const text = String(value);
-  if (node.tagName === "SELECT") {
-    for (const option of node.options) option.defaultSelected = option.value === text;
-  } else if ("defaultValue" in node) {
-    node.defaultValue = text;
-  } else {
-    node.value = text;
-  }
+function setInitialValue(node, value) {
+  if ("defaultValue" in node) node.defaultValue = String(value);
+  else node.value = String(value);
 }
 
 /** Replaces the children of `parent`. */

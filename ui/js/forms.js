@@ -1,7 +1,7 @@
 // Form fields that are labelled, tied to their error message, and keep what
 // the user typed when a save fails.
 
-import { h, setInitialValue } from "./dom.js";
+import { h } from "./dom.js";
 import { datePicker } from "./date_picker.js";
 import { errorMessage } from "./i18n.js";
 
@@ -32,8 +32,7 @@ export function field(spec) {
       (spec.options || []).map(([value, text]) =>
         h("option", { value, selected: String(value) === String(spec.value ?? "") }, text)));
   } else if (spec.type === "textarea") {
-    control = h("textarea", { ...common, rows: spec.rows || 3 });
-    setInitialValue(control, spec.value ?? "");
+    control = h("textarea", { ...common, rows: spec.rows || 3, value: spec.value ?? "" });
   } else if (spec.type === "date") {
     // Dates are typed as YYYY-MM-DD text: the same in every engine and
     // language, and a mistyped date reaches the core, which says what is
