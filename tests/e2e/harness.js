@@ -193,11 +193,30 @@ export async function launch({ sample = false, actor = "Executive Assistant", la
       if (headingText) await app.waitHeading(headingText);
     },
     async waitHeading(text) {
-      await driver.wait(async () => {
+      await app.explained(driver.wait(async () => {
         const h1 = await driver.executeScript(
           "const h = document.querySelector('main h1'); return h ? h.innerText : ''");
         return h1.includes(text);
-      }, 10_000, `heading "${text}"`);
+      }, 10_000, `heading "${text}"`));
+    },
+    /** Awaits `waiting`; if it fails, the error also tells what the window
+     * showed then (heading, banners, the last announcement) and a
+     * screenshot is kept, so a failure in CI can be understood from its log. */
+    async explained(waiting) {
+      try {
+        return await waiting;
+      } catch (err) {
+        try {
+          const shown = await driver.executeScript(`
+            const text = (css) => [...document.querySelectorAll(css)].map((e) => e.innerText.trim()).filter(Boolean);
+            return { heading: text("main h1"), banners: text(".banner, [role=alert]"),
+                     announced: text("#announcer"), language: document.documentElement.lang,
+                     hash: window.location.hash, focused: document.activeElement && document.activeElement.id };`);
+          err.message += `\nthe window showed: ${JSON.stringify(shown)}`;
+          await app.screenshot(`failure-${Date.now()}`);
+        } catch { /* the window may be gone */ }
+        throw err;
+      }
     },
     /** The rendered text of the first match (read in one step, so a
      * re-render in between cannot leave a stale element). */
@@ -245,10 +264,10 @@ export async function launch({ sample = false, actor = "Executive Assistant", la
     },
     /** Waits until the page has re-rendered after a save and `css` shows `text`. */
     async waitText(css, text, ms = 10_000) {
-      await driver.wait(async () => {
+      await app.explained(driver.wait(async () => {
         const all = await app.texts(css);
         return all.some((t) => t.includes(text));
-      }, ms, `"${text}" in ${css}`);
+      }, ms, `"${text}" in ${css}`));
     },
   };
   return app;

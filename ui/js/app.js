@@ -246,6 +246,18 @@ function restoreValues(root, values) {
   }
 }
 
+/** How many renders have started: the newest is the one that draws. */
+let renders = 0;
+/** The `beforeDraw` of every render not yet drawn: a render set aside for
+ * a newer one leaves its change to the window (the language) to it. */
+let beforeDraws = [];
+
+function runBeforeDraws() {
+  const due = beforeDraws;
+  beforeDraws = [];
+  for (const f of due) f();
+}
+
 /**
  * Draws the screen the location names. After a save (`keepFocus`) the
  * element that had focus is focused again if it still exists; after a
@@ -255,6 +267,11 @@ function restoreValues(root, values) {
  * screen are laid out and painted together, once.
  */
 async function render({ keepFocus = false, focus = null, beforeDraw = () => {} } = {}) {
+  // Renders may overlap (a language switch while a screen is still being
+  // read from the tracker): only the newest draws, so a slower, older one
+  // cannot put back the screen the user has just left.
+  const generation = ++renders;
+  beforeDraws.push(beforeDraw);
   const main = document.getElementById("main");
   const route = parseRoute(window.location.hash);
   markCurrentNav(route.view);
@@ -268,7 +285,8 @@ async function render({ keepFocus = false, focus = null, beforeDraw = () => {} }
     // every route.
     const view = state.info.open_error ? renderOpenError : VIEWS[route.view];
     const { title, nodes } = await view(context(), route);
-    beforeDraw();
+    if (generation !== renders) return;
+    runBeforeDraws();
     document.title = `${title} — Followthrough`;
     if (state.flash) {
       nodes.splice(1, 0, h("p", { class: "note flash", role: "status", text: state.flash }));
@@ -303,7 +321,8 @@ async function render({ keepFocus = false, focus = null, beforeDraw = () => {} }
       requestAnimationFrame(() => requestAnimationFrame(() => invoke("ui_ready", { rows })));
     }
   } catch (err) {
-    beforeDraw();
+    if (generation !== renders) return;
+    runBeforeDraws();
     replace(main, h("div", { class: "banner banner-error", role: "alert" }, errorMessage(state.t, err)));
   }
 }
