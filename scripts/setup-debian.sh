@@ -27,6 +27,9 @@ packages=(
   # AppStream metainfo, the desktop entry (dpkg-shlibdeps, which computes
   # the library dependencies, comes with build-essential's dpkg-dev).
   lintian appstream desktop-file-utils
+  # Debian's own minisign, which checks a signed decision without
+  # Followthrough (src-tauri/core/tests/it/keys.rs).
+  minisign
 )
 
 missing=()

@@ -113,6 +113,10 @@ export const RULE_KEYS = {
   duplicate: "error.rule.duplicate",
   unchanged: "error.rule.unchanged",
   invisible_character: "error.rule.invisible_character",
+  too_short: "error.rule.too_short",
+  wrong_passphrase: "error.rule.wrong_passphrase",
+  not_a_key_file: "error.rule.not_a_key_file",
+  not_a_public_key: "error.rule.not_a_public_key",
 };
 
 /** The plural categories `Intl.PluralRules` can name, in CLDR's order. */

@@ -29,6 +29,14 @@ pub enum Rule {
     /// Holds characters that draw nothing (zero-width spaces, direction
     /// marks), which would let one name pass for two.
     InvisibleCharacter,
+    /// Shorter than a passphrase must be.
+    TooShort,
+    /// Not the passphrase the key file was locked with.
+    WrongPassphrase,
+    /// Not a Followthrough key file (or a damaged one).
+    NotAKeyFile,
+    /// Not a Followthrough public key's text.
+    NotAPublicKey,
 }
 
 impl Rule {
@@ -48,6 +56,10 @@ impl Rule {
             Rule::Duplicate => "lists the same owner twice, or the lead owner again",
             Rule::Unchanged => "is the same as the current value",
             Rule::InvisibleCharacter => "contains an invisible character",
+            Rule::TooShort => "is too short",
+            Rule::WrongPassphrase => "is not the passphrase of this key",
+            Rule::NotAKeyFile => "is not a Followthrough key file",
+            Rule::NotAPublicKey => "is not a Followthrough public key",
         }
     }
 }

@@ -38,6 +38,7 @@ pub mod files;
 pub mod history;
 pub mod import;
 pub mod instance;
+pub mod keys;
 pub mod language;
 mod lock;
 pub mod milestones;

@@ -23,6 +23,7 @@ mod export;
 mod history;
 mod import;
 mod instance;
+mod keys;
 mod milestones;
 mod owners;
 mod pages;
