@@ -63,6 +63,7 @@ function facts(t, lang, names, e) {
     due: r.current_due ? formatDate(r.current_due, lang) : "",
     file: r.file ?? r.from ?? "",
     format: r.format ?? "",
+    key: r.fingerprint ? r.fingerprint.slice(0, 9) : "",
   };
 }
 
@@ -107,6 +108,8 @@ export function sentence(t, lang, names, e) {
     case "export": return t("audit.said.export", f);
     case "briefing": return t("audit.said.briefing", { ...f, period: record(e).period ?? "" });
     case "trust_file": return t("audit.said.trust_file", f);
+    case "add_reviewer": return t("audit.said.add_reviewer", f);
+    case "remove_reviewer": return t("audit.said.remove_reviewer", f);
     default: return t("audit.said.unknown_action", f);
   }
 }

@@ -89,6 +89,10 @@ export const ERROR_CODE_KEYS = {
   tampered: "error.code.tampered",
   trail_behind_witness: "error.code.trail_behind_witness",
   cancelled: "error.code.cancelled",
+  signature_required: "error.code.signature_required",
+  not_a_reviewer: "error.code.not_a_reviewer",
+  not_this_tracker: "error.code.not_this_tracker",
+  changed_since_review: "error.code.changed_since_review",
 };
 /** Why an output (an exported briefing) was refused, by the core's reason. */
 export const REFUSAL_KEYS = {
@@ -117,6 +121,7 @@ export const RULE_KEYS = {
   wrong_passphrase: "error.rule.wrong_passphrase",
   not_a_key_file: "error.rule.not_a_key_file",
   not_a_public_key: "error.rule.not_a_public_key",
+  already_registered: "error.rule.already_registered",
 };
 
 /** The plural categories `Intl.PluralRules` can name, in CLDR's order. */

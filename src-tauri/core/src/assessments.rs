@@ -338,40 +338,26 @@ impl Tracker {
         })
     }
 
-    /// The deputy minister accepts the reported status and confidence.
+    /// The deputy minister accepts the reported status and confidence, by
+    /// name: only while the tracker has no registered reviewer (then a
+    /// signed decision does it, see [`crate::decisions`]).
     pub fn accept_assessment(&mut self, actor: &Actor, id: i64) -> Result<Assessment> {
         self.write(actor, |ch| {
-            let (before, period) = reviewable(ch, id)?;
-            if before.review_state == ReviewState::Accepted {
-                return Err(CoreError::AlreadyReviewed(ReviewState::Accepted));
-            }
-            if before.status == ImplementationStatus::FullyImplemented {
-                let number: i64 = ch.tx.query_row(
-                    "SELECT number FROM recommendation WHERE id = ?1",
-                    [before.recommendation_id],
-                    |r| r.get(0),
-                )?;
-                check_evidence_gate(
-                    before.status,
-                    evidence::exists_by(ch.tx, before.recommendation_id, period.ends_on)?,
-                    number,
-                    &period.label,
-                )?;
-            }
-            ch.tx.execute(
-                "UPDATE assessment SET review_state = 'accepted', review_comment = '', reviewed_at = ?2,
-                     reviewed_by = ?3, accepted_status = status, accepted_confidence = confidence
-                 WHERE id = ?1",
-                params![id, ch.now, ch.actor.as_str()],
+            crate::reviewers::require_none_registered(ch.tx)?;
+            let (before, after) = accept(ch, id)?;
+            ch.audit(
+                Action::AcceptAssessment,
+                subject(&after),
+                Some(&before),
+                Some(&after),
             )?;
-            let after = get(ch.tx, id)?;
-            ch.audit(Action::AcceptAssessment, subject(&after), Some(&before), Some(&after))?;
             Ok(after)
         })
     }
 
-    /// The deputy minister returns the report with a question or comment.
-    /// Whatever was accepted earlier stays on record as accepted.
+    /// The deputy minister returns the report with a question or comment,
+    /// by name (as [`Tracker::accept_assessment`]). Whatever was accepted
+    /// earlier stays on record as accepted.
     pub fn return_assessment(
         &mut self,
         actor: &Actor,
@@ -380,21 +366,101 @@ impl Tracker {
     ) -> Result<Assessment> {
         check_return_comment(comment)?;
         self.write(actor, |ch| {
-            let (before, _) = reviewable(ch, id)?;
-            if before.review_state == ReviewState::Returned {
-                return Err(CoreError::AlreadyReviewed(ReviewState::Returned));
-            }
-            ch.tx.execute(
-                "UPDATE assessment SET review_state = 'returned', review_comment = ?2, reviewed_at = ?3,
-                     reviewed_by = ?4
-                 WHERE id = ?1",
-                params![id, comment, ch.now, ch.actor.as_str()],
+            crate::reviewers::require_none_registered(ch.tx)?;
+            let (before, after) = return_(ch, id, comment)?;
+            ch.audit(
+                Action::ReturnAssessment,
+                subject(&after),
+                Some(&before),
+                Some(&after),
             )?;
-            let after = get(ch.tx, id)?;
-            ch.audit(Action::ReturnAssessment, subject(&after), Some(&before), Some(&after))?;
             Ok(after)
         })
     }
+}
+
+/// Accepts assessment `id` as `ch.actor`, under every rule of a review;
+/// the caller records the event. Gives the assessment before and after.
+pub(crate) fn accept(ch: &Change<'_>, id: i64) -> Result<(Assessment, Assessment)> {
+    let (before, period) = reviewable(ch, id)?;
+    if before.review_state == ReviewState::Accepted {
+        return Err(CoreError::AlreadyReviewed(ReviewState::Accepted));
+    }
+    if before.status == ImplementationStatus::FullyImplemented {
+        let number: i64 = ch.tx.query_row(
+            "SELECT number FROM recommendation WHERE id = ?1",
+            [before.recommendation_id],
+            |r| r.get(0),
+        )?;
+        check_evidence_gate(
+            before.status,
+            evidence::exists_by(ch.tx, before.recommendation_id, period.ends_on)?,
+            number,
+            &period.label,
+        )?;
+    }
+    ch.tx.execute(
+        "UPDATE assessment SET review_state = 'accepted', review_comment = '', reviewed_at = ?2,
+             reviewed_by = ?3, accepted_status = status, accepted_confidence = confidence
+         WHERE id = ?1",
+        params![id, ch.now, ch.actor.as_str()],
+    )?;
+    Ok((before, get(ch.tx, id)?))
+}
+
+/// Returns assessment `id` with `comment` as `ch.actor` (as [`accept`]).
+pub(crate) fn return_(ch: &Change<'_>, id: i64, comment: &str) -> Result<(Assessment, Assessment)> {
+    check_return_comment(comment)?;
+    let (before, _) = reviewable(ch, id)?;
+    if before.review_state == ReviewState::Returned {
+        return Err(CoreError::AlreadyReviewed(ReviewState::Returned));
+    }
+    ch.tx.execute(
+        "UPDATE assessment SET review_state = 'returned', review_comment = ?2, reviewed_at = ?3,
+             reviewed_by = ?4
+         WHERE id = ?1",
+        params![id, comment, ch.now, ch.actor.as_str()],
+    )?;
+    Ok((before, get(ch.tx, id)?))
+}
+
+/// What a reviewer judges: the assessment as reported, without its
+/// review. Its SHA-256 ([`reported_hash`]) binds a signed decision to the
+/// report the reviewer saw; a new report changes it.
+#[derive(Serialize)]
+struct Reported<'a> {
+    id: i64,
+    period_id: i64,
+    recommendation_id: i64,
+    status: ImplementationStatus,
+    confidence: Confidence,
+    commentary: &'a str,
+    next_steps: &'a str,
+    risks: &'a str,
+    decisions_required: &'a str,
+    reported_at: &'a str,
+    reported_by: &'a str,
+}
+
+/// The hash of an assessment as reported (see [`Reported`]).
+pub fn reported_hash(a: &Assessment) -> String {
+    crate::seals::seal_of(&Reported {
+        id: a.id,
+        period_id: a.period_id,
+        recommendation_id: a.recommendation_id,
+        status: a.status,
+        confidence: a.confidence,
+        commentary: &a.commentary,
+        next_steps: &a.next_steps,
+        risks: &a.risks,
+        decisions_required: &a.decisions_required,
+        reported_at: &a.reported_at,
+        reported_by: &a.reported_by,
+    })
+}
+
+pub(crate) fn subject_of(a: &Assessment) -> Subject {
+    subject(a)
 }
 
 /// The deputy minister's returns of assessment `id`, oldest first, with

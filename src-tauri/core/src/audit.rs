@@ -54,12 +54,14 @@ pub enum Action {
     /// The user accepted a file whose trail ends before what this computer
     /// had seen (an older copy put in place on purpose).
     TrustFile,
+    AddReviewer,
+    RemoveReviewer,
 }
 
 impl Action {
     /// Every action, in the order of the enum (a test checks that each
     /// word `as_str` can give is here).
-    pub const ALL: [Action; 28] = [
+    pub const ALL: [Action; 30] = [
         Action::CreateTracker,
         Action::SealRecords,
         Action::SeedReport,
@@ -88,6 +90,8 @@ impl Action {
         Action::Export,
         Action::Briefing,
         Action::TrustFile,
+        Action::AddReviewer,
+        Action::RemoveReviewer,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -120,6 +124,8 @@ impl Action {
             Action::Export => "export",
             Action::Briefing => "briefing",
             Action::TrustFile => "trust_file",
+            Action::AddReviewer => "add_reviewer",
+            Action::RemoveReviewer => "remove_reviewer",
         }
     }
 }

@@ -37,6 +37,8 @@ pub enum Rule {
     NotAKeyFile,
     /// Not a Followthrough public key's text.
     NotAPublicKey,
+    /// A key already on the tracker's register of reviewers.
+    AlreadyRegistered,
 }
 
 impl Rule {
@@ -60,6 +62,7 @@ impl Rule {
             Rule::WrongPassphrase => "is not the passphrase of this key",
             Rule::NotAKeyFile => "is not a Followthrough key file",
             Rule::NotAPublicKey => "is not a Followthrough public key",
+            Rule::AlreadyRegistered => "is already registered as a reviewer of this tracker",
         }
     }
 }
@@ -123,6 +126,16 @@ pub enum ErrorCode {
     /// The user stopped a long operation before it changed anything; the
     /// window says so quietly rather than as a failure.
     Cancelled,
+    /// The tracker has a registered reviewer, so a review by a typed name
+    /// is refused: the window points to the signed flow.
+    SignatureRequired,
+    /// The key that signed (or would sign) is not on the tracker's
+    /// register of reviewers, or was removed from it.
+    NotAReviewer,
+    /// A decision or a package of another tracker.
+    NotThisTracker,
+    /// The report changed after the reviewer was shown it.
+    ChangedSinceReview,
 }
 
 /// Why an output path was refused. Serialised so the window can say it in
@@ -306,6 +319,18 @@ pub enum CoreError {
     #[error("stopped as asked; nothing was changed")]
     Cancelled,
 
+    #[error("this tracker has a registered reviewer, so only a decision the reviewer signs with their key accepts, returns or signs off; nothing was changed")]
+    SignatureRequired,
+
+    #[error("the key is not on this tracker's register of reviewers (or was removed from it); nothing was changed")]
+    NotAReviewer,
+
+    #[error("this was made for another tracker; nothing was changed")]
+    NotThisTracker,
+
+    #[error("the report changed after the reviewer was shown it; review the new report; nothing was changed")]
+    ChangedSinceReview,
+
     #[error("{context}: {source}")]
     Io {
         context: String,
@@ -349,6 +374,10 @@ impl CoreError {
                 ErrorCode::TrailBehindWitness
             }
             CoreError::Cancelled => ErrorCode::Cancelled,
+            CoreError::SignatureRequired => ErrorCode::SignatureRequired,
+            CoreError::NotAReviewer => ErrorCode::NotAReviewer,
+            CoreError::NotThisTracker => ErrorCode::NotThisTracker,
+            CoreError::ChangedSinceReview => ErrorCode::ChangedSinceReview,
         }
     }
 

@@ -31,7 +31,8 @@ pub enum ChangeKind {
     Periods,
     /// Backups, restores, imports, exports and briefings.
     Files,
-    /// The tracker's creation, the report's text, sealing.
+    /// The tracker's creation, the report's text, sealing, the register
+    /// of reviewers.
     Setup,
 }
 
@@ -163,9 +164,8 @@ impl Action {
             | AssignOwners | SetTargetDate => ChangeKind::Owners,
             OpenPeriod | SignOffPeriod => ChangeKind::Periods,
             Backup | Restore | Import | Export | Briefing | TrustFile => ChangeKind::Files,
-            CreateTracker | SealRecords | SeedReport | SeedRecommendation | MarkSample => {
-                ChangeKind::Setup
-            }
+            CreateTracker | SealRecords | SeedReport | SeedRecommendation | MarkSample
+            | AddReviewer | RemoveReviewer => ChangeKind::Setup,
         }
     }
 }

@@ -33,6 +33,12 @@ pub struct AssessmentView {
     pub assessment: Assessment,
     pub period_label: String,
     pub period_signed_off: bool,
+    /// The hash of the report as it stands, which a signed decision on it
+    /// names ([`assessments::reported_hash`]).
+    pub reported: String,
+    /// Who signed the latest review, if it was signed; a review without
+    /// one was accepted or returned by name.
+    pub signed: Option<crate::decisions::Signer>,
 }
 
 /// A reporting period a briefing can be made of.
@@ -106,6 +112,9 @@ pub struct RecommendationPage {
     /// Why the person viewing may not review the current period's
     /// assessment, if they may not (see [`RecommendationPage::for_reviewer`]).
     pub review_refusal: Option<crate::ErrorReport>,
+    /// Whether the tracker has a registered reviewer: then only signed
+    /// decisions review it, and the page says so.
+    pub signatures_required: bool,
 }
 
 /// A report awaiting review, as a queue lists it.
@@ -117,8 +126,15 @@ pub struct ReviewQueueItem {
 
 impl RecommendationPage {
     /// The page as `reviewer` sees it: saying, before they try, why they
-    /// may not review the current period's assessment (the two-key rule).
+    /// may not review the current period's assessment by name (the two-key
+    /// rule, or a registered reviewer whose signature alone reviews).
     pub fn for_reviewer(mut self, reviewer: &crate::Actor) -> Self {
+        if self.signatures_required {
+            self.review_refusal = Some(crate::ErrorReport::from(
+                &crate::CoreError::SignatureRequired,
+            ));
+            return self;
+        }
         let current = self.current_period.as_ref().map(|p| p.id);
         self.review_refusal = self
             .assessments
@@ -227,12 +243,16 @@ impl Tracker {
             let assessments: Vec<AssessmentView> =
                 assessments::latest_of_recommendation(c, id, recent)?
                     .into_iter()
-                    .map(|(assessment, period_label, state)| AssessmentView {
-                        period_label,
-                        period_signed_off: state == crate::scales::PeriodState::SignedOff,
-                        assessment,
+                    .map(|(assessment, period_label, state)| {
+                        Ok(AssessmentView {
+                            period_label,
+                            period_signed_off: state == crate::scales::PeriodState::SignedOff,
+                            reported: assessments::reported_hash(&assessment),
+                            signed: crate::decisions::latest_signer(c, assessment.id)?,
+                            assessment,
+                        })
                     })
-                    .collect();
+                    .collect::<Result<_>>()?;
             let assessments_total = assessments::count_of_recommendation(c, id)? as usize;
             let (current, _) = periods::current_and_previous(c, today)?;
             let listed = if scope.all_milestones {
@@ -262,6 +282,7 @@ impl Tracker {
             Ok(RecommendationPage {
                 awaiting_review,
                 review_refusal: None,
+                signatures_required: crate::reviewers::any_registered(c)?,
                 owners: owners::list(c)?,
                 milestones_not_listed: all - listed.len() as i64,
                 milestone_counts: milestones::counts(c, id, today)?,

@@ -340,24 +340,47 @@ impl Tracker {
     /// Signs a period off, after which it and its assessments are read-only.
     /// Every recommendation must have an assessment the deputy minister has
     /// accepted: a period with open questions cannot be closed.
+    /// By name: only while the tracker has no registered reviewer (then a
+    /// signed decision does it, see [`crate::decisions`]).
     pub fn sign_off_period(&mut self, actor: &Actor, id: i64) -> Result<Period> {
         self.write(actor, |ch| {
-            let before = get(ch.tx, id)?;
-            require_open(&before)?;
-            Outstanding::of(&review_states(ch.tx, id)?).check(&before.label)?;
-            ch.tx.execute(
-                "UPDATE period SET state = 'signed_off', signed_off_at = ?2, signed_off_by = ?3 WHERE id = ?1",
-                params![id, ch.now, ch.actor.as_str()],
+            crate::reviewers::require_none_registered(ch.tx)?;
+            let (before, after, recorded) = sign_off(ch, id)?;
+            ch.audit(
+                Action::SignOffPeriod,
+                subject(id),
+                Some(&before),
+                Some(&recorded),
             )?;
-            let after = get(ch.tx, id)?;
-            let snapshot = crate::snapshots::freeze(ch.tx, &after, &ch.now)?;
-            // The event names the frozen snapshot by its fingerprint.
-            let mut recorded = serde_json::to_value(&after).expect("a period serialises");
-            recorded["snapshot_fingerprint"] = snapshot.fingerprint.into();
-            ch.audit(Action::SignOffPeriod, subject(id), Some(&before), Some(&recorded))?;
             Ok(after)
         })
     }
+}
+
+/// Signs period `id` off as `ch.actor` and freezes its snapshot; the caller
+/// records the event. Gives the period before and after, and the value the
+/// event records (the period with its snapshot's fingerprint).
+pub(crate) fn sign_off(
+    ch: &crate::audit::Change<'_>,
+    id: i64,
+) -> Result<(Period, Period, serde_json::Value)> {
+    let before = get(ch.tx, id)?;
+    require_open(&before)?;
+    Outstanding::of(&review_states(ch.tx, id)?).check(&before.label)?;
+    ch.tx.execute(
+        "UPDATE period SET state = 'signed_off', signed_off_at = ?2, signed_off_by = ?3 WHERE id = ?1",
+        params![id, ch.now, ch.actor.as_str()],
+    )?;
+    let after = get(ch.tx, id)?;
+    let snapshot = crate::snapshots::freeze(ch.tx, &after, &ch.now)?;
+    // The event names the frozen snapshot by its fingerprint.
+    let mut recorded = serde_json::to_value(&after).expect("a period serialises");
+    recorded["snapshot_fingerprint"] = snapshot.fingerprint.into();
+    Ok((before, after, recorded))
+}
+
+pub(crate) fn subject_of(id: i64) -> Subject {
+    subject(id)
 }
 
 #[cfg(test)]

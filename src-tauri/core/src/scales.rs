@@ -269,3 +269,22 @@ mod tests {
         );
     }
 }
+
+vocabulary! {
+    /// What a registered reviewer is to the tracker: the deputy minister
+    /// unless the register says otherwise.
+    ReviewerRole {
+        DeputyMinister = "deputy_minister", "Deputy minister";
+        AssociateDeputyMinister = "associate_deputy_minister", "Associate deputy minister";
+        Delegate = "delegate", "Delegate";
+    }
+}
+
+vocabulary! {
+    /// What a reviewer decided, in a signed decision.
+    DecisionKind {
+        Accept = "accept", "Accepted";
+        Return = "return", "Returned";
+        SignOff = "sign_off", "Signed off";
+    }
+}

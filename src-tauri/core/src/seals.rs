@@ -53,10 +53,14 @@ pub enum RecordKind {
     Evidence,
     Period,
     Assessment,
+    /// A reviewer on the register (data version 7 on).
+    Reviewer,
+    /// A signed decision (data version 7 on).
+    Decision,
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 8] = [
+    pub const ALL: [RecordKind; 10] = [
         RecordKind::Tracker,
         RecordKind::Report,
         RecordKind::Owner,
@@ -65,6 +69,8 @@ impl RecordKind {
         RecordKind::Evidence,
         RecordKind::Period,
         RecordKind::Assessment,
+        RecordKind::Reviewer,
+        RecordKind::Decision,
     ];
 
     /// The word stored in `audit_event.entity_kind`.
@@ -78,6 +84,8 @@ impl RecordKind {
             RecordKind::Evidence => "evidence",
             RecordKind::Period => "period",
             RecordKind::Assessment => "assessment",
+            RecordKind::Reviewer => "reviewer",
+            RecordKind::Decision => "decision",
         }
     }
 
@@ -92,6 +100,8 @@ impl RecordKind {
             RecordKind::Evidence => Some("evidence"),
             RecordKind::Period => Some("period"),
             RecordKind::Assessment => Some("assessment"),
+            RecordKind::Reviewer => Some("reviewer"),
+            RecordKind::Decision => Some("signed_decision"),
         }
     }
 }
@@ -246,6 +256,8 @@ pub(crate) fn current(conn: &Connection, kind: RecordKind, id: i64) -> Result<Op
             })),
         },
         RecordKind::Assessment => found(assessments::get(conn, id))?.map(|r| seal_of(&r)),
+        RecordKind::Reviewer => found(crate::reviewers::get(conn, id))?.map(|r| seal_of(&r)),
+        RecordKind::Decision => found(crate::decisions::get(conn, id))?.map(|r| seal_of(&r)),
     })
 }
 
@@ -363,6 +375,20 @@ pub fn of_document(doc: &ExportDocument) -> Vec<(RecordSeal, String)> {
         "assessments",
         &doc.assessments,
         |a: &Assessment| a.id,
+    );
+    push(
+        &mut out,
+        RecordKind::Reviewer,
+        "reviewers",
+        &doc.reviewers,
+        |r: &crate::reviewers::Reviewer| r.id,
+    );
+    push(
+        &mut out,
+        RecordKind::Decision,
+        "decisions",
+        &doc.decisions,
+        |d: &crate::decisions::SignedDecision| d.id,
     );
     out.sort_by_key(|((kind, id, _), _)| (*kind, *id));
     out

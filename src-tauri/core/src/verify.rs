@@ -172,6 +172,84 @@ fn snapshots(conn: &Connection, path: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Every signed decision against its reviewer's key; and every review
+/// recorded while a reviewer was registered carries a signed decision.
+/// A record edited in the file breaks its seal ([`trail`]); this also
+/// catches a trail rewritten whole, which no key of the reviewer's signs.
+fn signed_decisions(conn: &Connection, path: &Path) -> Result<()> {
+    // Files of earlier data versions (a backup about to be restored) have
+    // no register, nor any signed decision.
+    if migrate::version(conn)? < 7 {
+        return Ok(());
+    }
+    let tampered = |detail: String| CoreError::Tampered {
+        path: path.to_owned(),
+        detail,
+    };
+    let tracker_id: String = conn
+        .query_row("SELECT value FROM meta WHERE key = 'tracker_id'", [], |r| {
+            r.get(0)
+        })
+        .optional()?
+        .unwrap_or_default();
+    for d in crate::decisions::list(conn)? {
+        let reviewer = crate::reviewers::get(conn, d.reviewer_id)?;
+        if let Some(problem) = crate::decisions::problem(&d, &reviewer, &tracker_id) {
+            return Err(tampered(format!(
+                "the signed decision {} does not hold: {problem}",
+                d.id
+            )));
+        }
+    }
+    let mut stmt = conn.prepare(
+        "SELECT id, action, entity_id,
+                EXISTS (SELECT 1 FROM json_each(records, '$.records')
+                        WHERE json_extract(value, '$[0]') = 'decision')
+         FROM audit_event WHERE action IN (?1, ?2, ?3, ?4, ?5) ORDER BY id",
+    )?;
+    let events = stmt.query_map(
+        [
+            Action::AddReviewer.as_str(),
+            Action::RemoveReviewer.as_str(),
+            Action::AcceptAssessment.as_str(),
+            Action::ReturnAssessment.as_str(),
+            Action::SignOffPeriod.as_str(),
+        ],
+        |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<i64>>(2)?,
+                r.get::<_, bool>(3)?,
+            ))
+        },
+    )?;
+    let events: Vec<_> = events.collect::<rusqlite::Result<_>>()?;
+    match unsigned_review(&events) {
+        Some(id) => Err(tampered(format!(
+            "event {id} records a review without a signed decision, while a reviewer was registered"
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// The first review event (`id`, action, entity, whether it seals a signed
+/// decision) recorded while a reviewer was registered without a signed
+/// decision, reading the register's events in the same order.
+fn unsigned_review(events: &[(i64, String, Option<i64>, bool)]) -> Option<i64> {
+    let mut registered = std::collections::HashSet::new();
+    for (id, action, entity, signed) in events {
+        if action == Action::AddReviewer.as_str() {
+            registered.insert(*entity);
+        } else if action == Action::RemoveReviewer.as_str() {
+            registered.remove(entity);
+        } else if !registered.is_empty() && !signed {
+            return Some(*id);
+        }
+    }
+    None
+}
+
 /// The newest event of a backup file, and the tracker it belongs to.
 fn backup_head(file: &Path) -> Option<(String, Head)> {
     let conn = Connection::open_with_flags(file, OpenFlags::SQLITE_OPEN_READ_ONLY).ok()?;
@@ -233,6 +311,7 @@ impl Tracker {
             search_indexes(c, &path)?;
             trail(c, &path)?;
             snapshots(c, &path)?;
+            signed_decisions(c, &path)?;
             if let Some(w) = &witness {
                 w.check(c, &tracker_id, &path)?;
             }
@@ -249,5 +328,47 @@ pub(crate) fn file(conn: &Connection, path: &Path) -> Result<()> {
     db::check_schema(conn, migrate::version(conn)?, path)?;
     search_indexes(conn, path)?;
     trail(conn, path)?;
-    snapshots(conn, path)
+    snapshots(conn, path)?;
+    signed_decisions(conn, path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unsigned_review;
+
+    fn event(id: i64, action: &str, entity: i64, signed: bool) -> (i64, String, Option<i64>, bool) {
+        (id, action.to_owned(), Some(entity), signed)
+    }
+
+    #[test]
+    fn a_review_by_name_counts_only_while_nobody_is_registered() {
+        let by_name = event(1, "accept_assessment", 5, false);
+        assert_eq!(unsigned_review(std::slice::from_ref(&by_name)), None);
+        let registered = event(2, "add_reviewer", 1, false);
+        let signed = event(3, "return_assessment", 5, true);
+        let unsigned = event(4, "sign_off_period", 2, false);
+        assert_eq!(
+            unsigned_review(&[by_name.clone(), registered.clone(), signed.clone()]),
+            None
+        );
+        assert_eq!(
+            unsigned_review(&[
+                by_name.clone(),
+                registered.clone(),
+                signed.clone(),
+                unsigned.clone()
+            ]),
+            Some(4)
+        );
+        // Two registered, one removed: still one registered.
+        let second = event(5, "add_reviewer", 2, false);
+        let removed = event(6, "remove_reviewer", 1, false);
+        let late = event(7, "accept_assessment", 6, false);
+        assert_eq!(
+            unsigned_review(&[registered.clone(), second, removed.clone(), late.clone()]),
+            Some(7)
+        );
+        // Everyone removed: the single-computer flow again.
+        assert_eq!(unsigned_review(&[registered, removed, late]), None);
+    }
 }

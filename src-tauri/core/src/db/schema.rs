@@ -12,8 +12,9 @@
 //!
 //! The internal tables of the full-text indexes are created by SQLite's FTS5
 //! module, not by the migrations, and their text may differ between SQLite
-//! versions; they are left out here and checked by FTS5's own integrity
-//! check instead.
+//! versions (quoting, spacing); their columns are compared instead (names,
+//! declared types as SQLite reads them, without regard to case, and keys),
+//! and their content is checked by FTS5's own integrity check.
 
 use super::migrate;
 use crate::error::{CoreError, Result};
@@ -87,14 +88,66 @@ fn expected(version: i64) -> Result<Vec<SchemaObject>> {
     Ok(made)
 }
 
+/// The columns of the FTS5 module's internal tables, by table: name,
+/// declared type in lower case, whether it is part of the key.
+type ShadowColumns = Vec<(String, Vec<(String, String, i64)>)>;
+
+fn shadow_columns(conn: &Connection) -> rusqlite::Result<ShadowColumns> {
+    let names: Vec<String> = conn
+        .prepare(
+            "SELECT name FROM sqlite_schema WHERE type = 'table' AND name LIKE '%\\_search\\_%' ESCAPE '\\'
+             ORDER BY name",
+        )?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    names
+        .into_iter()
+        .map(|table| {
+            let columns = conn
+                .prepare("SELECT name, lower(type), pk FROM pragma_table_info(?1) ORDER BY cid")?
+                .query_map([&table], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            Ok((table, columns))
+        })
+        .collect()
+}
+
+/// What migrations 1..=`version` give the FTS5 internal tables of an
+/// empty database (see [`shadow_columns`]).
+fn expected_shadow(version: i64) -> Result<ShadowColumns> {
+    static CACHE: OnceLock<Mutex<HashMap<i64, ShadowColumns>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some(found) = cache.lock().ok().and_then(|c| c.get(&version).cloned()) {
+        return Ok(found);
+    }
+    let mut conn = Connection::open_in_memory()?;
+    migrate::run_to(&mut conn, version)?;
+    let made = shadow_columns(&conn)?;
+    if let Ok(mut c) = cache.lock() {
+        c.insert(version, made.clone());
+    }
+    Ok(made)
+}
+
 /// Refuses a file whose structure is not exactly that of its data version.
 pub fn check_schema(conn: &Connection, version: i64, path: &Path) -> Result<()> {
-    let found = objects(conn).map_err(|e| CoreError::Damaged {
+    let damaged = |e: rusqlite::Error| CoreError::Damaged {
         path: path.to_owned(),
         detail: e.to_string(),
-    })?;
+    };
+    let found = objects(conn).map_err(damaged)?;
     let wanted = expected(version)?;
     if found == wanted {
+        let shadow = shadow_columns(conn).map_err(damaged)?;
+        let wanted_shadow = expected_shadow(version)?;
+        if let Some((table, _)) = wanted_shadow.iter().find(|w| !shadow.contains(w)) {
+            return Err(CoreError::Tampered {
+                path: path.to_owned(),
+                detail: format!(
+                    "its structure is not that of a version-{version} tracker: the columns of table {table} were altered"
+                ),
+            });
+        }
         return Ok(());
     }
     let describe = |o: &SchemaObject| format!("{} {}", o.kind, o.name);

@@ -7,12 +7,14 @@
 use crate::assessments::{self, Assessment};
 use crate::audit::{self, AuditEvent, AuditFilter};
 use crate::db::migrate;
+use crate::decisions::{self, SignedDecision};
 use crate::error::{CoreError, Result};
 use crate::evidence::{self, Evidence};
 use crate::milestones::{self, Milestone};
 use crate::owners::{self, Owner};
 use crate::periods::{self, Period};
 use crate::recommendations::{self, Recommendation, Report};
+use crate::reviewers::{self, Reviewer};
 use crate::seals::Head;
 use crate::snapshots::{self, StoredSnapshot};
 use crate::tracker::Tracker;
@@ -20,9 +22,9 @@ use serde::{Deserialize, Serialize};
 
 pub const FORMAT: &str = "followthrough-export";
 /// Version 2 added `snapshots`; version 3 the tracker's identity, the
-/// trail's head and the record seals of each event. Versions 1 and 2 are
-/// still read.
-pub const FORMAT_VERSION: u32 = 3;
+/// trail's head and the record seals of each event; version 4 the register
+/// of reviewers and their signed decisions. Versions 1 to 3 are still read.
+pub const FORMAT_VERSION: u32 = 4;
 
 /// The exchange format, written by [`Tracker::export_json`] and read back by
 /// [`crate::import`]. Unknown fields are refused when reading, so nothing in
@@ -52,6 +54,12 @@ pub struct ExportDocument {
     /// The frozen snapshots of signed-off periods, oldest period first.
     #[serde(default)]
     pub snapshots: Vec<StoredSnapshot>,
+    /// Everyone ever registered to review the tracker (format version 4 on).
+    #[serde(default)]
+    pub reviewers: Vec<Reviewer>,
+    /// The decisions they signed, oldest first (format version 4 on).
+    #[serde(default)]
+    pub decisions: Vec<SignedDecision>,
     /// Oldest first.
     pub audit: Vec<AuditEvent>,
 }
@@ -91,6 +99,8 @@ impl Tracker {
                 periods: periods::list(c)?,
                 assessments: assessments::list(c, None, None)?,
                 snapshots: snapshots::list(c)?,
+                reviewers: reviewers::list(c)?,
+                decisions: decisions::list(c)?,
                 audit,
             })
         })

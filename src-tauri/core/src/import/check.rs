@@ -5,7 +5,7 @@
 
 use super::invalid;
 use crate::audit::{self, MAX_ID};
-use crate::error::{CoreError, Result};
+use crate::error::{CoreError, Result, Rule};
 use crate::export::json::ExportDocument;
 use crate::scales::{MilestoneState, PeriodState, ReviewState};
 use crate::seals;
@@ -111,7 +111,9 @@ pub(super) fn document(doc: &ExportDocument, today: NaiveDate) -> Result<()> {
     let milestones = milestones(doc, &recommendations, &owners)?;
     evidence(doc, &recommendations, &milestones)?;
     let periods = periods(doc)?;
-    assessments(doc, &periods, &recommendations)?;
+    let assessments_known = assessments(doc, &periods, &recommendations)?;
+    let reviewers_known = reviewers(doc)?;
+    decisions(doc, &reviewers_known, &periods, &assessments_known)?;
     frozen(doc)?;
     rules(doc, today)?;
     identity(doc)?;
@@ -634,8 +636,8 @@ fn assessments(
     doc: &ExportDocument,
     periods: &HashMap<i64, usize>,
     recommendations: &HashMap<i64, usize>,
-) -> Result<()> {
-    ids("assessments", doc.assessments.iter().map(|a| a.id))?;
+) -> Result<HashMap<i64, usize>> {
+    let known = ids("assessments", doc.assessments.iter().map(|a| a.id))?;
     let mut pairs = HashSet::new();
     for (i, a) in doc.assessments.iter().enumerate() {
         let p = |f: &str| format!("$.assessments[{i}].{f}");
@@ -675,6 +677,80 @@ fn assessments(
                 &p("accepted_confidence"),
                 "and accepted_status must be given together",
             ));
+        }
+    }
+    Ok(known)
+}
+
+/// The register of reviewers: each key readable and named by its own
+/// fingerprint, registered once at a time.
+fn reviewers(doc: &ExportDocument) -> Result<HashMap<i64, usize>> {
+    let known = ids("reviewers", doc.reviewers.iter().map(|r| r.id))?;
+    let mut registered = HashSet::new();
+    for (i, r) in doc.reviewers.iter().enumerate() {
+        let p = |f: &str| format!("$.reviewers[{i}].{f}");
+        required(&p("name"), &r.name, limit::NAME, Lines::Single)?;
+        let key = crate::keys::PublicKey::parse(&r.public_key)
+            .map_err(|_| invalid(&p("public_key"), Rule::NotAPublicKey.describe()))?;
+        if key.fingerprint().as_str() != r.fingerprint {
+            return Err(invalid(
+                &p("fingerprint"),
+                "is not the fingerprint of public_key",
+            ));
+        }
+        instant(&p("added_at"), &r.added_at)?;
+        actor(&p("added_by"), &r.added_by)?;
+        match (&r.removed_at, &r.removed_by) {
+            (None, None) => {
+                if !registered.insert(r.fingerprint.clone()) {
+                    return Err(invalid(
+                        &p("fingerprint"),
+                        Rule::AlreadyRegistered.describe(),
+                    ));
+                }
+            }
+            (Some(at), Some(by)) => {
+                instant(&p("removed_at"), at)?;
+                actor(&p("removed_by"), by)?;
+            }
+            _ => {
+                return Err(invalid(
+                    &p("removed_by"),
+                    "and removed_at must be given together",
+                ))
+            }
+        }
+    }
+    Ok(known)
+}
+
+/// Signed decisions: each one's signature is its reviewer's, over a
+/// statement that says what its record says, for this tracker.
+fn decisions(
+    doc: &ExportDocument,
+    reviewers: &HashMap<i64, usize>,
+    periods: &HashMap<i64, usize>,
+    assessments: &HashMap<i64, usize>,
+) -> Result<()> {
+    ids("decisions", doc.decisions.iter().map(|d| d.id))?;
+    for (i, d) in doc.decisions.iter().enumerate() {
+        let p = |f: &str| format!("$.decisions[{i}].{f}");
+        reference(&p("reviewer_id"), d.reviewer_id, reviewers, "reviewer")?;
+        reference(&p("period_id"), d.period_id, periods, "reporting period")?;
+        match (d.decision, d.assessment_id) {
+            (crate::scales::DecisionKind::SignOff, None) => {}
+            (crate::scales::DecisionKind::SignOff, Some(_)) => {
+                return Err(invalid(&p("assessment_id"), "must be empty for a sign-off"))
+            }
+            (_, Some(id)) => reference(&p("assessment_id"), id, assessments, "assessment")?,
+            (_, None) => return Err(invalid(&p("assessment_id"), Rule::Required.describe())),
+        }
+        instant(&p("applied_at"), &d.applied_at)?;
+        actor(&p("applied_by"), &d.applied_by)?;
+        let reviewer = &doc.reviewers[reviewers[&d.reviewer_id]];
+        let tracker_id = doc.tracker_id.as_deref().unwrap_or_default();
+        if let Some(problem) = crate::decisions::problem(d, reviewer, tracker_id) {
+            return Err(invalid(&p("signature"), &problem));
         }
     }
     Ok(())

@@ -146,6 +146,42 @@ pub(super) fn document(tx: &Transaction<'_>, doc: &ExportDocument) -> Result<()>
             ],
         )?;
     }
+    for r in &doc.reviewers {
+        tx.execute(
+            "INSERT INTO reviewer (id, name, role, public_key, fingerprint, added_at, added_by,
+                 removed_at, removed_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![
+                r.id,
+                r.name,
+                r.role,
+                r.public_key,
+                r.fingerprint,
+                r.added_at,
+                r.added_by,
+                r.removed_at,
+                r.removed_by
+            ],
+        )?;
+    }
+    for d in &doc.decisions {
+        tx.execute(
+            "INSERT INTO signed_decision (id, reviewer_id, period_id, assessment_id, decision,
+                 statement, signature, applied_at, applied_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![
+                d.id,
+                d.reviewer_id,
+                d.period_id,
+                d.assessment_id,
+                d.decision,
+                d.statement,
+                d.signature,
+                d.applied_at,
+                d.applied_by
+            ],
+        )?;
+    }
     if doc.sample {
         tx.execute(
             "INSERT INTO meta (key, value) VALUES ('kind', 'sample')",

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 
 /// The tables a person's data lives in, and those kept for it (running
 /// counts, frozen snapshots, the trail, the tracker's identity).
-const TABLES: [&str; 14] = [
+const TABLES: [&str; 16] = [
     "meta",
     "report",
     "owner",
@@ -31,6 +31,8 @@ const TABLES: [&str; 14] = [
     "audit_event",
     "milestone_count",
     "evidence_count",
+    "reviewer",
+    "signed_decision",
 ];
 
 struct Copy {
@@ -340,6 +342,13 @@ fn content(path: &Path) -> Option<String> {
         .collect::<Result<_, _>>()
         .ok()?;
     for (name, sql) in &tables {
+        // SQLite reads a declared type without regard to case, and the
+        // text of the full-text index's internal tables is SQLite's, not
+        // the program's: only what it means counts there (see db/schema.rs).
+        let sql = match sql {
+            Some(sql) if name.contains("_search_") => Some(sql.to_lowercase()),
+            other => other.clone(),
+        };
         out.push_str(&format!("{name}: {sql:?}\n"));
     }
     for (name, _) in tables {

@@ -57,6 +57,10 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../../../migrations/0006_record_seals.sql"),
         then: None,
     },
+    Migration {
+        sql: include_str!("../../../migrations/0007_reviewers.sql"),
+        then: None,
+    },
 ];
 
 /// Seals, in id order, audit events that were written before the chain

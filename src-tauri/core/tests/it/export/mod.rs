@@ -24,7 +24,7 @@ fn the_json_export_holds_the_whole_tracker_with_a_format_version() {
     let mut f = populated();
     let v: Value = serde_json::from_str(&f.tracker.export_json().unwrap()).unwrap();
     assert_eq!(v["format"], "followthrough-export");
-    assert_eq!(v["format_version"], 3);
+    assert_eq!(v["format_version"], 4);
     assert_eq!(v["tracker_id"], f.tracker.tracker_id());
     assert_eq!(v["tracker_id"].as_str().unwrap().len(), 32);
     assert_eq!(

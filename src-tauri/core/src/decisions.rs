@@ -1,0 +1,374 @@
+//! Signed decisions: a reviewer's accept, return or sign-off, signed with
+//! their private key and kept with its signature.
+//!
+//! A decision is a *statement*, a small JSON text naming the tracker, the
+//! period, the assessment as reported (by the hash of its content,
+//! [`crate::assessments::reported_hash`]), what was decided, the comment,
+//! when, and the reviewer's key. The reviewer's key signs that exact text
+//! (minisign); the tracker stores both, so the decision can be checked
+//! against the register years later, by `followthrough verify` or with
+//! Debian's `minisign` and the reviewer's public key.
+//!
+//! A decision is applied under every rule a review by name meets (the
+//! reviewer is not the reporter, "Fully implemented" needs evidence, a
+//! period signs off only when all is accepted), by the registered
+//! reviewer's name, in one transaction with its audit event; the event
+//! seals the decision record beside the assessment or period it changed.
+//! A decision on a report that changed after the reviewer saw it is
+//! refused: the reviewer must see the new report.
+
+use crate::actor::Actor;
+use crate::assessments;
+use crate::audit::{Action, Change};
+use crate::error::{CoreError, Result, Rule};
+use crate::keys::SecretKey;
+use crate::periods;
+use crate::reviewers::{self, Reviewer};
+use crate::scales::DecisionKind;
+use crate::seals::{self, RecordKind, Seals};
+use crate::tracker::Tracker;
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+
+pub const STATEMENT_FORMAT: &str = "followthrough-decision";
+
+/// The text a reviewer signs. Its fields are in a fixed order and it is
+/// stored exactly as signed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Statement {
+    pub format: String,
+    pub version: u32,
+    pub tracker_id: String,
+    pub period_id: i64,
+    /// The period's label, for a person reading the statement.
+    pub period: String,
+    pub assessment_id: Option<i64>,
+    /// The recommendation's number, for a person reading the statement.
+    pub recommendation: Option<i64>,
+    /// The hash of the assessment as reported, as the reviewer saw it.
+    pub reported: Option<String>,
+    pub decision: DecisionKind,
+    pub comment: String,
+    pub decided_at: String,
+    pub reviewer: String,
+    /// The signing key's fingerprint.
+    pub key: String,
+}
+
+impl Statement {
+    pub fn to_text(&self) -> String {
+        serde_json::to_string(self).expect("a statement serialises")
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        serde_json::from_str(text).ok()
+    }
+}
+
+/// A decision as the tracker keeps it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SignedDecision {
+    pub id: i64,
+    pub reviewer_id: i64,
+    pub period_id: i64,
+    pub assessment_id: Option<i64>,
+    pub decision: DecisionKind,
+    /// The statement, exactly as signed.
+    pub statement: String,
+    /// minisign's signature of `statement`.
+    pub signature: String,
+    pub applied_at: String,
+    pub applied_by: String,
+}
+
+/// What a reviewer decides at the screen.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct DecisionInput {
+    pub period_id: i64,
+    /// None for a period's sign-off.
+    pub assessment_id: Option<i64>,
+    /// A [`DecisionKind`] key.
+    pub decision: String,
+    pub comment: String,
+    /// The hash of the report the reviewer was shown
+    /// ([`crate::assessments::reported_hash`]); none for a sign-off.
+    pub reported: Option<String>,
+}
+
+const COLUMNS: &str = "id, reviewer_id, period_id, assessment_id, decision, statement, signature, applied_at, applied_by";
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<SignedDecision> {
+    Ok(SignedDecision {
+        id: r.get(0)?,
+        reviewer_id: r.get(1)?,
+        period_id: r.get(2)?,
+        assessment_id: r.get(3)?,
+        decision: r.get(4)?,
+        statement: r.get(5)?,
+        signature: r.get(6)?,
+        applied_at: r.get(7)?,
+        applied_by: r.get(8)?,
+    })
+}
+
+pub(crate) fn get(conn: &Connection, id: i64) -> Result<SignedDecision> {
+    conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM signed_decision WHERE id = ?1"
+    ))?
+    .query_row([id], from_row)
+    .optional()?
+    .ok_or_else(|| CoreError::not_found("signed decision", id))
+}
+
+pub(crate) fn list(conn: &Connection) -> Result<Vec<SignedDecision>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM signed_decision ORDER BY id"
+    ))?;
+    let rows = stmt.query_map([], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Who signed the latest decision on assessment `id`, if it was signed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Signer {
+    pub reviewer: String,
+    /// The first two groups of the key's fingerprint.
+    pub key: String,
+    pub decided_at: String,
+    pub decision: DecisionKind,
+}
+
+pub(crate) fn latest_signer(conn: &Connection, assessment_id: i64) -> Result<Option<Signer>> {
+    let row: Option<(String, String)> = conn
+        .prepare_cached(
+            "SELECT statement, signature FROM signed_decision WHERE assessment_id = ?1
+             ORDER BY id DESC LIMIT 1",
+        )?
+        .query_row([assessment_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    Ok(row
+        .and_then(|(text, _)| Statement::parse(&text))
+        .map(|s| Signer {
+            reviewer: s.reviewer,
+            key: s.key.chars().take(9).collect(),
+            decided_at: s.decided_at,
+            decision: s.decision,
+        }))
+}
+
+/// Why a stored decision does not hold, if it does not: its statement is
+/// not what it says it is, or its signature is not its reviewer's.
+pub(crate) fn problem(
+    decision: &SignedDecision,
+    reviewer: &Reviewer,
+    tracker_id: &str,
+) -> Option<String> {
+    let Some(statement) = Statement::parse(&decision.statement) else {
+        return Some("its statement is not a decision".into());
+    };
+    let Ok(key) = reviewer.key() else {
+        return Some(format!("reviewer {} has no readable key", reviewer.id));
+    };
+    if !key.verify(decision.statement.as_bytes(), &decision.signature) {
+        return Some(format!(
+            "its signature is not {}'s ({})",
+            reviewer.name, reviewer.fingerprint
+        ));
+    }
+    let agrees = statement.format == STATEMENT_FORMAT
+        && statement.tracker_id == tracker_id
+        && statement.key == reviewer.fingerprint
+        && statement.period_id == decision.period_id
+        && statement.assessment_id == decision.assessment_id
+        && statement.decision == decision.decision;
+    (!agrees).then(|| "its record does not match the statement its reviewer signed".into())
+}
+
+/// Applies a signed statement: the review it states, by the reviewer's
+/// name, and the decision record; then the event, sealing both. The
+/// signature was checked by the caller against `reviewer`'s key, and
+/// `ch.actor` is the reviewer.
+pub(crate) fn apply(
+    ch: &Change<'_>,
+    tracker_id: &str,
+    reviewer: &Reviewer,
+    statement: &Statement,
+    text: &str,
+    signature: &str,
+) -> Result<SignedDecision> {
+    if statement.tracker_id != tracker_id {
+        return Err(CoreError::NotThisTracker);
+    }
+    if !reviewer.registered() || statement.key != reviewer.fingerprint {
+        return Err(CoreError::NotAReviewer);
+    }
+    let insert = |assessment_id: Option<i64>| -> Result<SignedDecision> {
+        ch.tx.execute(
+            "INSERT INTO signed_decision (reviewer_id, period_id, assessment_id, decision, statement,
+                 signature, applied_at, applied_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![
+                reviewer.id,
+                statement.period_id,
+                assessment_id,
+                statement.decision,
+                text,
+                signature,
+                ch.now,
+                ch.actor.as_str()
+            ],
+        )?;
+        get(ch.tx, ch.tx.last_insert_rowid())
+    };
+    let seal = |kind: RecordKind, id: i64| -> Result<(RecordKind, i64, Option<String>)> {
+        Ok((kind, id, seals::current(ch.tx, kind, id)?))
+    };
+    match statement.decision {
+        DecisionKind::Accept | DecisionKind::Return => {
+            let id = statement
+                .assessment_id
+                .ok_or_else(|| CoreError::invalid("assessment_id", Rule::Required))?;
+            let current = assessments::get(ch.tx, id)?;
+            if current.period_id != statement.period_id {
+                return Err(CoreError::invalid("assessment_id", Rule::UnknownValue));
+            }
+            if statement.reported.as_deref() != Some(assessments::reported_hash(&current).as_str())
+            {
+                return Err(CoreError::ChangedSinceReview);
+            }
+            let (before, after) = if statement.decision == DecisionKind::Accept {
+                assessments::accept(ch, id)?
+            } else {
+                assessments::return_(ch, id, &statement.comment)?
+            };
+            let decision = insert(Some(id))?;
+            let action = if statement.decision == DecisionKind::Accept {
+                Action::AcceptAssessment
+            } else {
+                Action::ReturnAssessment
+            };
+            let records = Seals::changed(vec![
+                seal(RecordKind::Assessment, id)?,
+                seal(RecordKind::Decision, decision.id)?,
+            ]);
+            ch.audit_sealed(
+                action,
+                assessments::subject_of(&after),
+                Some(&before),
+                Some(&after),
+                &records,
+            )?;
+            Ok(decision)
+        }
+        DecisionKind::SignOff => {
+            if statement.assessment_id.is_some() {
+                return Err(CoreError::invalid("assessment_id", Rule::UnknownValue));
+            }
+            let (before, _, recorded) = periods::sign_off(ch, statement.period_id)?;
+            let decision = insert(None)?;
+            let records = Seals::changed(vec![
+                seal(RecordKind::Period, statement.period_id)?,
+                seal(RecordKind::Decision, decision.id)?,
+            ]);
+            ch.audit_sealed(
+                Action::SignOffPeriod,
+                periods::subject_of(statement.period_id),
+                Some(&before),
+                Some(&recorded),
+                &records,
+            )?;
+            Ok(decision)
+        }
+    }
+}
+
+/// The one-line comment minisign shows (and signs) with a statement.
+fn signed_comment(s: &Statement) -> String {
+    match s.recommendation {
+        Some(n) => format!(
+            "Followthrough: {} recommendation {n}, {}, by {}",
+            s.decision.key(),
+            s.period,
+            s.reviewer
+        ),
+        None => format!(
+            "Followthrough: {} {}, by {}",
+            s.decision.key(),
+            s.period,
+            s.reviewer
+        ),
+    }
+}
+
+impl Tracker {
+    /// Every signed decision, oldest first.
+    pub fn signed_decisions(&mut self) -> Result<Vec<SignedDecision>> {
+        self.read(list)
+    }
+
+    /// A registered reviewer decides at this computer with their own key,
+    /// unlocked with their passphrase: the decision is signed and applied
+    /// at once. Refused, changing nothing, if the key is not registered
+    /// here or the report changed since the reviewer was shown it.
+    pub fn decide(&mut self, key: &SecretKey, input: &DecisionInput) -> Result<SignedDecision> {
+        let decision = DecisionKind::parse("decision", &input.decision)?;
+        let comment = input.comment.trim();
+        match decision {
+            DecisionKind::Return => crate::validate::required(
+                "comment",
+                comment,
+                crate::validate::limit::LONG_TEXT,
+                crate::validate::Lines::Multi,
+            )?,
+            _ => crate::validate::optional(
+                "comment",
+                comment,
+                crate::validate::limit::LONG_TEXT,
+                crate::validate::Lines::Multi,
+            )?,
+        }
+        let fingerprint = key.public().fingerprint();
+        let reviewer = self
+            .read(|c| reviewers::registered_with(c, &fingerprint))?
+            .ok_or(CoreError::NotAReviewer)?;
+        let actor = Actor::new(&reviewer.name)?;
+        let tracker_id = self.tracker_id().to_owned();
+        self.write(&actor, |ch| {
+            let period = periods::get(ch.tx, input.period_id)?;
+            let (assessment_id, recommendation) = match (decision, input.assessment_id) {
+                (DecisionKind::SignOff, _) => (None, None),
+                (_, None) => return Err(CoreError::invalid("assessment_id", Rule::Required)),
+                (_, Some(id)) => {
+                    let a = assessments::get(ch.tx, id)?;
+                    let number: i64 = ch.tx.query_row(
+                        "SELECT number FROM recommendation WHERE id = ?1",
+                        [a.recommendation_id],
+                        |r| r.get(0),
+                    )?;
+                    (Some(id), Some(number))
+                }
+            };
+            let statement = Statement {
+                format: STATEMENT_FORMAT.to_owned(),
+                version: 1,
+                tracker_id: tracker_id.clone(),
+                period_id: period.id,
+                period: period.label.clone(),
+                assessment_id,
+                recommendation,
+                reported: assessment_id.and(input.reported.clone()),
+                decision,
+                comment: comment.to_owned(),
+                decided_at: ch.now.clone(),
+                reviewer: reviewer.name.clone(),
+                key: reviewer.fingerprint.clone(),
+            };
+            let text = statement.to_text();
+            let signature = key.sign(text.as_bytes(), &signed_comment(&statement))?;
+            apply(ch, &tracker_id, &reviewer, &statement, &text, &signature)
+        })
+    }
+}
