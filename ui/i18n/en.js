@@ -286,6 +286,7 @@ export default {
   "audit.said.trust_file": "{actor} accepted this copy of the file as the current one.",
   "audit.said.add_reviewer": "{actor} registered {name} as a reviewer, with the key {key}.",
   "audit.said.remove_reviewer": "{actor} removed {name}, key {key}, from the reviewers.",
+  "audit.said.send_for_review": "{actor} sent {period} for review to {name}, as a signed and encrypted package.",
   "audit.said.unknown_action": "{actor} made a change.",
   "audit.field.accepted_status": "Accepted status",
   "audit.field.accepted_confidence": "Accepted confidence",

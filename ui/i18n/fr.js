@@ -299,6 +299,7 @@ export default {
   "audit.said.trust_file": "{actor} a accepté cette copie du fichier comme la version actuelle.",
   "audit.said.add_reviewer": "{actor} a inscrit {name} comme examinateur, avec la clé {key}.",
   "audit.said.remove_reviewer": "{actor} a retiré {name}, clé {key}, des examinateurs.",
+  "audit.said.send_for_review": "{actor} a envoyé {period} pour examen à {name}, dans un paquet signé et chiffré.",
   "audit.said.unknown_action": "{actor} a fait un changement.",
   "audit.field.accepted_status": "État accepté",
   "audit.field.accepted_confidence": "Confiance acceptée",

@@ -110,6 +110,7 @@ export function sentence(t, lang, names, e) {
     case "trust_file": return t("audit.said.trust_file", f);
     case "add_reviewer": return t("audit.said.add_reviewer", f);
     case "remove_reviewer": return t("audit.said.remove_reviewer", f);
+    case "send_for_review": return t("audit.said.send_for_review", { ...f, period: record(e).period ?? "", name: record(e).reviewer ?? "" });
     default: return t("audit.said.unknown_action", f);
   }
 }

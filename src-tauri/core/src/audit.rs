@@ -56,12 +56,15 @@ pub enum Action {
     TrustFile,
     AddReviewer,
     RemoveReviewer,
+    /// A review package written for a reviewer: which period, to whom, and
+    /// the report of each assessment as packaged.
+    SendForReview,
 }
 
 impl Action {
     /// Every action, in the order of the enum (a test checks that each
     /// word `as_str` can give is here).
-    pub const ALL: [Action; 30] = [
+    pub const ALL: [Action; 31] = [
         Action::CreateTracker,
         Action::SealRecords,
         Action::SeedReport,
@@ -92,6 +95,7 @@ impl Action {
         Action::TrustFile,
         Action::AddReviewer,
         Action::RemoveReviewer,
+        Action::SendForReview,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -126,6 +130,7 @@ impl Action {
             Action::TrustFile => "trust_file",
             Action::AddReviewer => "add_reviewer",
             Action::RemoveReviewer => "remove_reviewer",
+            Action::SendForReview => "send_for_review",
         }
     }
 }

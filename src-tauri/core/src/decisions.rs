@@ -190,15 +190,18 @@ pub(crate) fn problem(
 /// Applies a signed statement: the review it states, by the reviewer's
 /// name, and the decision record; then the event, sealing both. The
 /// signature was checked by the caller against `reviewer`'s key, and
-/// `ch.actor` is the reviewer.
+/// `ch.actor` is the reviewer; `applied_by` is who applied it (the
+/// reviewer at the computer, or the executive assistant applying a
+/// response).
 pub(crate) fn apply(
     ch: &Change<'_>,
     tracker_id: &str,
     reviewer: &Reviewer,
     statement: &Statement,
-    text: &str,
-    signature: &str,
+    signed: (&str, &str),
+    applied_by: &str,
 ) -> Result<SignedDecision> {
+    let (text, signature) = signed;
     if statement.tracker_id != tracker_id {
         return Err(CoreError::NotThisTracker);
     }
@@ -218,7 +221,7 @@ pub(crate) fn apply(
                 text,
                 signature,
                 ch.now,
-                ch.actor.as_str()
+                applied_by
             ],
         )?;
         get(ch.tx, ch.tx.last_insert_rowid())
@@ -283,6 +286,13 @@ pub(crate) fn apply(
             Ok(decision)
         }
     }
+}
+
+/// Whether exactly this signed statement is already applied.
+pub(crate) fn applied(conn: &Connection, text: &str) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM signed_decision WHERE statement = ?1)")?
+        .query_row([text], |r| r.get(0))?)
 }
 
 /// The one-line comment minisign shows (and signs) with a statement.
@@ -368,7 +378,14 @@ impl Tracker {
             };
             let text = statement.to_text();
             let signature = key.sign(text.as_bytes(), &signed_comment(&statement))?;
-            apply(ch, &tracker_id, &reviewer, &statement, &text, &signature)
+            apply(
+                ch,
+                &tracker_id,
+                &reviewer,
+                &statement,
+                (&text, &signature),
+                &reviewer.name,
+            )
         })
     }
 }

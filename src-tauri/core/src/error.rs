@@ -136,6 +136,42 @@ pub enum ErrorCode {
     NotThisTracker,
     /// The report changed after the reviewer was shown it.
     ChangedSinceReview,
+    /// A review package or response was refused whole; `details`:
+    /// `reason`, an [`ExchangeRefusal`].
+    ExchangeRefused,
+}
+
+/// Why a review package or response was refused whole. Serialised so the
+/// window can say it in the user's language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExchangeRefusal {
+    /// It cannot be decrypted with this person's key: made for someone
+    /// else, not a Followthrough file, or changed on the way.
+    NotReadable,
+    /// It decrypts, but what it holds is not what Followthrough writes.
+    Damaged,
+    /// A review package where a response was expected, or the reverse.
+    WrongKind,
+    /// A signature inside does not hold: changed after it was signed.
+    BadSignature,
+    /// A response to a package this tracker did not send.
+    NotSentHere,
+    /// The sender's key is not one this person has confirmed.
+    UntrustedSender,
+}
+
+impl ExchangeRefusal {
+    fn describe(self) -> &'static str {
+        match self {
+            ExchangeRefusal::NotReadable => "it cannot be opened with this key: it was made for someone else, or changed on the way",
+            ExchangeRefusal::Damaged => "it is not a file Followthrough wrote, or it is damaged",
+            ExchangeRefusal::WrongKind => "it is not the kind of file expected here (a review package where a response was expected, or the reverse)",
+            ExchangeRefusal::BadSignature => "a signature in it does not hold: it was changed after it was signed",
+            ExchangeRefusal::NotSentHere => "it answers a review package this tracker did not send",
+            ExchangeRefusal::UntrustedSender => "its sender's key has not been confirmed on this computer",
+        }
+    }
 }
 
 /// Why an output path was refused. Serialised so the window can say it in
@@ -331,6 +367,9 @@ pub enum CoreError {
     #[error("the report changed after the reviewer was shown it; review the new report; nothing was changed")]
     ChangedSinceReview,
 
+    #[error("refused, nothing was changed: {}", .reason.describe())]
+    ExchangeRefused { reason: ExchangeRefusal },
+
     #[error("{context}: {source}")]
     Io {
         context: String,
@@ -378,6 +417,7 @@ impl CoreError {
             CoreError::NotAReviewer => ErrorCode::NotAReviewer,
             CoreError::NotThisTracker => ErrorCode::NotThisTracker,
             CoreError::ChangedSinceReview => ErrorCode::ChangedSinceReview,
+            CoreError::ExchangeRefused { .. } => ErrorCode::ExchangeRefused,
         }
     }
 
@@ -448,6 +488,7 @@ impl CoreError {
                 unaccepted,
             } => json!({ "label": label, "missing": missing, "unaccepted": unaccepted }),
             CoreError::AlreadyReviewed(state) => json!({ "state": state }),
+            CoreError::ExchangeRefused { reason } => json!({ "reason": reason }),
             _ => return None,
         })
     }

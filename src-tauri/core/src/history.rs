@@ -162,7 +162,7 @@ impl Action {
             AddEvidence => ChangeKind::Evidence,
             AddOwner | UpdateOwner | DeactivateOwner | ReactivateOwner | DeleteOwner
             | AssignOwners | SetTargetDate => ChangeKind::Owners,
-            OpenPeriod | SignOffPeriod => ChangeKind::Periods,
+            OpenPeriod | SignOffPeriod | SendForReview => ChangeKind::Periods,
             Backup | Restore | Import | Export | Briefing | TrustFile => ChangeKind::Files,
             CreateTracker | SealRecords | SeedReport | SeedRecommendation | MarkSample
             | AddReviewer | RemoveReviewer => ChangeKind::Setup,

@@ -34,6 +34,7 @@ pub mod db;
 pub mod decisions;
 mod error;
 pub mod evidence;
+pub mod exchange;
 pub mod export;
 pub mod files;
 pub mod history;
@@ -67,7 +68,7 @@ pub mod witness;
 
 pub use actor::Actor;
 pub use clock::{Clock, FixedClock, ManualClock, SystemClock};
-pub use error::{CoreError, ErrorCode, ErrorReport, OutputRefusal, Result, Rule};
+pub use error::{CoreError, ErrorCode, ErrorReport, ExchangeRefusal, OutputRefusal, Result, Rule};
 pub use replace::Operator;
 pub use tracker::Tracker;
 

@@ -327,6 +327,21 @@ impl Tracker {
         Ok(out)
     }
 
+    /// Runs a use case as [`Tracker::write`] does, then rolls it back: what
+    /// it would do, found by doing it (a preview), with nothing kept.
+    pub(crate) fn rehearse<T>(
+        &mut self,
+        actor: &Actor,
+        f: impl FnOnce(&Change<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let now = audit::timestamp(self.clock.now());
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let change = Change::new(&tx, now, actor, &self.machine);
+        f(&change)
+    }
+
     /// Runs reads in one deferred transaction so they see one consistent
     /// state even while another process writes.
     pub(crate) fn read<T>(&mut self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {

@@ -103,7 +103,7 @@ impl Tracker {
         Ok(written.remove(0))
     }
 
-    fn deliver(
+    pub(crate) fn deliver(
         &mut self,
         actor: &Actor,
         action: Action,

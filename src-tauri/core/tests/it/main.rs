@@ -20,6 +20,7 @@ mod dashboard;
 mod db;
 mod decisions;
 mod evidence;
+mod exchange;
 mod export;
 mod history;
 mod import;
