@@ -86,7 +86,7 @@ fn json_export_of_a_new_file_reproduces_the_reports_words() {
     ok(&run(&["create", "--db", &path]));
     let v: Value =
         serde_json::from_str(&ok(&run(&["export", "--format", "json", "--db", &path]))).unwrap();
-    assert_eq!(v["format_version"], 3);
+    assert_eq!(v["format_version"], 4);
     for key in [
         "report",
         "recommendations",
@@ -95,6 +95,8 @@ fn json_export_of_a_new_file_reproduces_the_reports_words() {
         "evidence",
         "periods",
         "assessments",
+        "reviewers",
+        "decisions",
     ] {
         assert!(!v[key].is_null(), "{key}");
     }
@@ -926,4 +928,164 @@ fn brief_names_who_prepared_it_only_when_someone_is_known() {
     assert!(!nobody.contains("unknown"), "{nobody}");
     let named = brief("named.pdf", Some("Alex Morgan"));
     assert!(named.contains("Prepared by Alex Morgan"), "{named}");
+}
+
+/// A person's own computer: their own settings and data folders.
+fn person(home: &Path) -> impl Fn(&[&str]) -> Output + '_ {
+    move |args: &[&str]| {
+        bin()
+            .env("XDG_DATA_HOME", home.join("data"))
+            .env("XDG_CONFIG_HOME", home.join("config"))
+            .env("FOLLOWTHROUGH_PASSPHRASE", "a passphrase of one's own")
+            .args(args)
+            .output()
+            .expect("run followthrough")
+    }
+}
+
+#[test]
+fn two_people_review_a_period_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, t) = db(dir.path());
+    let (office, laptop) = (dir.path().join("office"), dir.path().join("laptop"));
+    let ea = person(&office);
+    let dm = person(&laptop);
+    let file = |name: &str| dir.path().join(name).to_str().unwrap().to_owned();
+    ok(&ea(&["sample", "--db", &t]));
+
+    // Each makes a key on their own computer; the deputy minister sends
+    // the public half, which the assistant registers.
+    let ea_public = ok(&ea(&["keys", "new", "--name", "Alex Morgan"]));
+    let dm_public = ok(&dm(&["keys", "new", "--name", "Deputy Minister"]));
+    assert!(
+        dm_public.starts_with("Followthrough public key\n"),
+        "{dm_public}"
+    );
+    std::fs::write(file("dm.pub"), &dm_public).unwrap();
+    ok(&ea(&["reviewer", "add", &file("dm.pub"), "--db", &t]));
+    let listed = ok(&ea(&["reviewer", "list", "--db", &t]));
+    assert!(
+        listed.starts_with("1\tDeputy Minister\tdeputy_minister\t"),
+        "{listed}"
+    );
+
+    // The package goes to the laptop; its sender is confirmed first.
+    ok(&ea(&[
+        "review",
+        "send",
+        "--reviewer",
+        "1",
+        "--out",
+        &file("q3.ftreview"),
+        "--db",
+        &t,
+    ]));
+    let refused = failed(&dm(&["review", "open", &file("q3.ftreview")]));
+    let ea_fingerprint = ea_public
+        .lines()
+        .find_map(|l| l.strip_prefix("fingerprint: "))
+        .unwrap();
+    assert!(refused.contains(ea_fingerprint), "{refused}");
+    let opened = ok(&dm(&[
+        "review",
+        "open",
+        &file("q3.ftreview"),
+        "--trust",
+        ea_fingerprint,
+    ]));
+    let package = opened
+        .lines()
+        .next()
+        .unwrap()
+        .strip_prefix("package ")
+        .unwrap()
+        .to_owned();
+    assert!(
+        opened.contains(" 5  Little or no progress / Red  (pending)"),
+        "{opened}"
+    );
+
+    ok(&dm(&[
+        "review",
+        "decide",
+        "--package",
+        &package,
+        "--recommendation",
+        "1",
+        "--accept",
+    ]));
+    let decided = ok(&dm(&[
+        "review",
+        "decide",
+        "--package",
+        &package,
+        "--recommendation",
+        "5",
+        "--return",
+        "Which ministries?",
+    ]));
+    assert!(
+        decided.contains(" 5  Little or no progress / Red  you: return \"Which ministries?\""),
+        "{decided}"
+    );
+    // Opened again later, the work is there.
+    let again = ok(&dm(&["review", "open", &file("q3.ftreview")]));
+    assert!(again.contains("you: accept"), "{again}");
+    ok(&dm(&[
+        "review",
+        "respond",
+        "--package",
+        &package,
+        "--out",
+        &file("q3.ftdecisions"),
+    ]));
+
+    // Back at the office: shown, applied, and applied once only.
+    let shown = ok(&ea(&[
+        "review",
+        "apply",
+        &file("q3.ftdecisions"),
+        "--dry-run",
+        "--db",
+        &t,
+    ]));
+    assert!(
+        shown.contains("accept recommendation 1: will apply"),
+        "{shown}"
+    );
+    let applied = ok(&ea(&[
+        "review",
+        "apply",
+        &file("q3.ftdecisions"),
+        "--db",
+        &t,
+    ]));
+    assert!(
+        applied.contains("return recommendation 5: applied"),
+        "{applied}"
+    );
+    let replay = ok(&ea(&[
+        "review",
+        "apply",
+        &file("q3.ftdecisions"),
+        "--db",
+        &t,
+    ]));
+    assert!(
+        replay.contains("already applied") && replay.contains("nothing changed"),
+        "{replay}"
+    );
+    ok(&ea(&["verify", "--db", &t]));
+    let status: Value = serde_json::from_str(&ok(&ea(&["status", "--json", "--db", &t]))).unwrap();
+    assert!(status.to_string().contains("Which ministries?"), "{status}");
+
+    // The wrong passphrase changes nothing and says why.
+    let wrong = bin()
+        .env("XDG_DATA_HOME", dir.path().join("office/data"))
+        .env("XDG_CONFIG_HOME", dir.path().join("office/config"))
+        .env("FOLLOWTHROUGH_PASSPHRASE", "not the passphrase")
+        .args(["review", "apply", &file("q3.ftdecisions"), "--db", &t])
+        .output()
+        .unwrap();
+    assert!(failed(&wrong).contains("passphrase"));
 }

@@ -40,6 +40,7 @@ pub mod files;
 pub mod history;
 pub mod import;
 pub mod instance;
+pub mod keyring;
 pub mod keys;
 pub mod language;
 mod lock;

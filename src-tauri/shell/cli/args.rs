@@ -105,9 +105,127 @@ pub enum Command {
         #[arg(long)]
         replace: bool,
     },
+    /// Your own key pair: it signs the review packages you send and the
+    /// decisions you take. The private key stays on this computer, locked
+    /// with your passphrase (read from FOLLOWTHROUGH_PASSPHRASE, or asked).
+    Keys {
+        #[command(subcommand)]
+        action: KeysAction,
+    },
+    /// The people who may review this tracker, each by their public key.
+    /// Once one is registered, only their signed decisions accept, return
+    /// or sign off.
+    Reviewer {
+        #[command(subcommand)]
+        action: ReviewerAction,
+    },
+    /// Review packages and the decisions that come back: `send` and `apply`
+    /// at the office; `open`, `decide`, `sign-off` and `respond` on the
+    /// reviewer's computer.
+    Review {
+        #[command(subcommand)]
+        action: ReviewAction,
+    },
     /// Print this program's manual page (roff), for packaging.
     #[command(hide = true)]
     Manual,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum KeysAction {
+    /// Make your key pair, locked with a passphrase (at least 10 characters).
+    New {
+        /// Your name, as others will see it on what you sign.
+        #[arg(long)]
+        name: String,
+    },
+    /// Print your public key, to send to the others, with its fingerprint.
+    Show,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ReviewerAction {
+    /// Register a reviewer from their public key's file.
+    Add {
+        /// The public key, as `keys show` printed it.
+        key_file: PathBuf,
+        /// The name to register (default: the name in the key).
+        #[arg(long)]
+        name: Option<String>,
+        /// deputy_minister (the default), associate_deputy_minister or delegate.
+        #[arg(long)]
+        role: Option<String>,
+    },
+    /// List everyone registered, and those removed.
+    List,
+    /// Take a reviewer off the register (their key signs nothing new here).
+    Remove {
+        /// The reviewer's number, as `reviewer list` shows it.
+        id: i64,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ReviewAction {
+    /// Write a review package of a period for a registered reviewer,
+    /// signed with your key and encrypted to theirs.
+    Send {
+        /// The period's label, or `current`.
+        #[arg(long, default_value = "current", value_name = "LABEL")]
+        period: String,
+        /// The reviewer's number, as `reviewer list` shows it.
+        #[arg(long)]
+        reviewer: i64,
+        /// Where to write the package.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Open a review package into this computer's inbox and print the
+    /// period's reports with your decisions so far.
+    Open {
+        /// The package.
+        file: PathBuf,
+        /// The sender's fingerprint, as you confirmed it with them: needed
+        /// the first time a sender's package is opened here.
+        #[arg(long, value_name = "FINGERPRINT")]
+        trust: Option<String>,
+    },
+    /// Record your decision on a report of a package in your inbox.
+    Decide {
+        /// The package's identity, as `review open` printed it.
+        #[arg(long)]
+        package: String,
+        /// The recommendation's number.
+        #[arg(long)]
+        recommendation: i64,
+        /// Accept the report.
+        #[arg(long, conflicts_with = "return_with")]
+        accept: bool,
+        /// Return the report with this question.
+        #[arg(long = "return", value_name = "COMMENT")]
+        return_with: Option<String>,
+    },
+    /// Choose to sign the period off with your decisions (every report
+    /// accepted).
+    SignOff {
+        #[arg(long)]
+        package: String,
+    },
+    /// Write your decisions on a package, each signed, for its sender.
+    Respond {
+        #[arg(long)]
+        package: String,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Check a response and apply the decisions that hold.
+    Apply {
+        /// The response.
+        file: PathBuf,
+        /// Show what applying would do, changing nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]

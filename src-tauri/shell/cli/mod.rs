@@ -4,6 +4,7 @@
 
 mod args;
 mod output;
+mod review;
 mod run;
 
 pub use args::Cli;

@@ -188,6 +188,15 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             );
             Ok(())
         }
+        Some(Command::Keys { action }) => super::review::keys(action),
+        Some(Command::Reviewer { action }) => {
+            let mut t = open(&data_file(cli.db.as_deref())?)?;
+            super::review::reviewer(&mut t, &actor, action)
+        }
+        Some(Command::Review { action }) => {
+            let data = data_file(cli.db.as_deref())?;
+            super::review::review(|| open(&data), &data, &actor, action)
+        }
         Some(Command::Manual) => std::io::stdout()
             .write_all(&super::manual())
             .map_err(CliError::Stdout),

@@ -195,3 +195,41 @@ fn what_is_encrypted_to_a_person_opens_with_their_key_only() {
     flipped[middle] = if flipped[middle] == b'A' { b'B' } else { b'A' };
     assert_eq!(dm.decrypt(&flipped), None);
 }
+
+#[test]
+fn a_keyring_makes_one_key_keeps_it_locked_and_never_replaces_it() {
+    use followthrough_core::keyring::Keyring;
+    use followthrough_core::ErrorCode;
+    let dir = tempfile::tempdir().unwrap();
+    let ring = Keyring::at(dir.path().join("keys"));
+    assert!(ring.public().is_none());
+    let public = ring.create("Deputy Minister", PASSPHRASE).unwrap();
+    assert_eq!(ring.public().unwrap(), public);
+    let locked = std::fs::read_to_string(ring.key_file()).unwrap();
+    assert!(locked.starts_with("-----BEGIN AGE ENCRYPTED FILE-----"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(ring.key_file())
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600, "only its owner reads the key file");
+    }
+    assert_eq!(ring.unlock(PASSPHRASE).unwrap().public(), &public);
+    assert_eq!(
+        rule(ring.unlock("wrong passphrase!").unwrap_err()),
+        (Some("passphrase"), Some(Rule::WrongPassphrase))
+    );
+    assert_eq!(
+        ring.create("Someone", PASSPHRASE).unwrap_err().code(),
+        ErrorCode::Exists
+    );
+    assert_eq!(
+        ring.unlock(PASSPHRASE).unwrap().public(),
+        &public,
+        "the first key stays"
+    );
+    let brought = followthrough_core::keyring::unlock_file(&ring.key_file(), PASSPHRASE).unwrap();
+    assert_eq!(brought.public(), &public);
+}
