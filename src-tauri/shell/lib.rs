@@ -7,7 +7,9 @@
 //! rule of its own.
 
 mod commands;
+mod dialogs;
 mod error;
+mod exchange;
 mod operations;
 mod state;
 mod window;

@@ -44,6 +44,7 @@ pub fn run(data_file: PathBuf, actor: Actor, settings_file: Option<PathBuf>) -> 
             Ok(())
         })
         .manage(state)
+        .manage(crate::exchange::Exchange::for_user())
         .invoke_handler(commands::handler())
         .run(tauri::generate_context!("tauri.conf.json"))
         .map_err(|e| format!("the window could not start: {e}"))

@@ -8,8 +8,9 @@
 // window; the shell's configuration test checks it grants exactly these.
 //
 // Nothing granted here reaches the network, the file system beyond the open
-// tracker, its backups folder, the user's preferences file and a briefing
-// saved where the user chose in the system's save dialog, or the operating
+// tracker, its backups folder, the user's preferences file, the user's own
+// key and review inbox (their settings and data folders), and the files the
+// user chose in the system's save and open dialogs, or the operating
 // system's shell. Every write goes through the core's validation and is
 // recorded in the audit trail with the current actor.
 window_commands! {
@@ -115,6 +116,59 @@ window_commands! {
     [
         briefings::briefing_page,
         briefings::export_briefing,
+    ]
+
+    "keys" =>
+    "Lets the window show this person's public key and its fingerprint, \
+     make their key pair (the private key is written only in their settings \
+     folder, locked with the passphrase they type, readable by them alone), \
+     save the public key where they choose in the system's save dialog, and \
+     unlock a key for ten minutes: their own, or a key file they choose in \
+     the system's open dialog (a reviewer's own, brought to this computer). \
+     An unlocked key stays in the program's memory, never on disk."
+    [
+        review::key_state,
+        review::create_my_key,
+        review::unlock_key,
+        review::lock_key,
+        review::save_my_public_key,
+    ]
+
+    "reviewers" =>
+    "Lets the window list the people registered to review the tracker, \
+     register one by their public key (pasted, or read from a file chosen \
+     in the system's open dialog) and remove one. Both are recorded in the \
+     audit trail; once a reviewer is registered, only their signed \
+     decisions accept, return or sign off."
+    [
+        review::reviewers,
+        review::add_reviewer,
+        review::remove_reviewer,
+        review::read_public_key_file,
+    ]
+
+    "review-exchange" =>
+    "Lets the window send a reporting period for review (a package signed \
+     with the unlocked key and encrypted to the reviewer, saved where the \
+     user chooses in the save dialog, and recorded), review with an \
+     unlocked reviewer's key at this computer, and apply a reviewer's \
+     decisions from a file chosen in the open dialog after showing what \
+     they will do. On a reviewer's computer it opens a package chosen in \
+     the open dialog into their inbox (a new sender only once its \
+     fingerprint is confirmed), keeps their decisions as they go (encrypted \
+     to their own key), and saves the signed decisions where they choose. \
+     Every decision is checked by the core's rules."
+    [
+        review::decide_signed,
+        review::send_for_review,
+        review::preview_decisions,
+        review::apply_decisions,
+        review::inbox,
+        review::open_review_package,
+        review::review_session,
+        review::package_decide,
+        review::package_sign_off,
+        review::send_decisions,
     ]
 
     "operations" =>

@@ -21,6 +21,7 @@ mod owners;
 mod periods;
 mod preferences;
 mod recommendations;
+mod review;
 mod screens;
 
 /// A permission of the window's: its identifier, what it lets the window
