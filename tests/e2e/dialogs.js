@@ -1,5 +1,6 @@
-// The system's save dialog (GTK), driven with xdotool as a user's keyboard
-// would: several end-to-end tests save a briefing through it.
+// The system's save and open dialogs (GTK), driven with xdotool as a
+// user's keyboard would: several end-to-end tests save a briefing through
+// them, and the two-laptop test saves and opens review files.
 import { execFileSync } from "node:child_process";
 
 export const DIALOG_TITLES = { en: "Save the briefing", fr: "Enregistrer la note d'information" };
@@ -20,7 +21,7 @@ async function waitForDialog(title, ms = 20_000) {
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error(`the save dialog "${title}" did not appear`);
+  throw new Error(`the dialog "${title}" did not appear`);
 }
 
 /** Types `path` into the dialog's name field and presses Enter. */
@@ -39,4 +40,16 @@ export async function cancelDialog(title) {
   await new Promise((r) => setTimeout(r, 700));
   xdotool("windowfocus", "--sync", dialog);
   xdotool("key", "Escape");
+}
+
+/** Chooses `path` in the system's open dialog titled `title`: the
+ * location field (Ctrl+L) takes the whole path, as a user may type it. */
+export async function openFile(title, path) {
+  const dialog = await waitForDialog(title);
+  await new Promise((r) => setTimeout(r, 700));
+  xdotool("windowfocus", "--sync", dialog);
+  xdotool("key", "--clearmodifiers", "ctrl+l");
+  await new Promise((r) => setTimeout(r, 200));
+  xdotool("type", "--delay", "15", path);
+  xdotool("key", "Return");
 }

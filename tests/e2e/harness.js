@@ -3,7 +3,7 @@
 // its own temporary data file and preferences folder.
 
 import { spawn, execFileSync } from "node:child_process";
-import { mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -133,12 +133,16 @@ export async function codeSnifferErrors(app) {
  * Starts the app. Options: `sample` (fill the file with the sample
  * tracker), `actor` and `language` (saved preferences), `reviewMode`,
  * `prepare(db)`, run on the data file before the window opens, and `env`,
- * extra environment variables for the app.
+ * extra environment variables for the app. `home`: a person's own
+ * computer (a folder kept between launches, holding their settings, key
+ * and review inbox); the data file is then `home/tracker.sqlite3`, and
+ * `close()` leaves the folder in place.
  */
-export async function launch({ sample = false, actor = "Executive Assistant", language = "en", reviewMode = false, prepare = null, env = {} } = {}) {
-  const dir = mkdtempSync(join(tmpdir(), "followthrough-e2e-"));
+export async function launch({ sample = false, actor = "Executive Assistant", language = "en", reviewMode = false, prepare = null, env = {}, home = null } = {}) {
+  const dir = home || mkdtempSync(join(tmpdir(), "followthrough-e2e-"));
+  mkdirSync(dir, { recursive: true });
   const db = join(dir, "tracker.sqlite3");
-  if (sample) execFileSync(BIN, ["sample", "--db", db]);
+  if (sample && !existsSync(db)) execFileSync(BIN, ["sample", "--db", db]);
   if (prepare) prepare(db);
   const config = join(dir, "config");
   mkdirSync(join(config, "ca.followthrough.desktop"), { recursive: true });
@@ -146,7 +150,11 @@ export async function launch({ sample = false, actor = "Executive Assistant", la
     JSON.stringify({ actor, language, review_mode: reviewMode }));
 
   const driverProcess = spawn(DRIVER, [], {
-    env: { ...process.env, ...env, FOLLOWTHROUGH_DB: db, XDG_CONFIG_HOME: config, LANG: "en_CA.UTF-8" },
+    env: {
+      ...process.env, ...env, FOLLOWTHROUGH_DB: db, XDG_CONFIG_HOME: config,
+      // The person's inbox of review packages lives in their data folder.
+      XDG_DATA_HOME: join(dir, "data"), LANG: "en_CA.UTF-8",
+    },
     stdio: "ignore",
   });
   const stopDriver = async () => {
@@ -171,7 +179,7 @@ export async function launch({ sample = false, actor = "Executive Assistant", la
     await driver.wait(until.elementLocated(By.css("main h1")), 15_000);
   } catch (err) {
     await stopDriver();
-    rmSync(dir, { recursive: true, force: true });
+    if (!home) rmSync(dir, { recursive: true, force: true });
     throw err;
   }
 
@@ -180,7 +188,7 @@ export async function launch({ sample = false, actor = "Executive Assistant", la
     async close() {
       try { await driver.quit(); } catch { /* the window may already be gone */ }
       await stopDriver();
-      rmSync(dir, { recursive: true, force: true });
+      if (!home) rmSync(dir, { recursive: true, force: true });
     },
     async screenshot(name) {
       mkdirSync(ARTIFACTS, { recursive: true });

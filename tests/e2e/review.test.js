@@ -38,7 +38,8 @@ test("the deputy minister reviews the queue from the dashboard, one report after
     await app.click("#accept-form button[type=submit]");
     await app.waitText("#confirmation-text", "Assessment accepted.");
     const outcome = await app.text(".assessment-summary .review-outcome");
-    assert.match(outcome, new RegExp(`^Accepted by Deputy Minister on ${DATE.source}$`));
+    // No reviewer is registered: accepted by a typed name, and said so.
+    assert.match(outcome, new RegExp(`^Accepted by Deputy Minister on ${DATE.source} · by name, not signed$`));
     assert.equal((await app.driver.findElements({ css: "#accept-form:not([hidden] *)" })).length, 0, "Accept gives way to the outcome");
     assert.match(await app.text("#review-next"), /^Next awaiting review: Recommendation 4 \(3 left\)$/);
 
@@ -47,7 +48,7 @@ test("the deputy minister reviews the queue from the dashboard, one report after
     await app.type("#return-comment", "Why is the executive guide late?");
     await app.click("#return-form button[type=submit]");
     await app.waitText(".assessment-summary .review-outcome", "Returned by Deputy Minister on");
-    assert.match(await app.text(".assessment-summary .review-outcome"), /with: “Why is the executive guide late\?”$/);
+    assert.match(await app.text(".assessment-summary .review-outcome"), /with: “Why is the executive guide late\?” · by name, not signed$/);
     assert.match(await app.text("#review-next"), /Recommendation 5 \(2 left\)/);
 
     // A review can still be changed, on request.

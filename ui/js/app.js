@@ -15,6 +15,8 @@ import { renderSearch } from "./views/search.js";
 import { renderAudit } from "./views/audit.js";
 import { renderBackups } from "./views/backups.js";
 import { renderOpenError } from "./views/open_error.js";
+import { renderReviews } from "./views/reviews.js";
+import { renderPackage } from "./views/package.js";
 
 const VIEWS = {
   dashboard: renderDashboard,
@@ -25,6 +27,8 @@ const VIEWS = {
   search: renderSearch,
   audit: renderAudit,
   backups: renderBackups,
+  reviews: renderReviews,
+  package: renderPackage,
 };
 
 const state = {

@@ -49,7 +49,7 @@ export function parseRoute(hash) {
   const parts = path.split("/").filter(Boolean);
   const params = Object.fromEntries(new URLSearchParams(query));
   const id = parts[1] !== undefined && /^\d+$/.test(parts[1]) ? Number(parts[1]) : null;
-  const view = ["recommendation", "owners", "period", "briefing", "search", "audit", "backups"].includes(parts[0])
+  const view = ["recommendation", "owners", "period", "briefing", "search", "audit", "backups", "reviews", "package"].includes(parts[0])
     ? parts[0]
     : "dashboard";
   return { view, id, params };

@@ -131,7 +131,7 @@ pub(crate) fn list(conn: &Connection) -> Result<Vec<SignedDecision>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Who signed the latest decision on assessment `id`, if it was signed.
+/// Who signed the review standing on an assessment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Signer {
     pub reviewer: String,
@@ -141,13 +141,25 @@ pub struct Signer {
     pub decision: DecisionKind,
 }
 
-pub(crate) fn latest_signer(conn: &Connection, assessment_id: i64) -> Result<Option<Signer>> {
+/// The review standing on `a` was signed if a signed decision on it was
+/// applied at the moment it was reviewed (a later review by name, once no
+/// reviewer was registered, is not signed).
+pub(crate) fn signer_of(
+    conn: &Connection,
+    a: &crate::assessments::Assessment,
+) -> Result<Option<Signer>> {
+    let Some(reviewed_at) = &a.reviewed_at else {
+        return Ok(None);
+    };
     let row: Option<(String, String)> = conn
         .prepare_cached(
-            "SELECT statement, signature FROM signed_decision WHERE assessment_id = ?1
+            "SELECT statement, signature FROM signed_decision
+             WHERE assessment_id = ?1 AND applied_at = ?2
              ORDER BY id DESC LIMIT 1",
         )?
-        .query_row([assessment_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row(rusqlite::params![a.id, reviewed_at], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
         .optional()?;
     Ok(row
         .and_then(|(text, _)| Statement::parse(&text))

@@ -39,6 +39,8 @@ pub enum Rule {
     NotAPublicKey,
     /// A key already on the tracker's register of reviewers.
     AlreadyRegistered,
+    /// Not the same as the text it repeats (a passphrase typed twice).
+    Differs,
 }
 
 impl Rule {
@@ -63,6 +65,7 @@ impl Rule {
             Rule::NotAKeyFile => "is not a Followthrough key file",
             Rule::NotAPublicKey => "is not a Followthrough public key",
             Rule::AlreadyRegistered => "is already registered as a reviewer of this tracker",
+            Rule::Differs => "differs from the first",
         }
     }
 }

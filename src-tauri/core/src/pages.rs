@@ -248,7 +248,7 @@ impl Tracker {
                             period_label,
                             period_signed_off: state == crate::scales::PeriodState::SignedOff,
                             reported: assessments::reported_hash(&assessment),
-                            signed: crate::decisions::latest_signer(c, assessment.id)?,
+                            signed: crate::decisions::signer_of(c, &assessment)?,
                             assessment,
                         })
                     })

@@ -63,14 +63,14 @@ fn key_state_of(exchange: &Exchange) -> AppResult<KeyState> {
     })
 }
 
-#[tauri::command(async)]
+#[tauri::command(async, rename_all = "snake_case")]
 pub fn key_state(exchange: State<'_, Exchange>) -> AppResult<KeyState> {
     key_state_of(&exchange)
 }
 
 /// Makes this person's key pair, locked with `passphrase` (typed twice in
 /// the window: `again` must match), and keeps it unlocked.
-#[tauri::command(async)]
+#[tauri::command(async, rename_all = "snake_case")]
 pub fn create_my_key(
     exchange: State<'_, Exchange>,
     name: String,
@@ -80,7 +80,7 @@ pub fn create_my_key(
     if passphrase != again {
         return Err(CoreError::Invalid {
             field: "again",
-            rule: Rule::Unchanged,
+            rule: Rule::Differs,
         }
         .into());
     }
@@ -131,7 +131,7 @@ pub async fn unlock_key(
     key_state_of(&exchange).map(Some)
 }
 
-#[tauri::command(async)]
+#[tauri::command(async, rename_all = "snake_case")]
 pub fn lock_key(exchange: State<'_, Exchange>) -> AppResult<KeyState> {
     exchange.lock()?;
     key_state_of(&exchange)
@@ -167,18 +167,18 @@ pub async fn save_my_public_key(
     Ok(Some(prepared.place()?.display().to_string()))
 }
 
-#[tauri::command(async)]
+#[tauri::command(async, rename_all = "snake_case")]
 pub fn reviewers(state: State<'_, AppState>) -> AppResult<Vec<Reviewer>> {
     state.with_tracker(|t| t.reviewers())
 }
 
-#[tauri::command(async)]
+#[tauri::command(async, rename_all = "snake_case")]
 pub fn add_reviewer(state: State<'_, AppState>, input: ReviewerInput) -> AppResult<Reviewer> {
     let actor = state.actor()?;
     state.with_tracker(|t| t.add_reviewer(&actor, &input))
 }
 
-#[tauri::command(async)]
+#[tauri::command(async, rename_all = "snake_case")]
 pub fn remove_reviewer(state: State<'_, AppState>, id: i64) -> AppResult<Reviewer> {
     let actor = state.actor()?;
     state.with_tracker(|t| t.remove_reviewer(&actor, id))
@@ -214,7 +214,7 @@ pub async fn read_public_key_file(
 
 /// A review at this computer, with the reviewer's unlocked key (their own
 /// key file and passphrase).
-#[tauri::command(async)]
+#[tauri::command(async, rename_all = "snake_case")]
 pub fn decide_signed(
     state: State<'_, AppState>,
     exchange: State<'_, Exchange>,
@@ -300,7 +300,7 @@ pub async fn preview_decisions(
 }
 
 /// Applies the response last previewed.
-#[tauri::command(async)]
+#[tauri::command(async, rename_all = "snake_case")]
 pub fn apply_decisions(
     state: State<'_, AppState>,
     exchange: State<'_, Exchange>,
@@ -320,7 +320,7 @@ pub fn apply_decisions(
 }
 
 /// The packages received on this computer, newest first.
-#[tauri::command(async)]
+#[tauri::command(async, rename_all = "snake_case")]
 pub fn inbox(exchange: State<'_, Exchange>) -> AppResult<Vec<About>> {
     Ok(exchange.inbox()?.list()?)
 }
@@ -371,7 +371,7 @@ pub async fn open_review_package(
 }
 
 /// A package received before, with the work done on it.
-#[tauri::command(async)]
+#[tauri::command(async, rename_all = "snake_case")]
 pub fn review_session(
     exchange: State<'_, Exchange>,
     package_id: String,
@@ -384,7 +384,7 @@ pub fn review_session(
 
 /// Records the reviewer's decision on one report of a package (or, with
 /// an empty `decision`, takes it back), saved at once.
-#[tauri::command(async)]
+#[tauri::command(async, rename_all = "snake_case")]
 pub fn package_decide(
     exchange: State<'_, Exchange>,
     package_id: String,
@@ -407,7 +407,7 @@ pub fn package_decide(
 
 /// Chooses (or no longer chooses) to sign the period off with the
 /// decisions, saved at once.
-#[tauri::command(async)]
+#[tauri::command(async, rename_all = "snake_case")]
 pub fn package_sign_off(
     exchange: State<'_, Exchange>,
     package_id: String,

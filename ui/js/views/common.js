@@ -25,12 +25,16 @@ export function reviewBadge(t, state) {
 export function reviewOutcome(ctx, a) {
   const { t, lang } = ctx;
   const who = { name: a.reviewed_by || "", when: a.reviewed_at ? formatDate(a.reviewed_at.slice(0, 10), lang) : "" };
+  // Where the page knows (`signed` is given), whether a key signed it.
+  const how = a.signed === undefined ? null
+    : h("span", { class: `signature ${a.signed ? "signed" : "by-name"}`,
+      text: a.signed ? t("review.signed_with", { key: a.signed.key }) : t("review.by_name") });
   if (a.review_state === "accepted" && a.reviewed_by) {
-    return h("span", { class: "review-outcome review-accepted", text: t("review.accepted_by", who) });
+    return h("span", { class: "review-outcome review-accepted" }, t("review.accepted_by", who), how ? " · " : null, how);
   }
   if (a.review_state === "returned" && a.reviewed_by) {
-    return h("span", { class: "review-outcome review-returned",
-      text: t("review.returned_by", { ...who, comment: a.review_comment }) });
+    return h("span", { class: "review-outcome review-returned" },
+      t("review.returned_by", { ...who, comment: a.review_comment }), how ? " · " : null, how);
   }
   return reviewBadge(t, a.review_state);
 }

@@ -1,10 +1,11 @@
-// A reporting period: its assessments side by side, opening the next period
-// and signing one off.
+// A reporting period: its assessments side by side, opening the next period,
+// sending one for review and signing one off.
 
 import { h } from "../dom.js";
-import { PERIOD_STATE_KEYS, formatDate } from "../i18n.js";
+import { PERIOD_STATE_KEYS, errorMessage, formatDate } from "../i18n.js";
 import { field, onSubmit, value } from "../forms.js";
 import { confidenceChip, reviewOutcome, statusText } from "./common.js";
+import { sendForm } from "./reviews.js";
 
 /**
  * What stands before a period's sign-off (the core's `Outstanding`), one
@@ -68,7 +69,11 @@ function openPeriodForm(ctx, next, page) {
 
 export async function renderPeriod(ctx, route) {
   const { t, lang } = ctx;
-  const page = await ctx.invoke("period_page", { id: route.id });
+  const [page, reviewers, keys] = await Promise.all([
+    ctx.invoke("period_page", { id: route.id }),
+    ctx.invoke("reviewers"),
+    ctx.invoke("key_state"),
+  ]);
   const nodes = [h("h1", { text: t("period.heading") })];
 
   if (page.periods.length > 0) {
@@ -118,17 +123,32 @@ export async function renderPeriod(ctx, route) {
         : [h("p", { class: "warning-title", text: t("period.blockers", { label: p.label }) }),
           outstandingList(ctx, open.outstanding, page.rows)]));
     }
-    if (p.state === "open" && ctx.reviewMode) {
+    const signed = reviewers.some((r) => !r.removed_at);
+    if (p.state === "open" && ctx.reviewMode && signed && !keys.unlocked) {
+      // Only a registered reviewer's signature signs off.
+      section.append(h("p", { class: "note", id: "signoff-refused" }, errorMessage(t, { code: "signature_required" }), " ",
+        h("a", { href: "#/reviews", text: t("review.signed_how") })));
+    } else if (p.state === "open" && ctx.reviewMode) {
       const signOff = h("form", { id: "signoff-form", class: "stack" },
         h("p", { class: "hint", text: t("period.sign_off_hint") }),
         h("div", { class: "actions" }, h("button", { type: "submit", class: "primary", text: t("period.sign_off", { label: p.label }) })));
       onSubmit(signOff, t, async () => {
-        await ctx.invoke("sign_off_period", { id: p.id });
+        if (signed) {
+          await ctx.invoke("decide_signed", { input: { period_id: p.id, decision: "sign_off", comment: "" }, passphrase: null });
+        } else {
+          await ctx.invoke("sign_off_period", { id: p.id });
+        }
         await ctx.saved(t("period.signed_off_done", { label: p.label }), "period-table-heading");
       });
       section.append(signOff);
     }
     nodes.push(section);
+    if (p.state === "open" && !ctx.reviewMode) {
+      nodes.push(h("section", { class: "card", "aria-labelledby": "send-heading" },
+        h("h2", { id: "send-heading", text: t("reviews.send_heading") }),
+        h("p", { class: "hint", text: t("reviews.send_hint") }),
+        sendForm(ctx, { periods: page.periods, reviewers, keys, periodId: p.id })));
+    }
   } else {
     nodes.push(h("p", { class: "muted", text: t("period.none") }));
   }

@@ -79,6 +79,7 @@ function reportForm(ctx, page, period, current, previous) {
  */
 function reviewControls(ctx, page, a) {
   const { t } = ctx;
+  if (page.signatures_required) return signedControls(ctx, page, a);
   if (page.review_refusal) {
     return h("p", { class: "note review-refused", id: "review-refused", text: errorMessage(t, page.review_refusal) });
   }
@@ -114,6 +115,39 @@ function reviewControls(ctx, page, a) {
     if (!panel.hidden) (panel.querySelector("textarea") || panel.querySelector("button")).focus();
   });
   return h("div", null, toggle, panel);
+}
+
+/**
+ * With a reviewer registered: the review happens only with a registered
+ * reviewer's key, unlocked at this computer (their own key file and
+ * passphrase, on the Reviews screen), or through a review package. The
+ * page says so, and offers the signed review when a key is unlocked.
+ */
+function signedControls(ctx, page, a) {
+  const { t } = ctx;
+  const note = h("p", { class: "note review-refused", id: "review-refused" },
+    errorMessage(t, page.review_refusal || { code: "signature_required" }), " ",
+    h("a", { href: "#/reviews", text: t("review.signed_how") }));
+  const keys = page.keys;
+  if (!keys || !keys.unlocked || a.review_state !== "pending" && a.review_state !== "accepted" && a.review_state !== "returned") {
+    return note;
+  }
+  const who = h("p", { class: "hint", id: "signing-as",
+    text: t("review.signing_as", { name: keys.unlocked.name, key: keys.unlocked.fingerprint.slice(0, 9) }) });
+  const decide = async (decision, comment, done) => {
+    await ctx.invoke("decide_signed", { input: {
+      period_id: a.period_id, assessment_id: a.id, decision, comment, reported: a.reported }, passphrase: null });
+    await ctx.saved(t(done), "assessment-heading");
+  };
+  const accept = h("form", { id: "accept-form", class: "inline-form" },
+    h("button", { type: "submit", class: "primary", text: t("review.accept_signed") }));
+  onSubmit(accept, t, () => decide("accept", "", "review.accepted_done"));
+  const comment = field({ form: "return", name: "comment", label: t("review.comment"), type: "textarea", rows: 2 });
+  const ret = h("form", { id: "return-form", class: "stack" }, comment.wrap,
+    h("div", { class: "actions" }, h("button", { type: "submit", text: t("review.return_signed") })));
+  onSubmit(ret, t, () => decide("return", value(ret, "comment"), "review.returned_done"));
+  const controls = a.review_state === "pending" ? [accept, ret] : [a.review_state === "accepted" ? ret : accept];
+  return h("div", { class: "review-controls" }, who, controls);
 }
 
 /**

@@ -48,6 +48,9 @@ export async function renderRecommendation(ctx, route) {
     all_milestones: route.params.milestones === "all",
     all_assessments: route.params.periods === "all",
   });
+  // With a reviewer registered, only a signed decision reviews: the page
+  // needs to know whose key is unlocked here.
+  if (page.signatures_required && ctx.reviewMode) page.keys = await ctx.invoke("key_state");
   const rec = page.recommendation;
   // In French, this program's unofficial translation of the short title.
   const shortTitle = t.lang === "fr" && page.french ? page.french.title : rec.title;
