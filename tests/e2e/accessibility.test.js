@@ -15,6 +15,7 @@ const SCREENS = [
   ["#/search?q=sample", "Search", "Recherche"],
   ["#/audit", "History of changes", "Historique des modifications"],
   ["#/backups", "Backups", "Sauvegardes"],
+  ["#/reviews", "Reviews", "Examens"],
 ];
 
 for (const reviewMode of [false, true]) {

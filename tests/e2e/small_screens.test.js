@@ -19,6 +19,7 @@ const SCREENS = [
   ["search", "#/search?q=approval"],
   ["history", "#/audit"],
   ["backups", "#/backups"],
+  ["reviews", "#/reviews"],
 ];
 
 /** A 1280×720 window, its page at 100 %. */

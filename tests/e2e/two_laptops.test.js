@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { launch } from "./harness.js";
+import { axeViolations, codeSnifferErrors, launch } from "./harness.js";
 import { openFile, saveAs } from "./dialogs.js";
 
 const EA = "Alex Morgan (sample EA)";
@@ -102,6 +102,9 @@ test("two laptops, two keys: sent, reviewed on the laptop, sent back and applied
       await app.click("#rec-5-return-form button[type=submit]");
       await app.waitText("#rec-5-decision", "Which two ministries");
       await app.screenshot("two-laptops-4-reviewing");
+      // The reviewer's screen passes both accessibility engines.
+      assert.deepEqual(await axeViolations(app), []);
+      assert.deepEqual(await codeSnifferErrors(app), []);
     } finally {
       await app.close();
     }
@@ -133,6 +136,8 @@ test("two laptops, two keys: sent, reviewed on the laptop, sent back and applied
       await openFile("Choose the reviewer's decisions", file("q3.ftdecisions"));
       await app.waitText("#applying-table", "Will be applied");
       await app.screenshot("two-laptops-5-preview");
+      assert.deepEqual(await axeViolations(app), []);
+      assert.deepEqual(await codeSnifferErrors(app), []);
       await app.click("#apply-confirm");
       await app.waitText("#applied-result", "2 decisions applied");
       await app.go("#/", "Recommendations at a glance");
