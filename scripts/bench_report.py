@@ -159,6 +159,11 @@ def main():
         if all("briefing_pages" in core[s] for s in present):
             w("| current period's briefing (en) | " + " | ".join(
                 f"{core[s]['briefing_pages']} pages, {core[s]['briefing_bytes'] / 1024:,.0f} KiB" for s in present) + " |")
+        if all("package_bytes" in core[s] for s in present):
+            w("| current period's review package | " + " | ".join(
+                f"{core[s]['package_bytes'] / 1024:,.0f} KiB" for s in present) + " |")
+            w("| its response (a decision on every report) | " + " | ".join(
+                f"{core[s]['response_bytes'] / 1024:,.1f} KiB" for s in present) + " |")
         w("")
         names = [t["name"] for t in core[present[0]]["timings"]]
         growth = "1" in present and "100" in present

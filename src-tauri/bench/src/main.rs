@@ -109,6 +109,10 @@ struct CoreReport {
     /// The current period's briefing in English: pages and bytes.
     briefing_pages: usize,
     briefing_bytes: usize,
+    /// The current period's review package, and a response of a decision
+    /// on each of its reports: bytes.
+    package_bytes: usize,
+    response_bytes: usize,
     timings: Vec<Timing>,
 }
 
@@ -297,6 +301,8 @@ fn core(scale: &str, data: &Path) -> Result<CoreReport, String> {
     }
     let _ = std::fs::remove_dir_all(&import_dir);
     timings.push(summarise("JSON import into a new file", imports));
+    let review = review_package(&mut t, &ea, current.id, data, scale, budget)?;
+    timings.extend(review.timings);
     timings.extend(baselines(data)?);
 
     Ok(CoreReport {
@@ -307,7 +313,116 @@ fn core(scale: &str, data: &Path) -> Result<CoreReport, String> {
         periods: periods.len(),
         briefing_pages,
         briefing_bytes: pdf.len(),
+        package_bytes: review.package_bytes,
+        response_bytes: review.response_bytes,
         timings,
+    })
+}
+
+struct ReviewReport {
+    timings: Vec<Timing>,
+    package_bytes: usize,
+    response_bytes: usize,
+}
+
+/// The two-laptop review of the current period: the package written (and
+/// recorded), opened on the laptop, a response of a decision on every
+/// report checked and applied (previewed: the same work, rolled back; then
+/// applied once). Last of the measures, since it registers a reviewer.
+fn review_package(
+    t: &mut Tracker,
+    ea: &Actor,
+    period: i64,
+    data: &Path,
+    scale: &str,
+    budget: Duration,
+) -> Result<ReviewReport, String> {
+    use followthrough_core::exchange::inbox::{Inbox, Received};
+    use followthrough_core::exchange::package;
+    use followthrough_core::keys::SecretKey;
+    use followthrough_core::reviewers::ReviewerInput;
+    let ea_key = SecretKey::generate("Executive Assistant (benchmark)").map_err(err)?;
+    let dm_key = SecretKey::generate("Deputy Minister (benchmark)").map_err(err)?;
+    let reviewer = t
+        .add_reviewer(
+            ea,
+            &ReviewerInput {
+                public_key: dm_key.public().to_text(),
+                ..Default::default()
+            },
+        )
+        .map_err(err)?;
+    let dir = data.join(format!("review-{scale}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).map_err(err)?;
+    let target = dir.join("package.ftreview");
+    let mut timings = Vec::new();
+    timings.push(time(
+        "review package: write (signed, encrypted, recorded)",
+        20,
+        budget,
+        || {
+            t.write_review_package(ea, &ea_key, reviewer.id, period, &target)
+                .expect("package")
+        },
+    ));
+    let bytes = std::fs::read(&target).map_err(err)?;
+    timings.push(time(
+        "review package: open on the laptop",
+        20,
+        budget,
+        || package::open(&bytes, &dm_key).expect("opens"),
+    ));
+    let inbox = Inbox::at(dir.join("inbox"));
+    let Received::Opened { session } = inbox
+        .receive(&bytes, &dm_key, true, "2026-11-26T09:00:00.000Z")
+        .map_err(err)?
+    else {
+        return Err("the package did not open".into());
+    };
+    let mut session = *session;
+    let ids: Vec<i64> = session.package.reported.keys().copied().collect();
+    for id in ids {
+        session
+            .decide(
+                id,
+                "return",
+                "A question from the benchmark",
+                "2026-11-26T09:00:00.000Z",
+            )
+            .map_err(err)?;
+    }
+    let response = dir.join("decisions.ftdecisions");
+    inbox
+        .write_response(
+            &mut session,
+            &dm_key,
+            "2026-11-26T09:05:00.000Z",
+            &dir.join("own.sqlite3"),
+            &response,
+        )
+        .map_err(err)?;
+    let answer = std::fs::read(&response).map_err(err)?;
+    timings.push(time(
+        "review decisions: check and preview",
+        20,
+        budget,
+        || t.preview_response(&answer, &ea_key).expect("preview"),
+    ));
+    let started = Instant::now();
+    let applied = t.apply_response(ea, &answer, &ea_key).map_err(err)?;
+    timings.push(summarise(
+        "review decisions: apply",
+        vec![started.elapsed()],
+    ));
+    if applied.changes() == 0 {
+        return Err("no decision applied".into());
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(ReviewReport {
+        timings,
+        package_bytes: bytes.len(),
+        response_bytes: answer.len(),
     })
 }
 
