@@ -300,6 +300,13 @@ pub(crate) fn apply(
     }
 }
 
+/// Whether the tracker holds any signed decision.
+pub(crate) fn any(conn: &Connection) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM signed_decision)")?
+        .query_row([], |r| r.get(0))?)
+}
+
 /// Whether exactly this signed statement is already applied.
 pub(crate) fn applied(conn: &Connection, text: &str) -> Result<bool> {
     Ok(conn

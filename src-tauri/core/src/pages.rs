@@ -34,8 +34,10 @@ pub struct AssessmentView {
     pub period_label: String,
     pub period_signed_off: bool,
     /// The hash of the report as it stands, which a signed decision on it
-    /// names ([`assessments::reported_hash`]).
-    pub reported: String,
+    /// names ([`assessments::reported_hash`]): for an open period's
+    /// assessment (the only kind a review can change), once the tracker has
+    /// a registered reviewer (only a signed review names it).
+    pub reported: Option<String>,
     /// Who signed the latest review, if it was signed; a review without
     /// one was accepted or returned by name.
     pub signed: Option<crate::decisions::Signer>,
@@ -240,15 +242,25 @@ impl Tracker {
         self.read(|c| {
             let recommendation = recommendations::get(c, id)?;
             let recent = (!scope.all_assessments).then_some(RECENT_ASSESSMENTS);
+            // Most trackers hold no signed decision: one look, not one per row.
+            let any_signed = crate::decisions::any(c)?;
+            // Only a signed review names the report's hash.
+            let signatures_required = crate::reviewers::any_registered(c)?;
             let assessments: Vec<AssessmentView> =
                 assessments::latest_of_recommendation(c, id, recent)?
                     .into_iter()
                     .map(|(assessment, period_label, state)| {
+                        let open = state == crate::scales::PeriodState::Open;
                         Ok(AssessmentView {
                             period_label,
-                            period_signed_off: state == crate::scales::PeriodState::SignedOff,
-                            reported: assessments::reported_hash(&assessment),
-                            signed: crate::decisions::signer_of(c, &assessment)?,
+                            period_signed_off: !open,
+                            reported: (open && signatures_required)
+                                .then(|| assessments::reported_hash(&assessment)),
+                            signed: if any_signed {
+                                crate::decisions::signer_of(c, &assessment)?
+                            } else {
+                                None
+                            },
                             assessment,
                         })
                     })
@@ -282,7 +294,7 @@ impl Tracker {
             Ok(RecommendationPage {
                 awaiting_review,
                 review_refusal: None,
-                signatures_required: crate::reviewers::any_registered(c)?,
+                signatures_required,
                 owners: owners::list(c)?,
                 milestones_not_listed: all - listed.len() as i64,
                 milestone_counts: milestones::counts(c, id, today)?,
