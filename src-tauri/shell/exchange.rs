@@ -108,8 +108,31 @@ impl Exchange {
         passphrase: Option<&str>,
         f: impl FnOnce(&SecretKey) -> AppResult<T>,
     ) -> AppResult<T> {
+        self.with(passphrase, false, f)
+    }
+
+    /// As [`Exchange::with_key`], with this person's own key only: what
+    /// they send, open and apply is theirs, even while a reviewer's key
+    /// brought to this computer is unlocked (which then gives way).
+    pub fn with_own_key<T>(
+        &self,
+        passphrase: Option<&str>,
+        f: impl FnOnce(&SecretKey) -> AppResult<T>,
+    ) -> AppResult<T> {
+        self.with(passphrase, true, f)
+    }
+
+    fn with<T>(
+        &self,
+        passphrase: Option<&str>,
+        own_only: bool,
+        f: impl FnOnce(&SecretKey) -> AppResult<T>,
+    ) -> AppResult<T> {
         let mut slot = self.unlocked.lock().map_err(|_| AppError::Poisoned)?;
-        if slot.as_ref().is_some_and(|u| u.until <= Instant::now()) {
+        if slot
+            .as_ref()
+            .is_some_and(|u| u.until <= Instant::now() || (own_only && !u.own))
+        {
             *slot = None;
         }
         if slot.is_none() {

@@ -234,3 +234,12 @@ test("French puts a no-break space before a colon and inside guillemets, and non
   const wrong = Object.entries(fr).filter(([, v]) => / [:»]|« | ;|\u00a0;/.test(v)).map(([k]) => k);
   assert.deepEqual(wrong, []);
 });
+
+test("a refused review file says why in the user's language, by the core's reason", () => {
+  const t = translator("fr");
+  const err = { code: "exchange_refused", message: "refused", details: { reason: "bad_signature" } };
+  assert.equal(errorMessage(t, err), fr["error.exchange.bad_signature"]);
+  assert.equal(errorMessage(translator("en"), { ...err, details: { reason: "not_sent_here" } }), en["error.exchange.not_sent_here"]);
+  // A reason this version does not know still gets a sentence.
+  assert.equal(errorMessage(t, { ...err, details: { reason: "new_reason" } }), fr["error.code.exchange_refused"]);
+});

@@ -93,6 +93,16 @@ export const ERROR_CODE_KEYS = {
   not_a_reviewer: "error.code.not_a_reviewer",
   not_this_tracker: "error.code.not_this_tracker",
   changed_since_review: "error.code.changed_since_review",
+  exchange_refused: "error.code.exchange_refused",
+};
+/** Why a review package or response was refused whole, by the core's reason. */
+export const EXCHANGE_KEYS = {
+  not_readable: "error.exchange.not_readable",
+  damaged: "error.exchange.damaged",
+  wrong_kind: "error.exchange.wrong_kind",
+  bad_signature: "error.exchange.bad_signature",
+  not_sent_here: "error.exchange.not_sent_here",
+  untrusted_sender: "error.exchange.untrusted_sender",
 };
 /** Why an output (an exported briefing) was refused, by the core's reason. */
 export const REFUSAL_KEYS = {
@@ -299,6 +309,7 @@ const DETAILED = {
     d.unaccepted.length ? t.plural("error.incomplete.unaccepted", d.unaccepted.length, { numbers: formatList(d.unaccepted, t.lang) }) : null,
   ].filter(Boolean).join(" "),
   review_state: (t, d) => t(d.state === "returned" ? "error.review_state.returned" : "error.review_state.accepted"),
+  exchange_refused: (t, d) => t(EXCHANGE_KEYS[d.reason] || "error.code.exchange_refused"),
 };
 
 /**

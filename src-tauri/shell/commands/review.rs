@@ -240,7 +240,7 @@ pub async fn send_for_review(
         let state = app.state::<AppState>();
         let exchange = app.state::<Exchange>();
         // The key and the choices are checked before the dialog opens.
-        exchange.with_key(passphrase.as_deref(), |_| Ok(()))?;
+        exchange.with_own_key(passphrase.as_deref(), |_| Ok(()))?;
         state.with_tracker(|t| t.period(period_id))?.label
     };
     let ask = Ask {
@@ -256,7 +256,7 @@ pub async fn send_for_review(
     let exchange = app.state::<Exchange>();
     let actor = state.actor()?;
     exchange
-        .with_key(None, |key| {
+        .with_own_key(None, |key| {
             state.with_tracker(|t| {
                 t.write_review_package(&actor, key, reviewer_id, period_id, &path)
             })
@@ -273,7 +273,7 @@ pub async fn preview_decisions(
     passphrase: Option<String>,
 ) -> AppResult<Option<Applying>> {
     app.state::<Exchange>()
-        .with_key(passphrase.as_deref(), |_| Ok(()))?;
+        .with_own_key(passphrase.as_deref(), |_| Ok(()))?;
     let ask = Ask {
         title: [
             "Choose the reviewer's decisions",
@@ -289,7 +289,7 @@ pub async fn preview_decisions(
     let bytes = dialogs::read(&path, MAX_FILE)?;
     let state = app.state::<AppState>();
     let exchange = app.state::<Exchange>();
-    let shown = exchange.with_key(None, |key| {
+    let shown = exchange.with_own_key(None, |key| {
         state.with_tracker(|t| t.preview_response(&bytes, key))
     })?;
     *exchange
@@ -314,7 +314,7 @@ pub fn apply_decisions(
             reason: ExchangeRefusal::Damaged,
         })?;
     let actor = state.actor()?;
-    exchange.with_key(None, |key| {
+    exchange.with_own_key(None, |key| {
         state.with_tracker(|t| t.apply_response(&actor, &bytes, key))
     })
 }
@@ -336,7 +336,7 @@ pub async fn open_review_package(
     trust: bool,
 ) -> AppResult<Option<Received>> {
     let exchange = app.state::<Exchange>();
-    exchange.with_key(passphrase.as_deref(), |_| Ok(()))?;
+    exchange.with_own_key(passphrase.as_deref(), |_| Ok(()))?;
     let pending = exchange
         .pending_package
         .lock()
@@ -358,7 +358,7 @@ pub async fn open_review_package(
         }
     };
     let exchange = app.state::<Exchange>();
-    let received = exchange.with_key(None, |key| {
+    let received = exchange.with_own_key(None, |key| {
         Ok(exchange.inbox()?.receive(&bytes, key, trust, &now())?)
     })?;
     if matches!(received, Received::NeedsTrust { .. }) {
@@ -377,7 +377,7 @@ pub fn review_session(
     package_id: String,
     passphrase: Option<String>,
 ) -> AppResult<Session> {
-    exchange.with_key(passphrase.as_deref(), |key| {
+    exchange.with_own_key(passphrase.as_deref(), |key| {
         Ok(exchange.inbox()?.session(&package_id, key)?)
     })
 }
@@ -392,7 +392,7 @@ pub fn package_decide(
     decision: String,
     comment: String,
 ) -> AppResult<Session> {
-    exchange.with_key(None, |key| {
+    exchange.with_own_key(None, |key| {
         let inbox = exchange.inbox()?;
         let mut session = inbox.session(&package_id, key)?;
         if decision.is_empty() {
@@ -413,7 +413,7 @@ pub fn package_sign_off(
     package_id: String,
     yes: bool,
 ) -> AppResult<Session> {
-    exchange.with_key(None, |key| {
+    exchange.with_own_key(None, |key| {
         let inbox = exchange.inbox()?;
         let mut session = inbox.session(&package_id, key)?;
         session.sign_off(yes, &now())?;
@@ -433,7 +433,7 @@ pub async fn send_decisions(
 ) -> AppResult<Option<ResponseWritten>> {
     let period = app
         .state::<Exchange>()
-        .with_key(passphrase.as_deref(), |key| {
+        .with_own_key(passphrase.as_deref(), |key| {
             Ok(app
                 .state::<Exchange>()
                 .inbox()?
@@ -458,7 +458,7 @@ pub async fn send_decisions(
     let data_file = app.state::<AppState>().data_file.clone();
     let exchange = app.state::<Exchange>();
     exchange
-        .with_key(None, |key| {
+        .with_own_key(None, |key| {
             let inbox = exchange.inbox()?;
             let mut session = inbox.session(&package_id, key)?;
             Ok(inbox.write_response(&mut session, key, &now(), &data_file, &path)?)

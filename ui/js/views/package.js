@@ -8,7 +8,7 @@ import { h } from "../dom.js";
 import { CONFIDENCE_KEYS, MILESTONE_STATE_KEYS, STATUS_KEYS, errorMessage, formatDate, formatDateTime } from "../i18n.js";
 import { field, onSubmit, value } from "../forms.js";
 import { confidenceChip, pageHeading, reviewBadge, statusText } from "./common.js";
-import { passphraseField } from "./reviews.js";
+import { ownUnlocked, passphraseField } from "./reviews.js";
 
 function facts(ctx, a, before) {
   const { t, lang } = ctx;
@@ -115,7 +115,7 @@ function finishSection(ctx, session, keys, redraw) {
     result);
   onSubmit(send, t, async () => {
     const written = await ctx.invoke("send_decisions", {
-      package_id: session.package.package_id, passphrase: keys.unlocked ? null : value(send, "passphrase") });
+      package_id: session.package.package_id, passphrase: ownUnlocked(keys) ? null : value(send, "passphrase") });
     if (!written) return;
     result.textContent = t.plural("package.sent_back", written.decisions, { path: written.path });
     result.hidden = false;
@@ -149,7 +149,7 @@ function unlockFirst(ctx, route, keys) {
 export async function renderPackage(ctx, route) {
   const { t, lang } = ctx;
   const keys = await ctx.invoke("key_state");
-  if (!keys.unlocked) return unlockFirst(ctx, route, keys);
+  if (!ownUnlocked(keys)) return unlockFirst(ctx, route, keys);
   let session;
   try {
     session = await ctx.invoke("review_session", { package_id: route.params.id || "", passphrase: null });

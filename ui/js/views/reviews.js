@@ -34,12 +34,17 @@ function unlockedNote(ctx, keys) {
     t("reviews.unlocked", { name: u.name, key: u.fingerprint.slice(0, 9), minutes: u.minutes_left }), " ", lock);
 }
 
+/** Whether this person's own key is unlocked (not a reviewer's key file). */
+export function ownUnlocked(keys) {
+  return Boolean(keys.unlocked && keys.unlocked.own);
+}
+
 /**
- * A passphrase field for a form whose action needs the key, shown only
- * while no key is unlocked.
+ * A passphrase field for a form whose action needs this person's own key,
+ * shown only while it is not unlocked.
  */
 export function passphraseField(ctx, form, keys) {
-  if (keys.unlocked) return null;
+  if (ownUnlocked(keys)) return null;
   return field({ form, name: "passphrase", label: ctx.t("reviews.passphrase"), type: "password",
     autocomplete: "current-password", hint: ctx.t("reviews.passphrase_hint", { minutes: keys.unlocked_for_minutes }) }).wrap;
 }
@@ -216,7 +221,7 @@ export function sendForm(ctx, { periods, reviewers, keys, periodId = null, onRev
     const written = await ctx.invoke("send_for_review", {
       period_id: periodId ?? Number(value(form, "period_id")),
       reviewer_id: Number(value(form, "reviewer_id")),
-      passphrase: keys.unlocked ? null : value(form, "passphrase"),
+      passphrase: ownUnlocked(keys) ? null : value(form, "passphrase"),
     });
     if (!written) return;
     result.textContent = t("reviews.sent", { period: written.period, name: written.reviewer, path: written.path });
@@ -260,7 +265,7 @@ function applySection(ctx, keys) {
     passphraseField(ctx, "apply", keys),
     h("div", { class: "actions" }, h("button", { type: "submit", id: "apply-choose", text: t("reviews.apply_choose") })));
   onSubmit(form, t, async () => {
-    const applying = await ctx.invoke("preview_decisions", { passphrase: keys.unlocked ? null : value(form, "passphrase") });
+    const applying = await ctx.invoke("preview_decisions", { passphrase: ownUnlocked(keys) ? null : value(form, "passphrase") });
     if (!applying) return;
     const count = applying.items.filter((i) => i.outcome === "applied").length;
     const confirm = h("form", { id: "apply-confirm-form", class: "actions" },
@@ -300,7 +305,7 @@ function inboxSection(ctx, keys, inbox) {
   };
   onSubmit(form, t, async () => {
     const received = await ctx.invoke("open_review_package", {
-      passphrase: keys.unlocked ? null : value(form, "passphrase"), trust: false });
+      passphrase: ownUnlocked(keys) ? null : value(form, "passphrase"), trust: false });
     if (!received) return;
     if (received.outcome === "opened") return opened(received);
     const yes = h("form", { id: "trust-form", class: "actions" },
