@@ -38,6 +38,28 @@ fn into_path(chosen: tauri_plugin_dialog::FilePath) -> AppResult<PathBuf> {
         .map_err(|e| AppError::Dialog(format!("the chosen location is not a file: {e}")))
 }
 
+/// The dialog `ask` describes, over `window`, opening in the documents
+/// folder (else the home folder).
+fn dialog(
+    app: &AppHandle,
+    window: &tauri::WebviewWindow,
+    ask: &Ask<'static>,
+) -> tauri_plugin_dialog::FileDialogBuilder<tauri::Wry> {
+    let mut dialog = app
+        .dialog()
+        .file()
+        .set_parent(window)
+        .set_title(pick(app, ask.title))
+        .add_filter(pick(app, ask.filter), ask.extensions);
+    if let Some(name) = &ask.file_name {
+        dialog = dialog.set_file_name(name);
+    }
+    if let Some(folder) = start_folder(app) {
+        dialog = dialog.set_directory(folder);
+    }
+    dialog
+}
+
 /// The save dialog; `None` when the user cancels. The chosen name gets the
 /// first extension if it has none.
 pub async fn save(
@@ -47,19 +69,7 @@ pub async fn save(
 ) -> AppResult<Option<PathBuf>> {
     let app = app.clone();
     tauri::async_runtime::spawn_blocking(move || {
-        let mut dialog = app
-            .dialog()
-            .file()
-            .set_parent(&window)
-            .set_title(pick(&app, ask.title))
-            .add_filter(pick(&app, ask.filter), ask.extensions);
-        if let Some(name) = &ask.file_name {
-            dialog = dialog.set_file_name(name);
-        }
-        if let Some(folder) = start_folder(&app) {
-            dialog = dialog.set_directory(folder);
-        }
-        match dialog.blocking_save_file() {
+        match dialog(&app, &window, &ask).blocking_save_file() {
             None => Ok(None),
             Some(chosen) => {
                 let mut path = into_path(chosen)?;
@@ -82,16 +92,10 @@ pub async fn open(
 ) -> AppResult<Option<PathBuf>> {
     let app = app.clone();
     tauri::async_runtime::spawn_blocking(move || {
-        let mut dialog = app
-            .dialog()
-            .file()
-            .set_parent(&window)
-            .set_title(pick(&app, ask.title))
-            .add_filter(pick(&app, ask.filter), ask.extensions);
-        if let Some(folder) = start_folder(&app) {
-            dialog = dialog.set_directory(folder);
-        }
-        dialog.blocking_pick_file().map(into_path).transpose()
+        dialog(&app, &window, &ask)
+            .blocking_pick_file()
+            .map(into_path)
+            .transpose()
     })
     .await
     .map_err(|_| AppError::Poisoned)?

@@ -165,7 +165,7 @@ pub(crate) fn signer_of(
         .and_then(|(text, _)| Statement::parse(&text))
         .map(|s| Signer {
             reviewer: s.reviewer,
-            key: s.key.chars().take(9).collect(),
+            key: crate::keys::short(&s.key).to_owned(),
             decided_at: s.decided_at,
             decision: s.decision,
         }))
@@ -314,21 +314,40 @@ pub(crate) fn applied(conn: &Connection, text: &str) -> Result<bool> {
         .query_row([text], |r| r.get(0))?)
 }
 
-/// The one-line comment minisign shows (and signs) with a statement.
-fn signed_comment(s: &Statement) -> String {
-    match s.recommendation {
-        Some(n) => format!(
-            "Followthrough: {} recommendation {n}, {}, by {}",
-            s.decision.key(),
-            s.period,
-            s.reviewer
-        ),
-        None => format!(
-            "Followthrough: {} {}, by {}",
-            s.decision.key(),
-            s.period,
-            s.reviewer
-        ),
+/// A decision's comment: the question a return asks is required; any
+/// other comment is optional. The same check at the computer and on the
+/// reviewer's laptop.
+pub(crate) fn check_comment(decision: DecisionKind, comment: &str) -> Result<()> {
+    use crate::validate::{limit::LONG_TEXT, Lines};
+    match decision {
+        DecisionKind::Return => {
+            crate::validate::required("comment", comment, LONG_TEXT, Lines::Multi)
+        }
+        _ => crate::validate::optional("comment", comment, LONG_TEXT, Lines::Multi),
+    }
+}
+
+impl Statement {
+    /// The statement's text, and `key`'s signature of it with a one-line
+    /// comment that minisign shows (and signs) beside it.
+    pub(crate) fn signed_by(&self, key: &SecretKey) -> Result<(String, String)> {
+        let comment = match self.recommendation {
+            Some(n) => format!(
+                "Followthrough: {} recommendation {n}, {}, by {}",
+                self.decision.key(),
+                self.period,
+                self.reviewer
+            ),
+            None => format!(
+                "Followthrough: {} {}, by {}",
+                self.decision.key(),
+                self.period,
+                self.reviewer
+            ),
+        };
+        let text = self.to_text();
+        let signature = key.sign(text.as_bytes(), &comment)?;
+        Ok((text, signature))
     }
 }
 
@@ -345,20 +364,7 @@ impl Tracker {
     pub fn decide(&mut self, key: &SecretKey, input: &DecisionInput) -> Result<SignedDecision> {
         let decision = DecisionKind::parse("decision", &input.decision)?;
         let comment = input.comment.trim();
-        match decision {
-            DecisionKind::Return => crate::validate::required(
-                "comment",
-                comment,
-                crate::validate::limit::LONG_TEXT,
-                crate::validate::Lines::Multi,
-            )?,
-            _ => crate::validate::optional(
-                "comment",
-                comment,
-                crate::validate::limit::LONG_TEXT,
-                crate::validate::Lines::Multi,
-            )?,
-        }
+        check_comment(decision, comment)?;
         let fingerprint = key.public().fingerprint();
         let reviewer = self
             .read(|c| reviewers::registered_with(c, &fingerprint))?
@@ -395,8 +401,7 @@ impl Tracker {
                 reviewer: reviewer.name.clone(),
                 key: reviewer.fingerprint.clone(),
             };
-            let text = statement.to_text();
-            let signature = key.sign(text.as_bytes(), &signed_comment(&statement))?;
+            let (text, signature) = statement.signed_by(key)?;
             apply(
                 ch,
                 &tracker_id,

@@ -69,8 +69,13 @@ impl Fingerprint {
 
     /// The first two groups, enough to tell a handful of keys apart.
     pub fn short(&self) -> &str {
-        &self.0[..9]
+        short(&self.0)
     }
+}
+
+/// The first two groups of a fingerprint's text ([`Fingerprint::short`]).
+pub fn short(fingerprint: &str) -> &str {
+    fingerprint.get(..9).unwrap_or(fingerprint)
 }
 
 impl std::fmt::Display for Fingerprint {
@@ -275,20 +280,7 @@ impl SecretKey {
         let plain = serde_json::to_vec(&file).expect("a key file serialises");
         let mut recipient = age::scrypt::Recipient::new(SecretString::from(passphrase.to_owned()));
         recipient.set_work_factor(WORK_FACTOR);
-        let encryptor = age::Encryptor::with_recipients(std::iter::once(&recipient as _))
-            .map_err(|e| crypto_fault("cannot protect the key", e))?;
-        let mut out = Vec::new();
-        let armor =
-            age::armor::ArmoredWriter::wrap_output(&mut out, age::armor::Format::AsciiArmor)
-                .map_err(|e| crypto_fault("cannot protect the key", e))?;
-        let mut writer = encryptor
-            .wrap_output(armor)
-            .map_err(|e| crypto_fault("cannot protect the key", e))?;
-        writer
-            .write_all(&plain)
-            .and_then(|()| writer.finish())
-            .and_then(|armor| armor.finish())
-            .map_err(|e| crypto_fault("cannot protect the key", e))?;
+        let out = armored(&plain, &recipient, "cannot protect the key")?;
         Ok(String::from_utf8(out).expect("armor is text"))
     }
 
@@ -369,9 +361,15 @@ impl SecretKey {
 
 /// Encrypts `plain` to `to` (age, X25519), armored as text.
 pub fn encrypt(plain: &[u8], to: &PublicKey) -> Result<Vec<u8>> {
-    let fail = |e: &dyn std::fmt::Display| crypto_fault("cannot encrypt", e);
-    let encryptor = age::Encryptor::with_recipients(std::iter::once(&to.recipient as _))
-        .map_err(|e| fail(&e))?;
+    armored(plain, &to.recipient, "cannot encrypt")
+}
+
+/// `plain` encrypted to one recipient (a person's key, or a passphrase),
+/// armored as text; `what` names the work in an error.
+fn armored(plain: &[u8], recipient: &dyn age::Recipient, what: &str) -> Result<Vec<u8>> {
+    let fail = |e: &dyn std::fmt::Display| crypto_fault(what, e);
+    let encryptor =
+        age::Encryptor::with_recipients(std::iter::once(recipient)).map_err(|e| fail(&e))?;
     let mut out = Vec::new();
     let armor = age::armor::ArmoredWriter::wrap_output(&mut out, age::armor::Format::AsciiArmor)
         .map_err(|e| fail(&e))?;

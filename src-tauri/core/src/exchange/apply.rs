@@ -237,7 +237,7 @@ impl Tracker {
             package_id: checked.content.package_id.clone(),
             period: checked.sent.period.clone(),
             reviewer: checked.reviewer.name.clone(),
-            reviewer_key: checked.reviewer.fingerprint.chars().take(9).collect(),
+            reviewer_key: crate::keys::short(&checked.reviewer.fingerprint).to_owned(),
             items,
             applied: applying.is_some(),
         })

@@ -290,25 +290,12 @@ impl Session {
     pub fn decide(&mut self, id: i64, decision: &str, comment: &str, now: &str) -> Result<()> {
         let decision = DecisionKind::parse("decision", decision)?;
         let comment = comment.trim();
-        match decision {
-            DecisionKind::SignOff => {
-                return Err(CoreError::invalid("decision", Rule::UnknownValue))
-            }
-            DecisionKind::Return => crate::validate::required(
-                "comment",
-                comment,
-                crate::validate::limit::LONG_TEXT,
-                crate::validate::Lines::Multi,
-            )?,
-            DecisionKind::Accept => {
-                crate::validate::optional(
-                    "comment",
-                    comment,
-                    crate::validate::limit::LONG_TEXT,
-                    crate::validate::Lines::Multi,
-                )?;
-                self.evidence_gate(id)?;
-            }
+        if decision == DecisionKind::SignOff {
+            return Err(CoreError::invalid("decision", Rule::UnknownValue));
+        }
+        crate::decisions::check_comment(decision, comment)?;
+        if decision == DecisionKind::Accept {
+            self.evidence_gate(id)?;
         }
         if !self.package.reported.contains_key(&id) {
             return Err(CoreError::not_found("assessment", id));

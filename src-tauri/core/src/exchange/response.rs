@@ -60,22 +60,9 @@ pub fn content(session: &Session, key: &SecretKey, now: &str) -> Result<Response
     let fingerprint = key.public().fingerprint();
     let mut decisions = Vec::new();
     let mut sign = |statement: Statement| -> Result<()> {
-        let text = statement.to_text();
-        let comment = match statement.recommendation {
-            Some(n) => format!(
-                "Followthrough: {} recommendation {n}, {}, by {}",
-                statement.decision.key(),
-                statement.period,
-                statement.reviewer
-            ),
-            None => format!(
-                "Followthrough: sign_off {}, by {}",
-                statement.period, statement.reviewer
-            ),
-        };
-        let signature = key.sign(text.as_bytes(), &comment)?;
+        let (statement, signature) = statement.signed_by(key)?;
         decisions.push(SignedStatement {
-            statement: text,
+            statement,
             signature,
         });
         Ok(())
