@@ -1078,6 +1078,15 @@ fn two_people_review_a_period_from_the_command_line() {
     ok(&ea(&["verify", "--db", &t]));
     let status: Value = serde_json::from_str(&ok(&ea(&["status", "--json", "--db", &t]))).unwrap();
     assert!(status.to_string().contains("Which ministries?"), "{status}");
+    // Who reviewed, and that the reviewer's key signed it; the sample's
+    // reviews say they were made by name.
+    let status = ok(&ea(&["status", "--db", &t]));
+    assert!(
+        status.contains("review: accepted by Deputy Minister on ")
+            && status.contains(", signed with key ")
+            && status.contains("by name, not signed"),
+        "{status}"
+    );
 
     // The wrong passphrase changes nothing and says why.
     let wrong = bin()

@@ -53,6 +53,13 @@ pub trait Wording {
     fn more_notes(self, n: i64, annex: bool) -> String;
     /// Under a recommendation's texts when one was cut to fit the page.
     fn texts_cut(self, annex: bool) -> &'static str;
+    /// Who made a review and on which day: "by Alex Morgan on November 20,
+    /// 2026" / "par Alex Morgan le 20 novembre 2026".
+    fn reviewed_by(self, name: &str, on: NaiveDate) -> String;
+    /// Whether a registered reviewer's key signed a review (given the
+    /// key's short fingerprint): "signed with key ABCD 1234" / "by name,
+    /// not signed" — the window's words.
+    fn signature(self, key: Option<&str>) -> String;
     /// The briefing's fixed words.
     fn labels(self) -> Labels;
     /// A scale or state key's words.
@@ -374,6 +381,22 @@ impl Wording for Language {
             (Language::French, true, true) => "1 pièce antérieure de la période n'est pas reproduite ici; elle figure à l'annexe.".to_owned(),
             (Language::French, false, false) => format!("{count} pièces antérieures de la période ne sont pas reproduites ici; elles figurent dans le suivi."),
             (Language::French, false, true) => format!("{count} pièces antérieures de la période ne sont pas reproduites ici; elles figurent à l'annexe."),
+        }
+    }
+
+    fn reviewed_by(self, name: &str, on: NaiveDate) -> String {
+        match self {
+            Language::English => format!("by {name} on {}", self.date(on)),
+            Language::French => format!("par {name} le {}", self.date(on)),
+        }
+    }
+
+    fn signature(self, key: Option<&str>) -> String {
+        match (self, key) {
+            (Language::English, Some(key)) => format!("signed with key {key}"),
+            (Language::English, None) => "by name, not signed".to_owned(),
+            (Language::French, Some(key)) => format!("signé avec la clé {key}"),
+            (Language::French, None) => "par nom, sans signature".to_owned(),
         }
     }
 

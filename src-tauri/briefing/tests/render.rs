@@ -237,3 +237,70 @@ fn hostile_text_prints_literally_and_never_fails_the_export() {
         assert!(xs >= 400, "all 400 characters are printed ({xs})");
     }
 }
+
+/// Each review says who made it and whether a registered reviewer's key
+/// signed it; the sign-off line too.
+#[test]
+fn who_reviewed_and_whether_a_key_signed_it_is_printed() {
+    use followthrough_core::assessments::reported_hash;
+    use followthrough_core::decisions::DecisionInput;
+    use followthrough_core::keys::SecretKey;
+    use followthrough_core::reviewers::ReviewerInput;
+    use followthrough_core::scales::ReviewState;
+
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = sample_tracker(dir.path());
+    let (signed, open) = periods(&mut t);
+
+    // The sample's reviews were made by name, before any key.
+    let source = t.briefing_source(signed).unwrap();
+    let en = pdf_text(&render(&source, &options(Language::English)).unwrap());
+    assert!(
+        en.contains("by name, not signed"),
+        "the sign-off line and each review say so: {en}"
+    );
+    let fr = pdf_text(&render(&source, &options(Language::French)).unwrap());
+    assert!(fr.contains("par nom, sans signature"), "{fr}");
+
+    // A registered reviewer accepts one report of the open period with
+    // their key: its page says the key.
+    let key = SecretKey::generate("Deputy Minister").unwrap();
+    let ea = Actor::new("Executive Assistant").unwrap();
+    let input = ReviewerInput {
+        public_key: key.public().to_text(),
+        ..Default::default()
+    };
+    t.add_reviewer(&ea, &input).unwrap();
+    let pending = t
+        .assessments(Some(open), None)
+        .unwrap()
+        .into_iter()
+        .find(|a| a.review_state == ReviewState::Pending)
+        .expect("the sample's open period has a report awaiting review");
+    let decision = DecisionInput {
+        period_id: open,
+        assessment_id: Some(pending.id),
+        decision: "accept".into(),
+        comment: String::new(),
+        reported: Some(reported_hash(&pending)),
+    };
+    t.decide(&key, &decision).unwrap();
+    let short = key.public().fingerprint().short().to_owned();
+    let source = t.briefing_source(open).unwrap();
+    let pdf = render(&source, &options(Language::English)).unwrap();
+    keep("signed-review-en.pdf", &pdf);
+    let en = pdf_text(&pdf);
+    assert!(
+        en.contains(&format!(
+            "by Deputy Minister on November 25, 2026 · signed with key {short}"
+        )),
+        "{en}"
+    );
+    let fr = pdf_text(&render(&source, &options(Language::French)).unwrap());
+    assert!(
+        fr.contains(&format!(
+            "par Deputy Minister le 25 novembre 2026 · signé avec la clé {short}"
+        )),
+        "{fr}"
+    );
+}

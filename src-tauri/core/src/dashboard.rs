@@ -4,6 +4,7 @@
 //! dashboard draws it.
 
 use crate::assessments::{self, Assessment};
+use crate::decisions::{self, Signer};
 use crate::error::Result;
 use crate::milestones;
 use crate::periods::{self, Period};
@@ -46,6 +47,12 @@ pub struct DashboardRow {
     pub accepted_confidence: Option<Confidence>,
     pub review_state: Option<ReviewState>,
     pub review_comment: String,
+    /// Who reviewed this period's report, and when.
+    pub reviewed_by: Option<String>,
+    pub reviewed_at: Option<String>,
+    /// Who signed that review with their key; `None` for a review by name
+    /// (or no review yet).
+    pub signed: Option<Signer>,
     pub decisions_required: String,
     /// Reported confidence against the previous period's reported confidence;
     /// `None` while nothing is reported this period.
@@ -85,6 +92,8 @@ pub(crate) fn build(conn: &Connection, today: NaiveDate) -> Result<Dashboard> {
     // costs the same however many milestones and notes the years have added.
     let mut newest_note =
         conn.prepare_cached("SELECT max(observed_on) FROM evidence WHERE recommendation_id = ?1")?;
+    // Most trackers hold no signed decision: one look, not one per row.
+    let any_signed = decisions::any(conn)?;
     let mut rows = Vec::new();
     for rec in recommendations::list(conn)? {
         let a = current.get(&rec.id);
@@ -110,6 +119,12 @@ pub(crate) fn build(conn: &Connection, today: NaiveDate) -> Result<Dashboard> {
             accepted_confidence: a.and_then(|a| a.accepted_confidence),
             review_state: a.map(|a| a.review_state),
             review_comment: a.map(|a| a.review_comment.clone()).unwrap_or_default(),
+            reviewed_by: a.and_then(|a| a.reviewed_by.clone()),
+            reviewed_at: a.and_then(|a| a.reviewed_at.clone()),
+            signed: match a {
+                Some(a) if any_signed => decisions::signer_of(conn, a)?,
+                _ => None,
+            },
             decisions_required: a.map(|a| a.decisions_required.clone()).unwrap_or_default(),
             trend: Trend::between(
                 a.map(|a| a.confidence),

@@ -131,14 +131,29 @@ pub(crate) fn list(conn: &Connection) -> Result<Vec<SignedDecision>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Who signed the review standing on an assessment.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// Who signed a review (of an assessment, or a period's sign-off): the
+/// reviewer's name and short key fingerprint as the statement names them,
+/// and when they decided. Kept in a period's snapshot, so a briefing says
+/// it years later.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Signer {
     pub reviewer: String,
     /// The first two groups of the key's fingerprint.
     pub key: String,
     pub decided_at: String,
     pub decision: DecisionKind,
+}
+
+impl Signer {
+    fn of_statement(text: &str) -> Option<Signer> {
+        Statement::parse(text).map(|s| Signer {
+            reviewer: s.reviewer,
+            key: crate::keys::short(&s.key).to_owned(),
+            decided_at: s.decided_at,
+            decision: s.decision,
+        })
+    }
 }
 
 /// The review standing on `a` was signed if a signed decision on it was
@@ -151,24 +166,65 @@ pub(crate) fn signer_of(
     let Some(reviewed_at) = &a.reviewed_at else {
         return Ok(None);
     };
-    let row: Option<(String, String)> = conn
+    let text: Option<String> = conn
         .prepare_cached(
-            "SELECT statement, signature FROM signed_decision
+            "SELECT statement FROM signed_decision
              WHERE assessment_id = ?1 AND applied_at = ?2
              ORDER BY id DESC LIMIT 1",
         )?
-        .query_row(rusqlite::params![a.id, reviewed_at], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
+        .query_row(params![a.id, reviewed_at], |r| r.get(0))
         .optional()?;
-    Ok(row
-        .and_then(|(text, _)| Statement::parse(&text))
-        .map(|s| Signer {
-            reviewer: s.reviewer,
-            key: crate::keys::short(&s.key).to_owned(),
-            decided_at: s.decided_at,
-            decision: s.decision,
-        }))
+    Ok(text.and_then(|t| Signer::of_statement(&t)))
+}
+
+/// A period's sign-off was signed if a signed sign-off of it was applied
+/// at the moment it was signed off.
+pub(crate) fn signer_of_sign_off(
+    conn: &Connection,
+    period: &crate::periods::Period,
+) -> Result<Option<Signer>> {
+    let Some(signed_off_at) = &period.signed_off_at else {
+        return Ok(None);
+    };
+    let text: Option<String> = conn
+        .prepare_cached(
+            "SELECT statement FROM signed_decision
+             WHERE period_id = ?1 AND assessment_id IS NULL AND decision = ?2
+                 AND applied_at = ?3
+             ORDER BY id DESC LIMIT 1",
+        )?
+        .query_row(
+            params![period.id, DecisionKind::SignOff, signed_off_at],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(text.and_then(|t| Signer::of_statement(&t)))
+}
+
+/// The signer of the decision audit event `event_id` applied, if it
+/// applied one: the event seals the decision record it added beside the
+/// assessment or period it changed.
+pub(crate) fn signer_of_event(conn: &Connection, event_id: i64) -> Result<Option<Signer>> {
+    let records: Option<String> = conn
+        .prepare_cached("SELECT records FROM audit_event WHERE id = ?1")?
+        .query_row([event_id], |r| r.get(0))
+        .optional()?
+        .flatten();
+    let decision = records
+        .and_then(|r| serde_json::from_str::<Seals>(&r).ok())
+        .and_then(|s| {
+            s.records
+                .into_iter()
+                .find(|(kind, _, _)| *kind == RecordKind::Decision)
+        });
+    let Some((_, id, _)) = decision else {
+        return Ok(None);
+    };
+    let text: Option<String> = conn
+        .prepare_cached("SELECT statement FROM signed_decision WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?;
+    Ok(text.and_then(|t| Signer::of_statement(&t)))
 }
 
 /// Why a stored decision does not hold, if it does not: its statement is
@@ -282,8 +338,10 @@ pub(crate) fn apply(
             if statement.assessment_id.is_some() {
                 return Err(CoreError::invalid("assessment_id", Rule::UnknownValue));
             }
-            let (before, _, recorded) = periods::sign_off(ch, statement.period_id)?;
+            // Recorded first, so the snapshot frozen at sign-off names its
+            // signer.
             let decision = insert(None)?;
+            let (before, _, recorded) = periods::sign_off(ch, statement.period_id)?;
             let records = Seals::changed(vec![
                 seal(RecordKind::Period, statement.period_id)?,
                 seal(RecordKind::Decision, decision.id)?,

@@ -11,7 +11,8 @@
 //! event made at 20:00 in Ottawa on the 3rd is found on the 3rd, not the
 //! 4th.
 
-use crate::audit::{self, Action, AuditFilter};
+use crate::audit::{self, Action, AuditEvent, AuditFilter};
+use crate::decisions::Signer;
 use crate::error::{CoreError, Result, Rule};
 use crate::validate;
 use chrono::{Days, NaiveDate, NaiveTime, TimeDelta};
@@ -128,6 +129,49 @@ impl HistoryQuery {
             ..Default::default()
         })
     }
+}
+
+/// An event as a screen of changes shows it. A review (an acceptance, a
+/// return, a sign-off) also says how it was made: `signed` is its signer
+/// when a registered reviewer's key signed it, `null` when it was made by
+/// name; other events leave it out.
+#[derive(Debug, Clone, Serialize)]
+pub struct HistoryEvent {
+    #[serde(flatten)]
+    pub event: AuditEvent,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub signed: Option<Option<Signer>>,
+}
+
+/// Whether `action` is a review, which is signed or made by name.
+fn is_review(action: &str) -> bool {
+    [
+        Action::AcceptAssessment,
+        Action::ReturnAssessment,
+        Action::SignOffPeriod,
+    ]
+    .iter()
+    .any(|a| a.as_str() == action)
+}
+
+/// `events` as a screen shows them, each review with how it was made.
+pub(crate) fn shown(
+    conn: &rusqlite::Connection,
+    events: Vec<AuditEvent>,
+) -> Result<Vec<HistoryEvent>> {
+    // Most trackers hold no signed decision: one look, not one per event.
+    let any_signed = crate::decisions::any(conn)?;
+    events
+        .into_iter()
+        .map(|event| {
+            let signed = match is_review(&event.action) {
+                false => None,
+                true if any_signed => Some(crate::decisions::signer_of_event(conn, event.id)?),
+                true => Some(None),
+            };
+            Ok(HistoryEvent { event, signed })
+        })
+        .collect()
 }
 
 /// Every name recorded on the trail, each spelling once.

@@ -2,7 +2,7 @@
 //! one consistent transaction and sent in one round trip.
 
 use crate::assessments::{self, Assessment};
-use crate::audit::{self, AuditEvent, AuditFilter};
+use crate::audit::{self, AuditFilter};
 use crate::error::Result;
 use crate::evidence::{self, Evidence};
 use crate::history;
@@ -105,7 +105,7 @@ pub struct RecommendationPage {
     pub assessments_total: usize,
     pub current_period: Option<Period>,
     /// Newest first, the latest [`RECENT_CHANGES`].
-    pub history: Vec<AuditEvent>,
+    pub history: Vec<history::HistoryEvent>,
     /// Whether older changes exist than those in `history`.
     pub history_more: bool,
     /// The current period's reports awaiting the deputy minister's review,
@@ -169,6 +169,9 @@ pub struct PeriodRow {
     /// The previous period's assessment, offered as the starting draft when
     /// this period has none yet.
     pub previous: Option<Assessment>,
+    /// Who signed the review of `assessment` with their key; `None` for a
+    /// review by name (or none yet).
+    pub signed: Option<crate::decisions::Signer>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -195,7 +198,7 @@ pub struct OpenPeriod {
 #[derive(Debug, Clone, Serialize)]
 pub struct HistoryPage {
     /// Newest first, as the query asked.
-    pub events: Vec<AuditEvent>,
+    pub events: Vec<history::HistoryEvent>,
     /// Why the query was refused (the field and rule), if it was.
     pub refused: Option<crate::ErrorReport>,
     pub recommendations: Vec<HistoryRecommendation>,
@@ -313,7 +316,10 @@ impl Tracker {
                 assessments_total,
                 current_period: current,
                 history_more: history.len() > RECENT_CHANGES as usize,
-                history: history.into_iter().take(RECENT_CHANGES as usize).collect(),
+                history: history::shown(
+                    c,
+                    history.into_iter().take(RECENT_CHANGES as usize).collect(),
+                )?,
                 french: crate::seed::french(&recommendation.title),
                 recommendation,
             })
@@ -357,16 +363,25 @@ impl Tracker {
             };
             let now = in_period(&period)?;
             let before = in_period(&previous)?;
+            // Most trackers hold no signed decision: one look, not one per row.
+            let any_signed = crate::decisions::any(c)?;
             let rows = recommendations::list(c)?
                 .into_iter()
-                .map(|r| PeriodRow {
-                    assessment: now.iter().find(|a| a.recommendation_id == r.id).cloned(),
-                    previous: before.iter().find(|a| a.recommendation_id == r.id).cloned(),
-                    recommendation_id: r.id,
-                    number: r.number,
-                    title: r.title,
+                .map(|r| {
+                    let assessment = now.iter().find(|a| a.recommendation_id == r.id).cloned();
+                    Ok(PeriodRow {
+                        signed: match &assessment {
+                            Some(a) if any_signed => crate::decisions::signer_of(c, a)?,
+                            _ => None,
+                        },
+                        assessment,
+                        previous: before.iter().find(|a| a.recommendation_id == r.id).cloned(),
+                        recommendation_id: r.id,
+                        number: r.number,
+                        title: r.title,
+                    })
                 })
-                .collect();
+                .collect::<Result<_>>()?;
             let open = all
                 .iter()
                 .filter(|p| p.state == PeriodState::Open)
@@ -420,7 +435,7 @@ impl Tracker {
         self.read(|c| {
             let recorded = history::recorded_names(c)?;
             let (events, refused) = match query.filter(&recorded) {
-                Ok(filter) => (audit::list(c, &filter)?, None),
+                Ok(filter) => (history::shown(c, audit::list(c, &filter)?)?, None),
                 Err(e) if e.field().is_some() => (Vec::new(), Some(crate::ErrorReport::from(&e))),
                 Err(e) => return Err(e),
             };

@@ -15,6 +15,7 @@
 
 use crate::assessments::{self, Assessment};
 use crate::audit;
+use crate::decisions::{self, Signer};
 use crate::error::{CoreError, Result, Rule};
 use crate::evidence::{self, Evidence};
 use crate::milestones::{self, Milestone};
@@ -45,6 +46,11 @@ pub struct Snapshot {
     /// reads them at the period's end.)
     pub as_of: NaiveDate,
     pub recommendations: Vec<RecommendationSnapshot>,
+    /// Who signed the period off with their key, when a registered
+    /// reviewer did (absent for a sign-off by name, and in snapshots of
+    /// versions before signed decisions).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sign_off_signer: Option<Signer>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -77,6 +83,11 @@ pub struct RecommendationSnapshot {
     pub evidence_counts: BTreeMap<String, i64>,
     /// Notes observed within the period (up to `as_of`), oldest first.
     pub period_evidence: Vec<Evidence>,
+    /// Who signed the review standing on `assessment` with their key, when
+    /// a registered reviewer did (absent for a review by name, and in
+    /// snapshots of versions before signed decisions).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review_signer: Option<Signer>,
 }
 
 /// How many of a recommendation's milestones are done, count (all but the
@@ -290,6 +301,8 @@ pub(crate) fn build(
     let owners: BTreeMap<i64, Owner> = owners::list(c)?.into_iter().map(|o| (o.id, o)).collect();
     let name = |id: Option<i64>| id.and_then(|i| owners.get(&i)).map(OwnerName::from);
     let assessments = assessments::list(c, Some(period.id), None)?;
+    // Most trackers hold no signed decision: one look, not one per row.
+    let any_signed = decisions::any(c)?;
     let added_later = milestones::added_after(c, as_of)?;
 
     let mut recs = Vec::new();
@@ -342,6 +355,10 @@ pub(crate) fn build(
         }
         let mut period_evidence = evidence::observed_between(c, r.id, period.starts_on, as_of)?;
         period_evidence.sort_by_key(|n| (n.observed_on, n.id));
+        let review_signer = match &assessment {
+            Some(a) if any_signed => decisions::signer_of(c, a)?,
+            _ => None,
+        };
         recs.push(RecommendationSnapshot {
             id: r.id,
             number: r.number,
@@ -361,6 +378,7 @@ pub(crate) fn build(
             milestone_counts: Some(counts),
             evidence_counts,
             period_evidence,
+            review_signer,
         });
     }
     recs.sort_by_key(|r| r.number);
@@ -372,6 +390,10 @@ pub(crate) fn build(
         taken_at: taken_at.to_owned(),
         as_of,
         recommendations: recs,
+        sign_off_signer: match any_signed {
+            true => decisions::signer_of_sign_off(c, period)?,
+            false => None,
+        },
     };
     // Taken after the period ended: the records hold later work, which
     // reading them at the period's end sets aside.

@@ -371,14 +371,14 @@ impl Tracker {
     pub fn history(
         &mut self,
         query: &crate::history::HistoryQuery,
-    ) -> Result<Vec<audit::AuditEvent>> {
+    ) -> Result<Vec<crate::history::HistoryEvent>> {
         self.read(|c| {
             // The spellings of the person asked about, when one is.
             let recorded = match query.actor {
                 Some(_) => crate::history::recorded_names(c)?,
                 None => Vec::new(),
             };
-            audit::list(c, &query.filter(&recorded)?)
+            crate::history::shown(c, audit::list(c, &query.filter(&recorded)?)?)
         })
     }
 

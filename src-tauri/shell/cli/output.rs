@@ -79,7 +79,22 @@ pub fn status_table(d: &Dashboard) -> String {
             }
         }
         if let Some(state) = r.review_state {
-            out.push_str(&format!("    review: {}\n", state.label().to_lowercase()));
+            let how = match (&r.reviewed_by, &r.reviewed_at, &r.signed) {
+                (Some(by), Some(at), Some(s)) => format!(
+                    " by {by} on {}, signed with key {}",
+                    at.get(..10).unwrap_or(at),
+                    s.key
+                ),
+                (Some(by), Some(at), None) => format!(
+                    " by {by} on {}, by name, not signed",
+                    at.get(..10).unwrap_or(at)
+                ),
+                _ => String::new(),
+            };
+            out.push_str(&format!(
+                "    review: {}{how}\n",
+                state.label().to_lowercase()
+            ));
         }
     }
     out

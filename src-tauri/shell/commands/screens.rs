@@ -3,9 +3,8 @@
 
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
-use followthrough_core::audit::AuditEvent;
 use followthrough_core::dashboard::Dashboard;
-use followthrough_core::history::HistoryQuery;
+use followthrough_core::history::{HistoryEvent, HistoryQuery};
 use followthrough_core::language::Language;
 use followthrough_core::pages::{
     EvidenceFeed, HistoryPage, OwnerRow, PageScope, PeriodPage, RecommendationPage,
@@ -116,7 +115,7 @@ pub fn search(state: State<'_, AppState>, query: String) -> AppResult<Vec<Search
 /// Events of the audit trail, newest first, as the History screen and a
 /// recommendation's latest changes ask for them.
 #[tauri::command(async)]
-pub fn history(state: State<'_, AppState>, query: HistoryQuery) -> AppResult<Vec<AuditEvent>> {
+pub fn history(state: State<'_, AppState>, query: HistoryQuery) -> AppResult<Vec<HistoryEvent>> {
     state.with_tracker(|t| t.history(&query))
 }
 

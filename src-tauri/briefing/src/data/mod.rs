@@ -125,6 +125,7 @@ pub fn build(
         (Some(at), Some(by)) if !source.draft => Some(json!({
             "by": p(by),
             "at": lang.instant(at),
+            "how": p(&lang.signature(s.sign_off_signer.as_ref().map(|s| s.key.as_str()))),
         })),
         _ => None,
     };

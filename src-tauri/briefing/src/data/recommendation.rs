@@ -9,7 +9,9 @@
 
 use super::{cut, one_line, rec_title, NAME_CHARS, TITLE_CHARS};
 use crate::labels::{Language, Wording};
-use followthrough_core::scales::{MilestoneState, Trend};
+use followthrough_core::assessments::Assessment;
+use followthrough_core::decisions::Signer;
+use followthrough_core::scales::{MilestoneState, ReviewState, Trend};
 use followthrough_core::snapshots::{
     BriefingSource, MilestoneSnapshot, RecommendationSnapshot, Snapshot,
 };
@@ -233,6 +235,9 @@ pub(super) fn json(
             "accepted_confidence": a.accepted_confidence.map(|c| term("confidence", c.key())),
             "accepted_confidence_key": a.accepted_confidence.map(|c| c.key()),
             "review": term("review", a.review_state.key()),
+            // Who reviewed and whether a key signed it; none while the
+            // report awaits review.
+            "reviewed": reviewed(a, r.review_signer.as_ref(), lang, p),
             "review_comment": p(&review),
             "commentary": text(&a.commentary),
             "next_steps": text(&a.next_steps),
@@ -264,6 +269,25 @@ pub(super) fn json(
         "evidence_counts": evidence_counts,
         "evidence": notes,
         "more_notes": (more_notes > 0).then(|| lang.more_notes(more_notes, annex)),
+    })
+}
+
+/// "by Alex Morgan on November 20, 2026 · signed with key ABCD 1234", for
+/// an accepted or returned report; none while it awaits review.
+fn reviewed(
+    a: &Assessment,
+    signer: Option<&Signer>,
+    lang: Language,
+    p: &dyn Fn(&str) -> String,
+) -> Option<String> {
+    let by = a.reviewed_by.as_deref()?;
+    let on = a.reviewed_at.as_deref()?.get(..10)?.parse().ok()?;
+    (a.review_state != ReviewState::Pending).then(|| {
+        format!(
+            "{} · {}",
+            p(&lang.reviewed_by(&cut(by, NAME_CHARS), on)),
+            p(&lang.signature(signer.map(|s| s.key.as_str())))
+        )
     })
 }
 

@@ -316,3 +316,63 @@ proptest! {
         f.tracker.verify().unwrap();
     }
 }
+
+#[test]
+fn the_dashboard_the_history_and_the_period_snapshot_say_who_signed() {
+    let mut f = fixture();
+    let p = f.period("2026-27 Q3", "2026-10-01", "2026-12-31");
+    let key = dm_key();
+    let short = key.public().fingerprint().short().to_owned();
+    register(&mut f, &key);
+    for n in 1..=8 {
+        let id = f.report(p, n, "in_process", "green");
+        let input = decision(&mut f, id, "accept", "");
+        f.tracker.decide(&key, &input).unwrap();
+    }
+    let signed_by_dm = |s: &Option<followthrough_core::decisions::Signer>| {
+        s.as_ref()
+            .is_some_and(|s| s.reviewer == "Deputy Minister" && s.key == short)
+    };
+
+    let dash = f.tracker.dashboard().unwrap();
+    assert!(dash.rows.iter().all(|r| signed_by_dm(&r.signed)
+        && r.reviewed_by.as_deref() == Some("Deputy Minister")
+        && r.reviewed_at.is_some()));
+
+    let input = DecisionInput {
+        period_id: p,
+        decision: "sign_off".into(),
+        ..Default::default()
+    };
+    f.tracker.decide(&key, &input).unwrap();
+
+    // Each review on the trail says who signed it; a report says nothing.
+    let page = f.tracker.history_page(&Default::default()).unwrap();
+    for e in &page.events {
+        match e.event.action.as_str() {
+            "accept_assessment" | "sign_off_period" => {
+                assert!(signed_by_dm(e.signed.as_ref().unwrap()), "{e:?}")
+            }
+            _ => assert!(e.signed.is_none(), "{e:?}"),
+        }
+    }
+    let json = serde_json::to_value(&page.events).unwrap();
+    let report = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["action"] == "report_assessment")
+        .unwrap();
+    assert!(report.get("signed").is_none(), "left out: {report}");
+
+    // The snapshot frozen at sign-off names the signer of the sign-off and
+    // of each review, so a briefing says it years later.
+    let source = f.tracker.briefing_source(p).unwrap();
+    assert!(signed_by_dm(&source.snapshot.sign_off_signer));
+    assert!(source
+        .snapshot
+        .recommendations
+        .iter()
+        .all(|r| signed_by_dm(&r.review_signer)));
+    f.tracker.verify().unwrap();
+}

@@ -37,7 +37,7 @@ fn actions(f: &mut Fixture, query: HistoryQuery) -> Vec<String> {
         .history(&query)
         .unwrap()
         .into_iter()
-        .map(|e| e.action)
+        .map(|e| e.event.action)
         .collect()
 }
 
@@ -243,7 +243,11 @@ fn the_history_page_comes_with_its_events_or_says_why_the_query_is_wrong() {
         })
         .unwrap();
     assert!(page.refused.is_none());
-    let shown: Vec<&str> = page.events.iter().map(|e| e.action.as_str()).collect();
+    let shown: Vec<&str> = page
+        .events
+        .iter()
+        .map(|e| e.event.action.as_str())
+        .collect();
     assert_eq!(shown, ["move_milestone"]);
     assert_eq!(page.recommendations.len(), 8);
 
@@ -259,4 +263,26 @@ fn the_history_page_comes_with_its_events_or_says_why_the_query_is_wrong() {
     assert_eq!(why.field, Some("from"));
     assert_eq!(why.rule, Some(Rule::NotADate));
     assert!(!refused.people.is_empty(), "the filters are still offered");
+}
+
+#[test]
+fn a_review_by_name_says_it_was_not_signed_and_other_events_say_nothing() {
+    let mut f = fixture();
+    let p = f.period("2026-27 Q3", "2026-10-01", "2026-12-31");
+    let id = f.report(p, 1, "in_process", "amber");
+    let dm = f.dm.clone();
+    f.tracker.accept_assessment(&dm, id).unwrap();
+    let page = f.tracker.history_page(&HistoryQuery::default()).unwrap();
+    let json = serde_json::to_value(&page.events).unwrap();
+    for e in json.as_array().unwrap() {
+        match e["action"].as_str().unwrap() {
+            // `null`: made by name.
+            "accept_assessment" => assert_eq!(e.get("signed"), Some(&serde_json::Value::Null)),
+            _ => assert!(e.get("signed").is_none(), "{e}"),
+        }
+    }
+    let dash = f.tracker.dashboard().unwrap();
+    let row = dash.rows.iter().find(|r| r.number == 1).unwrap();
+    assert_eq!(row.reviewed_by.as_deref(), Some(dm.as_str()));
+    assert!(row.signed.is_none());
 }

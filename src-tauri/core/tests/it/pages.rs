@@ -43,11 +43,11 @@ fn a_recommendation_page_gathers_everything_the_screen_shows() {
         ["Q2", "Q3"]
     );
     assert_eq!(page.current_period.as_ref().map(|p| p.id), Some(q3));
-    assert_eq!(page.history[0].action, "report_assessment");
+    assert_eq!(page.history[0].event.action, "report_assessment");
     assert!(page
         .history
         .iter()
-        .all(|e| e.recommendation_id == Some(rec)));
+        .all(|e| e.event.recommendation_id == Some(rec)));
 
     let json = serde_json::to_value(&page).unwrap();
     assert_eq!(
@@ -223,7 +223,10 @@ fn a_long_history_is_listed_in_part_with_counts_of_the_rest() {
     assert_eq!(page.assessments_total, starts.len());
     assert_eq!(page.history.len(), RECENT_CHANGES as usize);
     assert!(page.history_more, "older changes are there to ask for");
-    assert!(page.history.windows(2).all(|w| w[0].id > w[1].id));
+    assert!(page
+        .history
+        .windows(2)
+        .all(|w| w[0].event.id > w[1].event.id));
     assert_eq!(page.assessments.last().unwrap().period_label, "2026-27 Q3");
 
     let all = f
