@@ -3,6 +3,7 @@
 //! its own, no tracker).
 
 mod apply;
+mod envelope;
 mod inbox;
 mod package;
 
