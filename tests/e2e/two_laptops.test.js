@@ -4,80 +4,200 @@
 // made and exchanged, a period is sent, opened on the laptop (its sender's
 // fingerprint confirmed), one report accepted and one returned, the laptop
 // closed and opened again, the decisions sent back and applied; the
-// assistant's dashboard then shows both, signed.
+// assistant's dashboard and history then show both, signed. Then the
+// deputy minister, at the assistant's computer, unlocks their own key file
+// there, turns on review mode and accepts a third report, signed.
+//
+// The flow runs twice: in English with the mouse, and in French with the
+// keyboard alone (Tab and Shift+Tab to each control, Enter to press it,
+// the system's dialogs typed into), as the README promises.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Key } from "selenium-webdriver";
 import { axeViolations, codeSnifferErrors, launch } from "./harness.js";
 import { openFile, saveAs } from "./dialogs.js";
+import en from "../../ui/i18n/en.js";
+import fr from "../../ui/i18n/fr.js";
 
 const EA = "Alex Morgan (sample EA)";
 const DM = "Deputy Minister";
 const EA_PASSPHRASE = "the assistant's own passphrase";
 const DM_PASSPHRASE = "the minister's own passphrase";
 
-async function makeKey(app, passphrase) {
-  await app.go("#/reviews", "Reviews");
-  await app.type("#key-new-passphrase", passphrase);
-  await app.type("#key-new-again", passphrase);
-  await app.click("#key-new-form button[type=submit]");
-  await app.waitText("#key-unlocked", "Unlocked");
+/** The system dialogs' titles (the shell's words, in each language). */
+const DIALOGS = {
+  en: {
+    savePublic: "Save your public key",
+    readPublic: "Choose the reviewer's public key",
+    savePackage: "Save the review package",
+    openPackage: "Open a review package",
+    saveDecisions: "Save your decisions",
+    chooseDecisions: "Choose the reviewer's decisions",
+    keyFile: "Choose your key file",
+  },
+  fr: {
+    savePublic: "Enregistrer votre clé publique",
+    readPublic: "Choisir la clé publique de l'examinateur",
+    savePackage: "Enregistrer le paquet d'examen",
+    openPackage: "Ouvrir un paquet d'examen",
+    saveDecisions: "Enregistrer vos décisions",
+    chooseDecisions: "Choisir les décisions de l'examinateur",
+    keyFile: "Choisir votre fichier de clé",
+  },
+};
+
+/**
+ * The window's words in `lang`: `say(key, params)` fills the placeholders;
+ * `say.start(key, params)` is the text before the first one left unfilled,
+ * to wait for a sentence whose rest (a path, a name) the test does not fix.
+ */
+function wordsOf(lang) {
+  const strings = lang === "fr" ? fr : en;
+  const fill = (key, params = {}) => {
+    assert.ok(key in strings, `no string ${key}`);
+    return strings[key].replace(/\{(\w+)\}/g, (m, name) => (name in params ? String(params[name]) : m));
+  };
+  const say = (key, params) => fill(key, params);
+  say.start = (key, params) => fill(key, params).split("{")[0];
+  return say;
+}
+
+/**
+ * How the person works the window: with the mouse (`click`, typed fields,
+ * the address of a screen) or with the keyboard alone (focus moved with
+ * Tab and Shift+Tab to the control, Enter to press it, characters typed
+ * into the focused field; screens reached through the main menu's links).
+ */
+function operator(app, keyboard) {
+  if (!keyboard) {
+    return {
+      press: (css) => app.click(css),
+      toggle: (css) => app.click(css),
+      fill: (css, value) => app.type(css, value),
+      go: (hash, heading) => app.go(hash, heading),
+    };
+  }
+  const focusOn = async (css) => {
+    await app.explained(app.driver.wait(async () => (await app.texts(css)).length > 0, 10_000, `${css} on screen`));
+    for (let i = 0; i < 400; i += 1) {
+      const where = await app.driver.executeScript(`
+        const target = document.querySelector(arguments[0]);
+        const here = document.activeElement;
+        if (!target) return "missing";
+        if (target === here) return "here";
+        if (!here || here === document.body) return "after";
+        return here.compareDocumentPosition(target) & Node.DOCUMENT_POSITION_PRECEDING ? "before" : "after";`, css);
+      if (where === "here") return;
+      if (where === "before") {
+        await app.driver.actions().keyDown(Key.SHIFT).sendKeys(Key.TAB).keyUp(Key.SHIFT).perform();
+      } else {
+        await app.driver.actions().sendKeys(Key.TAB).perform();
+      }
+    }
+    throw new Error(`the keyboard's focus never reached ${css}`);
+  };
+  return {
+    async press(css) {
+      await focusOn(css);
+      await app.driver.actions().sendKeys(Key.ENTER).perform();
+    },
+    /** A checkbox: Space ticks it. */
+    async toggle(css) {
+      await focusOn(css);
+      await app.driver.actions().sendKeys(Key.SPACE).perform();
+    },
+    async fill(css, value) {
+      await focusOn(css);
+      await app.driver.actions().sendKeys(value).perform();
+    },
+    /** A screen of the main menu through its link; a recommendation's
+     * page through its link on the dashboard. */
+    async go(hash, heading) {
+      if (hash.startsWith("#/recommendation/")) {
+        await this.go("#/", wordsOf(app.lang)("dashboard.heading"));
+        await focusOn(`#dashboard a[href="${hash}"]`);
+      } else {
+        await focusOn(`nav a[href="${hash}"]`);
+      }
+      await app.driver.actions().sendKeys(Key.ENTER).perform();
+      await app.waitHeading(heading);
+    },
+  };
+}
+
+async function makeKey(app, ui, say, passphrase) {
+  await ui.go("#/reviews", say("reviews.heading"));
+  await ui.fill("#key-new-passphrase", passphrase);
+  await ui.fill("#key-new-again", passphrase);
+  await ui.press("#key-new-form button[type=submit]");
+  await app.waitText("#key-unlocked", say.start("reviews.unlocked"));
   return app.text("#my-fingerprint");
 }
 
-test("two laptops, two keys: sent, reviewed on the laptop, sent back and applied", { timeout: 600_000 }, async () => {
-  const root = mkdtempSync(join(tmpdir(), "followthrough-two-laptops-"));
+async function twoLaptops({ lang, keyboard }) {
+  const say = wordsOf(lang);
+  const dialog = DIALOGS[lang];
+  const root = mkdtempSync(join(tmpdir(), `followthrough-two-laptops-${lang}-`));
   const office = join(root, "office");
   const laptop = join(root, "laptop");
   const files = join(root, "files");
   const file = (name) => join(files, name);
+  const shot = (name) => `two-laptops-${lang}-${name}`;
+  const start = async (options) => Object.assign(await launch({ language: lang, ...options }), { lang });
   mkdirSync(files);
   try {
     // On the laptop: the deputy minister makes a key and saves its public half.
-    let app = await launch({ home: laptop, actor: DM });
+    let app = await start({ home: laptop, actor: DM });
+    let ui = operator(app, keyboard);
     let dmFingerprint;
     try {
-      dmFingerprint = await makeKey(app, DM_PASSPHRASE);
+      dmFingerprint = await makeKey(app, ui, say, DM_PASSPHRASE);
       assert.match(dmFingerprint, /^([0-9A-F]{4} ){7}[0-9A-F]{4}$/);
-      await app.click("#save-public-key");
-      await saveAs("Save your public key", file("minister.pub"));
+      await ui.press("#save-public-key");
+      await saveAs(dialog.savePublic, file("minister.pub"));
       await app.waitText("#public-key-saved", "minister.pub");
-      await app.screenshot("two-laptops-1-dm-key");
+      await app.screenshot(shot("1-dm-key"));
     } finally {
       await app.close();
     }
     assert.match(readFileSync(file("minister.pub"), "utf8"), /^Followthrough public key\n/);
+    const dmShort = dmFingerprint.slice(0, 9);
+    const signed = say("review.signed_with", { key: dmShort });
 
     // At the office: the assistant makes a key, registers the minister's
-    // from the file, and typing the minister's name no longer accepts.
-    app = await launch({ home: office, sample: true, actor: EA });
+    // from the file, and sends the period for review.
+    app = await start({ home: office, sample: true, actor: EA });
+    ui = operator(app, keyboard);
     let eaFingerprint;
     try {
-      eaFingerprint = await makeKey(app, EA_PASSPHRASE);
-      await app.click("#reviewer-read-file");
-      await openFile("Choose the reviewer's public key", file("minister.pub"));
+      eaFingerprint = await makeKey(app, ui, say, EA_PASSPHRASE);
+      await ui.press("#reviewer-read-file");
+      await openFile(dialog.readPublic, file("minister.pub"));
       await app.driver.wait(async () => (await app.driver.executeScript(
         "return document.getElementById('reviewer-public_key').value")).startsWith("Followthrough public key"), 10_000);
-      await app.click("#reviewer-form button[type=submit]");
+      await ui.press("#reviewer-form button[type=submit]");
       await app.waitText("#reviewer-rows", DM);
       assert.match(await app.text("#reviewer-rows"), new RegExp(dmFingerprint));
-      await app.screenshot("two-laptops-2-registered");
+      await app.screenshot(shot("2-registered"));
 
-      await app.select("#send-reviewer_id", "1");
-      await app.click("#send-for-review");
-      await saveAs("Save the review package", file("q3.ftreview"));
+      // The only registered reviewer is the one the form starts with.
+      assert.equal(await app.driver.executeScript("return document.getElementById('send-reviewer_id').value"), "1");
+      await ui.press("#send-for-review");
+      await saveAs(dialog.savePackage, file("q3.ftreview"));
       await app.waitText("#send-result", "q3.ftreview");
     } finally {
       await app.close();
     }
 
     // The assistant, at their own desk, types the minister's name: refused.
-    app = await launch({ home: office, actor: DM, reviewMode: true });
+    app = await start({ home: office, actor: DM, reviewMode: true });
+    ui = operator(app, keyboard);
     try {
-      await app.go("#/recommendation/1", "Recommendation 1");
-      await app.waitText("#review-refused", "only a decision the reviewer signs");
+      await ui.go("#/recommendation/1", say("period.recommendation_n", { number: 1 }));
+      await app.waitText("#review-refused", say("error.code.signature_required").slice(0, 25));
       assert.equal((await app.driver.findElements({ css: "#accept-form, #return-form" })).length, 0);
     } finally {
       await app.close();
@@ -85,23 +205,24 @@ test("two laptops, two keys: sent, reviewed on the laptop, sent back and applied
 
     // On the laptop: the package opens once the sender's fingerprint is
     // confirmed; one report accepted, one returned.
-    app = await launch({ home: laptop, actor: DM });
+    app = await start({ home: laptop, actor: DM });
+    ui = operator(app, keyboard);
     try {
-      await app.go("#/reviews", "Reviews");
-      await app.type("#open-package-passphrase", DM_PASSPHRASE);
-      await app.click("#open-package");
-      await openFile("Open a review package", file("q3.ftreview"));
-      await app.waitText("#trust", "Is this");
+      await ui.go("#/reviews", say("reviews.heading"));
+      await ui.fill("#open-package-passphrase", DM_PASSPHRASE);
+      await ui.press("#open-package");
+      await openFile(dialog.openPackage, file("q3.ftreview"));
+      await app.waitText("#trust", say.start("reviews.trust_heading"));
       assert.equal(await app.text("#trust .fingerprint"), eaFingerprint);
-      await app.screenshot("two-laptops-3-trust");
-      await app.click("#trust-sender");
-      await app.waitHeading("Review of");
-      await app.click("#rec-1-accept-form button[type=submit]");
-      await app.waitText("#rec-1-decision", "accept");
-      await app.type("#rec-5-return-comment", "Which two ministries, and when will they confirm?");
-      await app.click("#rec-5-return-form button[type=submit]");
+      await app.screenshot(shot("3-trust"));
+      await ui.press("#trust-sender");
+      await app.waitHeading(say.start("package.heading"));
+      await ui.press("#rec-1-accept-form button[type=submit]");
+      await app.waitText("#rec-1-decision", say("package.you_accept"));
+      await ui.fill("#rec-5-return-comment", "Which two ministries, and when will they confirm?");
+      await ui.press("#rec-5-return-form button[type=submit]");
       await app.waitText("#rec-5-decision", "Which two ministries");
-      await app.screenshot("two-laptops-4-reviewing");
+      await app.screenshot(shot("4-reviewing"));
       // The reviewer's screen passes both accessibility engines.
       assert.deepEqual(await axeViolations(app), []);
       assert.deepEqual(await codeSnifferErrors(app), []);
@@ -110,48 +231,90 @@ test("two laptops, two keys: sent, reviewed on the laptop, sent back and applied
     }
 
     // The lid closed and opened again: the work is there.
-    app = await launch({ home: laptop, actor: DM });
+    app = await start({ home: laptop, actor: DM });
+    ui = operator(app, keyboard);
     try {
-      await app.go("#/reviews", "Reviews");
-      await app.click("#inbox-list a");
-      await app.waitHeading("Review package");
-      await app.type("#package-unlock-passphrase", DM_PASSPHRASE);
-      await app.click("#package-unlock-form button[type=submit]");
-      await app.waitHeading("Review of");
-      await app.waitText("#rec-1-decision", "accept");
+      await ui.go("#/reviews", say("reviews.heading"));
+      await ui.press("#inbox-list a");
+      await app.waitHeading(say("package.heading_locked"));
+      await ui.fill("#package-unlock-passphrase", DM_PASSPHRASE);
+      await ui.press("#package-unlock-form button[type=submit]");
+      await app.waitHeading(say.start("package.heading"));
+      await app.waitText("#rec-1-decision", say("package.you_accept"));
       await app.waitText("#rec-5-decision", "Which two ministries");
-      await app.click("#send-decisions");
-      await saveAs("Save your decisions", file("q3.ftdecisions"));
-      await app.waitText("#send-decisions-result", "2 signed decisions");
+      await ui.press("#send-decisions");
+      await saveAs(dialog.saveDecisions, file("q3.ftdecisions"));
+      await app.waitText("#send-decisions-result", say.start("package.sent_back.other", { n: 2 }));
     } finally {
       await app.close();
     }
 
-    // At the office: shown, then applied; the dashboard shows both.
-    app = await launch({ home: office, actor: EA });
+    // At the office: shown, then applied; the dashboard and the history
+    // show both, signed with the minister's key.
+    app = await start({ home: office, actor: EA });
+    ui = operator(app, keyboard);
     try {
-      await app.go("#/reviews", "Reviews");
-      await app.type("#apply-passphrase", EA_PASSPHRASE);
-      await app.click("#apply-choose");
-      await openFile("Choose the reviewer's decisions", file("q3.ftdecisions"));
-      await app.waitText("#applying-table", "Will be applied");
-      await app.screenshot("two-laptops-5-preview");
+      await ui.go("#/reviews", say("reviews.heading"));
+      await ui.fill("#apply-passphrase", EA_PASSPHRASE);
+      await ui.press("#apply-choose");
+      await openFile(dialog.chooseDecisions, file("q3.ftdecisions"));
+      await app.waitText("#applying-table", say("reviews.outcome.will_apply"));
+      await app.screenshot(shot("5-preview"));
       assert.deepEqual(await axeViolations(app), []);
       assert.deepEqual(await codeSnifferErrors(app), []);
-      await app.click("#apply-confirm");
-      await app.waitText("#applied-result", "2 decisions applied");
-      await app.go("#/", "Recommendations at a glance");
+      await ui.press("#apply-confirm");
+      await app.waitText("#applied-result", say("reviews.applied_n.other", { n: 2 }));
+
+      await ui.go("#/", say("dashboard.heading"));
       const row = (n) => app.text(`tr[data-recommendation="${n}"]`);
-      await app.waitText("main", "Returned");
-      assert.match(await row(1), /Accepted/);
-      assert.match(await row(5), /Returned/);
-      await app.go("#/recommendation/1", "Recommendation 1");
-      await app.waitText("section[aria-labelledby=assessment-heading]", `signed with key ${dmFingerprint.slice(0, 9)}`);
-      await app.screenshot("two-laptops-6-signed");
+      await app.waitText(`tr[data-recommendation="5"]`, say("review.returned"));
+      assert.match(await row(1), new RegExp(say("review.accepted")));
+      for (const n of [1, 5]) assert.ok((await row(n)).includes(signed), `row ${n} says it was signed`);
+      // The sample's reviews by name say so.
+      assert.ok((await row(2)).includes(say("review.by_name")), "row 2 says it was made by name");
+      await app.screenshot(shot("6-dashboard"));
+
+      await ui.go("#/audit", say("audit.heading"));
+      await app.waitText("li[data-action=return_assessment]", signed);
+      await app.waitText("li[data-action=accept_assessment]", signed);
+
+      await ui.go("#/recommendation/1", say("period.recommendation_n", { number: 1 }));
+      await app.waitText("section[aria-labelledby=assessment-heading]", signed);
+      await app.screenshot(shot("7-signed"));
+    } finally {
+      await app.close();
+    }
+
+    // The deputy minister at the assistant's computer: their own key file,
+    // their passphrase, a signed acceptance there.
+    app = await start({ home: office, actor: DM });
+    ui = operator(app, keyboard);
+    try {
+      await ui.go("#/reviews", say("reviews.heading"));
+      await ui.fill("#unlock-file-passphrase", DM_PASSPHRASE);
+      await ui.press("#unlock-file-form button[type=submit]");
+      await openFile(dialog.keyFile, join(laptop, "config", "ca.followthrough.desktop", "keys", "key.age"));
+      await app.waitText("#key-unlocked", dmShort);
+      // Review mode is the deputy minister's view of the tracker.
+      await ui.toggle("#review-mode");
+      await ui.go("#/recommendation/4", say("period.recommendation_n", { number: 4 }));
+      await app.waitText("#signing-as", dmShort);
+      await ui.press("#accept-form button[type=submit]");
+      await app.waitText("section[aria-labelledby=assessment-heading]", say.start("review.accepted_by", { name: DM }));
+      await app.waitText("section[aria-labelledby=assessment-heading]", signed);
+      await app.screenshot(shot("8-at-the-office"));
     } finally {
       await app.close();
     }
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
+}
+
+test("two laptops, two keys: sent, reviewed on the laptop, sent back and applied (English, mouse)", { timeout: 600_000 }, async () => {
+  await twoLaptops({ lang: "en", keyboard: false });
+});
+
+test("two laptops, two keys, in French with the keyboard alone", { timeout: 900_000 }, async () => {
+  await twoLaptops({ lang: "fr", keyboard: true });
 });

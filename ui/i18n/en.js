@@ -99,6 +99,7 @@ export default {
   "dashboard.col_milestones": "Milestones",
   "dashboard.col_next": "Next milestone",
   "dashboard.col_evidence": "Last evidence",
+  "dashboard.reviewed_by": "by {name} on {when}",
   "dashboard.accepted_was": "Accepted: {value}",
   "dashboard.milestones_done.one": "{done} of {total} done",
   "dashboard.milestones_done.other": "{done} of {total} done",

@@ -101,6 +101,7 @@ export default {
   "dashboard.col_milestones": "Jalons",
   "dashboard.col_next": "Prochain jalon",
   "dashboard.col_evidence": "Dernière preuve",
+  "dashboard.reviewed_by": "par {name} le {when}",
   "dashboard.accepted_was": "Accepté : {value}",
   "dashboard.milestones_done.one": "{done} sur {total} terminé",
   "dashboard.milestones_done.many": "{done} sur {total} terminés",

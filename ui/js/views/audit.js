@@ -6,7 +6,7 @@ import { h } from "../dom.js";
 import { errorMessage } from "../i18n.js";
 import { field, onSubmit, showError } from "../forms.js";
 import { changesShownFields, fieldChanges, namesFrom, sentence, when } from "../history_words.js";
-import { disclosure } from "./common.js";
+import { disclosure, signature } from "./common.js";
 
 let nextEntry = 1;
 
@@ -41,7 +41,9 @@ function auditEntry(ctx, names, e) {
   const { t, lang } = ctx;
   const item = h("li", { class: "audit-entry", dataset: { action: e.action, event: e.id } },
     h("p", { class: "audit-said", text: sentence(t, lang, names, e) }),
-    h("p", { class: "note-meta" }, h("time", { datetime: e.at, text: when(lang, e) })));
+    h("p", { class: "note-meta" }, h("time", { datetime: e.at, text: when(lang, e) }),
+      // A review says whether a registered reviewer's key signed it.
+      e.signed === undefined ? null : [" · ", signature(t, e.signed)]));
   if (!changesShownFields(e)) return item;
   // The fields are said in words only when asked for.
   const { button, panel } = disclosure({

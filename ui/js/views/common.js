@@ -26,9 +26,7 @@ export function reviewOutcome(ctx, a) {
   const { t, lang } = ctx;
   const who = { name: a.reviewed_by || "", when: a.reviewed_at ? formatDate(a.reviewed_at.slice(0, 10), lang) : "" };
   // Where the page knows (`signed` is given), whether a key signed it.
-  const how = a.signed === undefined ? null
-    : h("span", { class: `signature ${a.signed ? "signed" : "by-name"}`,
-      text: a.signed ? t("review.signed_with", { key: a.signed.key }) : t("review.by_name") });
+  const how = a.signed === undefined ? null : signature(t, a.signed);
   if (a.review_state === "accepted" && a.reviewed_by) {
     return h("span", { class: "review-outcome review-accepted" }, t("review.accepted_by", who), how ? " · " : null, how);
   }
@@ -37,6 +35,15 @@ export function reviewOutcome(ctx, a) {
       t("review.returned_by", { ...who, comment: a.review_comment }), how ? " · " : null, how);
   }
   return reviewBadge(t, a.review_state);
+}
+
+/**
+ * Whether a registered reviewer's key signed a review: "signed with key
+ * ABCD 1234", or "by name, not signed" (`signed` is null).
+ */
+export function signature(t, signed) {
+  return h("span", { class: `signature ${signed ? "signed" : "by-name"}`,
+    text: signed ? t("review.signed_with", { key: signed.key }) : t("review.by_name") });
 }
 
 export function recommendationLink(id, number, title) {

@@ -4,15 +4,21 @@
 import { h } from "../dom.js";
 import { CONFIDENCE_KEYS, STATUS_KEYS, TREND_KEYS, formatDate } from "../i18n.js";
 import { attentionItems } from "../model.js";
-import { confidenceChip, dateText, daysAgo, reviewBadge } from "./common.js";
+import { confidenceChip, dateText, daysAgo, reviewBadge, signature } from "./common.js";
 
-function statusCell(t, row) {
+function statusCell(t, lang, row) {
   const td = h("td");
   if (!row.status) {
     td.append(h("span", { class: "muted", text: t("common.not_reported") }));
     return td;
   }
   td.append(h("div", { text: t(STATUS_KEYS[row.status]) }), reviewBadge(t, row.review_state));
+  // Who reviewed it, when, and whether their key signed it.
+  if (row.review_state !== "pending" && row.reviewed_by) {
+    td.append(h("div", { class: "muted review-by" },
+      t("dashboard.reviewed_by", { name: row.reviewed_by, when: formatDate(row.reviewed_at.slice(0, 10), lang) }),
+      " · ", signature(t, row.signed)));
+  }
   if (row.accepted_status && row.accepted_status !== row.status) {
     td.append(h("div", { class: "muted", text: t("dashboard.accepted_was", { value: t(STATUS_KEYS[row.accepted_status]) }) }));
   }
@@ -109,7 +115,7 @@ export async function renderDashboard(ctx) {
       h("th", { scope: "row", class: "title" },
         h("a", { href: `#/recommendation/${row.recommendation_id}`, text: row.title })),
       h("td", { class: row.lead_owner ? null : "muted", text: row.lead_owner || t("common.unassigned") }),
-      statusCell(t, row),
+      statusCell(t, lang, row),
       confidenceCell(t, row),
       milestonesCell(t, row),
       nextCell(t, lang, row),

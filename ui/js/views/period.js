@@ -94,7 +94,7 @@ export async function renderPeriod(ctx, route) {
         h("td", null, a ? statusText(t, a.status) : h("span", { class: "muted", text: t("common.not_reported") }),
           !a && r.previous ? h("div", { class: "muted", text: t("period.last_period", { value: statusText(t, r.previous.status) }) }) : null),
         h("td", null, a ? confidenceChip(t, a.confidence) : confidenceChip(t, null)),
-        h("td", null, a ? reviewOutcome(ctx, a) : t("common.none_dash"),
+        h("td", null, a ? reviewOutcome(ctx, { ...a, signed: r.signed }) : t("common.none_dash"),
           // In review mode, the way from the queue to the report.
           a && a.review_state === "pending" && ctx.reviewMode && p.state === "open"
             ? h("div", null, h("a", { class: "review-link", href: `#/recommendation/${r.recommendation_id}`,
