@@ -278,6 +278,11 @@ async function twoLaptops({ lang, keyboard }) {
       await app.waitText("li[data-action=return_assessment]", signed);
       await app.waitText("li[data-action=accept_assessment]", signed);
 
+      // The sample's previous period was signed off by name, before any key.
+      await ui.go("#/period", say("period.heading"));
+      await ui.press('.period-picker a[href="#/period/1"]');
+      await app.waitText("#period-signed-off", say("review.by_name"));
+
       await ui.go("#/recommendation/1", say("period.recommendation_n", { number: 1 }));
       await app.waitText("section[aria-labelledby=assessment-heading]", signed);
       await app.screenshot(shot("7-signed"));

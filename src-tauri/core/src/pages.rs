@@ -182,6 +182,9 @@ pub struct PeriodPage {
     pub period: Option<Period>,
     pub previous_period: Option<Period>,
     pub rows: Vec<PeriodRow>,
+    /// Who signed `period` off with their key; `None` for a sign-off by
+    /// name (or none yet).
+    pub sign_off_signed: Option<crate::decisions::Signer>,
     /// Every period still open, with what stands before its sign-off: the
     /// sign-off form lists it, and opening another period warns of it.
     pub open: Vec<OpenPeriod>,
@@ -394,7 +397,12 @@ impl Tracker {
                     })
                 })
                 .collect::<Result<_>>()?;
+            let sign_off_signed = match &period {
+                Some(p) if any_signed => crate::decisions::signer_of_sign_off(c, p)?,
+                _ => None,
+            };
             Ok(PeriodPage {
+                sign_off_signed,
                 open,
                 suggested_next: periods::suggested_next(&all, today),
                 periods: all,

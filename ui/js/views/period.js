@@ -4,7 +4,7 @@
 import { h } from "../dom.js";
 import { PERIOD_STATE_KEYS, errorMessage, formatDate } from "../i18n.js";
 import { field, onSubmit, value } from "../forms.js";
-import { confidenceChip, reviewOutcome, statusText } from "./common.js";
+import { confidenceChip, reviewOutcome, signature, statusText } from "./common.js";
 import { sendForm } from "./reviews.js";
 
 /**
@@ -109,7 +109,9 @@ export async function renderPeriod(ctx, route) {
         start: formatDate(p.starts_on, lang), end: formatDate(p.ends_on, lang), state: t(PERIOD_STATE_KEYS[p.state]),
       }) }),
       p.state === "signed_off"
-        ? h("p", { class: "note", text: t("period.signed_off_by", { name: p.signed_off_by, when: formatDate(p.signed_off_at.slice(0, 10), lang) }) })
+        ? h("p", { class: "note", id: "period-signed-off" },
+          t("period.signed_off_by", { name: p.signed_off_by, when: formatDate(p.signed_off_at.slice(0, 10), lang) }),
+          " · ", signature(t, page.sign_off_signed), ". ", t("period.read_only"))
         : null,
       h("div", { class: "table-wrap" }, h("table", { class: "grid period" },
         h("caption", { class: "visually-hidden", text: t("period.caption", { label: p.label }) }),

@@ -365,6 +365,11 @@ fn the_dashboard_the_history_and_the_period_snapshot_say_who_signed() {
         .unwrap();
     assert!(report.get("signed").is_none(), "left out: {report}");
 
+    // The period's screen says who signed it off, and each review.
+    let page = f.tracker.period_page(Some(p)).unwrap();
+    assert!(signed_by_dm(&page.sign_off_signed));
+    assert!(page.rows.iter().all(|r| signed_by_dm(&r.signed)));
+
     // The snapshot frozen at sign-off names the signer of the sign-off and
     // of each review, so a briefing says it years later.
     let source = f.tracker.briefing_source(p).unwrap();
