@@ -1,6 +1,8 @@
 // Switching to French translates the whole window, and the choice persists.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { mkdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import { launch } from "./harness.js";
 import en from "../../ui/i18n/en.js";
 import fr from "../../ui/i18n/fr.js";
@@ -81,6 +83,23 @@ test("a refused change is explained in French with its facts, beside the field i
     assert.equal(await app.driver.executeScript("return document.activeElement.id"), "period-label");
     await app.screenshot("period-label-taken-fr");
     assert.deepEqual(englishLeft(await visibleText(app)), []);
+  } finally {
+    await app.close();
+  }
+});
+
+test("a language that cannot be saved is not switched, and the window says why", { timeout: 120_000 }, async () => {
+  const app = await launch({ sample: true });
+  try {
+    // The preferences file replaced by a folder: saving it fails.
+    const settings = join(app.dir, "config", "ca.followthrough.desktop", "settings.json");
+    rmSync(settings);
+    mkdirSync(settings);
+    await app.click("#language-switch");
+    await app.waitText("#announcer", en["error.code.io"]);
+    assert.equal(await app.driver.executeScript("return document.documentElement.lang"), "en-CA");
+    await app.waitHeading(en["dashboard.heading"]);
+    assert.equal(await app.text("#language-switch"), en["header.language_switch"]);
   } finally {
     await app.close();
   }

@@ -461,29 +461,39 @@ function setUpHeader() {
   setUpCompactMenu();
   setUpZoomKeys();
   document.getElementById("language-switch").addEventListener("click", async () => {
-    const next = state.lang === "fr" ? "en" : "fr";
-    try {
-      await invoke("set_language", { language: next });
-    } catch (err) {
-      announce(errorMessage(state.t, err));
-      return;
-    }
-    state.lang = next;
-    state.t = translator(next);
-    await render({ keepFocus: true, beforeDraw: translateStatic });
+    const before = state.lang;
+    const next = before === "fr" ? "en" : "fr";
+    const setLanguage = (lang) => { state.lang = lang; state.t = translator(lang); };
+    const saved = await switchPreference(() => setLanguage(next), () => setLanguage(before),
+      invoke("set_language", { language: next }));
     document.getElementById("language-switch").focus();
-    announce(state.t("header.language_changed"));
+    if (saved) announce(state.t("header.language_changed"));
   });
   document.getElementById("review-mode").addEventListener("change", async (e) => {
-    state.reviewMode = e.target.checked;
-    try {
-      await invoke("set_review_mode", { on: state.reviewMode });
-    } catch (err) {
-      announce(errorMessage(state.t, err));
-    }
-    await render({ keepFocus: true, beforeDraw: translateStatic });
-    announce(state.t(state.reviewMode ? "header.review_on" : "header.review_off"));
+    const on = e.target.checked;
+    const saved = await switchPreference(() => { state.reviewMode = on; }, () => { state.reviewMode = !on; },
+      invoke("set_review_mode", { on }));
+    if (saved) announce(state.t(state.reviewMode ? "header.review_on" : "header.review_off"));
   });
+}
+
+/**
+ * A preference switched in the header: the window changes at once while
+ * the preference is saved (a durable write of the settings file, which
+ * can take longer than a frame); if saving fails, the window goes back as
+ * it was and says why. `saving` is the save already under way. Whether it
+ * was saved.
+ */
+async function switchPreference(change, undo, saving) {
+  const failed = saving.then(() => null, (err) => err);
+  change();
+  await render({ keepFocus: true, beforeDraw: translateStatic });
+  const err = await failed;
+  if (!err) return true;
+  undo();
+  await render({ keepFocus: true, beforeDraw: translateStatic });
+  announce(errorMessage(state.t, err));
+  return false;
 }
 
 async function start() {
