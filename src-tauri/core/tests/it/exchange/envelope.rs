@@ -21,7 +21,7 @@ fn an_envelope_round_trips_compressed() {
     let content: String = (0..2_000)
         .map(|i| format!(r#"{{"id":{i},"status":"in_process","confidence":"amber"}},"#))
         .collect();
-    let sealed = seal(Kind::ReviewPackage, &content, &ea, &dm.public(), "test").unwrap();
+    let sealed = seal(Kind::ReviewPackage, &content, &ea, dm.public(), "test").unwrap();
     assert!(
         sealed.len() * 4 < content.len(),
         "{} bytes sealed for {} of content",
@@ -43,13 +43,13 @@ fn what_would_open_beyond_the_bound_or_is_not_compressed_is_refused() {
     for _ in 0..=(MAX_OPENED / zeros.len() as u64) {
         gz.write_all(&zeros).unwrap();
     }
-    let bomb = encrypt(&gz.finish().unwrap(), &dm.public()).unwrap();
+    let bomb = encrypt(&gz.finish().unwrap(), dm.public()).unwrap();
     assert!(bomb.len() < 2 * 1024 * 1024, "the file itself is small");
     let e = open(Kind::ReviewPackage, &bomb, &dm).unwrap_err();
     assert_eq!(refusal(e), ExchangeRefusal::Damaged);
 
     // Encrypted to the right key, but not what Followthrough writes.
-    let plain = encrypt(br#"{"format":"followthrough-envelope"}"#, &dm.public()).unwrap();
+    let plain = encrypt(br#"{"format":"followthrough-envelope"}"#, dm.public()).unwrap();
     let e = open(Kind::ReviewPackage, &plain, &dm).unwrap_err();
     assert_eq!(refusal(e), ExchangeRefusal::Damaged);
 }
