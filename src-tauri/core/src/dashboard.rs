@@ -4,7 +4,7 @@
 //! dashboard draws it.
 
 use crate::assessments::{self, Assessment};
-use crate::decisions::{self, Signer};
+use crate::decisions::{Signer, Signers};
 use crate::error::Result;
 use crate::milestones;
 use crate::periods::{self, Period};
@@ -92,8 +92,7 @@ pub(crate) fn build(conn: &Connection, today: NaiveDate) -> Result<Dashboard> {
     // costs the same however many milestones and notes the years have added.
     let mut newest_note =
         conn.prepare_cached("SELECT max(observed_on) FROM evidence WHERE recommendation_id = ?1")?;
-    // Most trackers hold no signed decision: one look, not one per row.
-    let any_signed = decisions::any(conn)?;
+    let signers = Signers::of(conn)?;
     let mut rows = Vec::new();
     for rec in recommendations::list(conn)? {
         let a = current.get(&rec.id);
@@ -122,8 +121,8 @@ pub(crate) fn build(conn: &Connection, today: NaiveDate) -> Result<Dashboard> {
             reviewed_by: a.and_then(|a| a.reviewed_by.clone()),
             reviewed_at: a.and_then(|a| a.reviewed_at.clone()),
             signed: match a {
-                Some(a) if any_signed => decisions::signer_of(conn, a)?,
-                _ => None,
+                Some(a) => signers.review(a)?,
+                None => None,
             },
             decisions_required: a.map(|a| a.decisions_required.clone()).unwrap_or_default(),
             trend: Trend::between(

@@ -156,75 +156,90 @@ impl Signer {
     }
 }
 
-/// The review standing on `a` was signed if a signed decision on it was
-/// applied at the moment it was reviewed (a later review by name, once no
-/// reviewer was registered, is not signed).
-pub(crate) fn signer_of(
-    conn: &Connection,
-    a: &crate::assessments::Assessment,
-) -> Result<Option<Signer>> {
-    let Some(reviewed_at) = &a.reviewed_at else {
-        return Ok(None);
-    };
-    let text: Option<String> = conn
-        .prepare_cached(
-            "SELECT statement FROM signed_decision
-             WHERE assessment_id = ?1 AND applied_at = ?2
-             ORDER BY id DESC LIMIT 1",
-        )?
-        .query_row(params![a.id, reviewed_at], |r| r.get(0))
-        .optional()?;
-    Ok(text.and_then(|t| Signer::of_statement(&t)))
+/// Who signed what, as the screens, the status and the snapshots read it.
+/// Most trackers hold no signed decision: made with one look at whether
+/// any exists, the reader then answers every question without a query.
+pub(crate) struct Signers<'c> {
+    conn: &'c Connection,
+    any: bool,
 }
 
-/// A period's sign-off was signed if a signed sign-off of it was applied
-/// at the moment it was signed off.
-pub(crate) fn signer_of_sign_off(
-    conn: &Connection,
-    period: &crate::periods::Period,
-) -> Result<Option<Signer>> {
-    let Some(signed_off_at) = &period.signed_off_at else {
-        return Ok(None);
-    };
-    let text: Option<String> = conn
-        .prepare_cached(
-            "SELECT statement FROM signed_decision
-             WHERE period_id = ?1 AND assessment_id IS NULL AND decision = ?2
-                 AND applied_at = ?3
-             ORDER BY id DESC LIMIT 1",
-        )?
-        .query_row(
-            params![period.id, DecisionKind::SignOff, signed_off_at],
-            |r| r.get(0),
-        )
-        .optional()?;
-    Ok(text.and_then(|t| Signer::of_statement(&t)))
-}
+impl<'c> Signers<'c> {
+    pub(crate) fn of(conn: &'c Connection) -> Result<Self> {
+        Ok(Signers {
+            conn,
+            any: any(conn)?,
+        })
+    }
 
-/// The signer of the decision audit event `event_id` applied, if it
-/// applied one: the event seals the decision record it added beside the
-/// assessment or period it changed.
-pub(crate) fn signer_of_event(conn: &Connection, event_id: i64) -> Result<Option<Signer>> {
-    let records: Option<String> = conn
-        .prepare_cached("SELECT records FROM audit_event WHERE id = ?1")?
-        .query_row([event_id], |r| r.get(0))
-        .optional()?
-        .flatten();
-    let decision = records
-        .and_then(|r| serde_json::from_str::<Seals>(&r).ok())
-        .and_then(|s| {
-            s.records
-                .into_iter()
-                .find(|(kind, _, _)| *kind == RecordKind::Decision)
-        });
-    let Some((_, id, _)) = decision else {
-        return Ok(None);
-    };
-    let text: Option<String> = conn
-        .prepare_cached("SELECT statement FROM signed_decision WHERE id = ?1")?
-        .query_row([id], |r| r.get(0))
-        .optional()?;
-    Ok(text.and_then(|t| Signer::of_statement(&t)))
+    /// The review standing on `a` was signed if a signed decision on it
+    /// was applied at the moment it was reviewed (a later review by name,
+    /// once no reviewer was registered, is not signed).
+    pub(crate) fn review(&self, a: &crate::assessments::Assessment) -> Result<Option<Signer>> {
+        match (&a.reviewed_at, self.any) {
+            (Some(reviewed_at), true) => self.statement(
+                "SELECT statement FROM signed_decision
+                 WHERE assessment_id = ?1 AND applied_at = ?2
+                 ORDER BY id DESC LIMIT 1",
+                params![a.id, reviewed_at],
+            ),
+            _ => Ok(None),
+        }
+    }
+
+    /// A period's sign-off was signed if a signed sign-off of it was
+    /// applied at the moment it was signed off.
+    pub(crate) fn sign_off(&self, period: &crate::periods::Period) -> Result<Option<Signer>> {
+        match (&period.signed_off_at, self.any) {
+            (Some(signed_off_at), true) => self.statement(
+                "SELECT statement FROM signed_decision
+                 WHERE period_id = ?1 AND assessment_id IS NULL AND decision = ?2
+                     AND applied_at = ?3
+                 ORDER BY id DESC LIMIT 1",
+                params![period.id, DecisionKind::SignOff, signed_off_at],
+            ),
+            _ => Ok(None),
+        }
+    }
+
+    /// The signer of the decision audit event `event_id` applied, if it
+    /// applied one: the event seals the decision record it added beside
+    /// the assessment or period it changed.
+    pub(crate) fn event(&self, event_id: i64) -> Result<Option<Signer>> {
+        if !self.any {
+            return Ok(None);
+        }
+        let records: Option<String> = self
+            .conn
+            .prepare_cached("SELECT records FROM audit_event WHERE id = ?1")?
+            .query_row([event_id], |r| r.get(0))
+            .optional()?
+            .flatten();
+        let decision = records
+            .and_then(|r| serde_json::from_str::<Seals>(&r).ok())
+            .and_then(|s| {
+                s.records
+                    .into_iter()
+                    .find(|(kind, _, _)| *kind == RecordKind::Decision)
+            });
+        match decision {
+            Some((_, id, _)) => self.statement(
+                "SELECT statement FROM signed_decision WHERE id = ?1",
+                params![id],
+            ),
+            None => Ok(None),
+        }
+    }
+
+    /// The signer named by the statement `sql` finds, if it finds one.
+    fn statement(&self, sql: &str, args: impl rusqlite::Params) -> Result<Option<Signer>> {
+        let text: Option<String> = self
+            .conn
+            .prepare_cached(sql)?
+            .query_row(args, |r| r.get(0))
+            .optional()?;
+        Ok(text.and_then(|t| Signer::of_statement(&t)))
+    }
 }
 
 /// Why a stored decision does not hold, if it does not: its statement is

@@ -12,7 +12,7 @@
 //! 4th.
 
 use crate::audit::{self, Action, AuditEvent, AuditFilter};
-use crate::decisions::Signer;
+use crate::decisions::{Signer, Signers};
 use crate::error::{CoreError, Result, Rule};
 use crate::validate;
 use chrono::{Days, NaiveDate, NaiveTime, TimeDelta};
@@ -159,15 +159,13 @@ pub(crate) fn shown(
     conn: &rusqlite::Connection,
     events: Vec<AuditEvent>,
 ) -> Result<Vec<HistoryEvent>> {
-    // Most trackers hold no signed decision: one look, not one per event.
-    let any_signed = crate::decisions::any(conn)?;
+    let signers = Signers::of(conn)?;
     events
         .into_iter()
         .map(|event| {
             let signed = match is_review(&event.action) {
+                true => Some(signers.event(event.id)?),
                 false => None,
-                true if any_signed => Some(crate::decisions::signer_of_event(conn, event.id)?),
-                true => Some(None),
             };
             Ok(HistoryEvent { event, signed })
         })

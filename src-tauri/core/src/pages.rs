@@ -248,8 +248,7 @@ impl Tracker {
         self.read(|c| {
             let recommendation = recommendations::get(c, id)?;
             let recent = (!scope.all_assessments).then_some(RECENT_ASSESSMENTS);
-            // Most trackers hold no signed decision: one look, not one per row.
-            let any_signed = crate::decisions::any(c)?;
+            let signers = crate::decisions::Signers::of(c)?;
             // Only a signed review names the report's hash.
             let signatures_required = crate::reviewers::any_registered(c)?;
             let assessments: Vec<AssessmentView> =
@@ -262,11 +261,7 @@ impl Tracker {
                             period_signed_off: !open,
                             reported: (open && signatures_required)
                                 .then(|| assessments::reported_hash(&assessment)),
-                            signed: if any_signed {
-                                crate::decisions::signer_of(c, &assessment)?
-                            } else {
-                                None
-                            },
+                            signed: signers.review(&assessment)?,
                             assessment,
                         })
                     })
@@ -366,16 +361,15 @@ impl Tracker {
             };
             let now = in_period(&period)?;
             let before = in_period(&previous)?;
-            // Most trackers hold no signed decision: one look, not one per row.
-            let any_signed = crate::decisions::any(c)?;
+            let signers = crate::decisions::Signers::of(c)?;
             let rows = recommendations::list(c)?
                 .into_iter()
                 .map(|r| {
                     let assessment = now.iter().find(|a| a.recommendation_id == r.id).cloned();
                     Ok(PeriodRow {
                         signed: match &assessment {
-                            Some(a) if any_signed => crate::decisions::signer_of(c, a)?,
-                            _ => None,
+                            Some(a) => signers.review(a)?,
+                            None => None,
                         },
                         assessment,
                         previous: before.iter().find(|a| a.recommendation_id == r.id).cloned(),
@@ -398,8 +392,8 @@ impl Tracker {
                 })
                 .collect::<Result<_>>()?;
             let sign_off_signed = match &period {
-                Some(p) if any_signed => crate::decisions::signer_of_sign_off(c, p)?,
-                _ => None,
+                Some(p) => signers.sign_off(p)?,
+                None => None,
             };
             Ok(PeriodPage {
                 sign_off_signed,

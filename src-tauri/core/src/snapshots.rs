@@ -15,7 +15,7 @@
 
 use crate::assessments::{self, Assessment};
 use crate::audit;
-use crate::decisions::{self, Signer};
+use crate::decisions::{Signer, Signers};
 use crate::error::{CoreError, Result, Rule};
 use crate::evidence::{self, Evidence};
 use crate::milestones::{self, Milestone};
@@ -301,8 +301,7 @@ pub(crate) fn build(
     let owners: BTreeMap<i64, Owner> = owners::list(c)?.into_iter().map(|o| (o.id, o)).collect();
     let name = |id: Option<i64>| id.and_then(|i| owners.get(&i)).map(OwnerName::from);
     let assessments = assessments::list(c, Some(period.id), None)?;
-    // Most trackers hold no signed decision: one look, not one per row.
-    let any_signed = decisions::any(c)?;
+    let signers = Signers::of(c)?;
     let added_later = milestones::added_after(c, as_of)?;
 
     let mut recs = Vec::new();
@@ -356,8 +355,8 @@ pub(crate) fn build(
         let mut period_evidence = evidence::observed_between(c, r.id, period.starts_on, as_of)?;
         period_evidence.sort_by_key(|n| (n.observed_on, n.id));
         let review_signer = match &assessment {
-            Some(a) if any_signed => decisions::signer_of(c, a)?,
-            _ => None,
+            Some(a) => signers.review(a)?,
+            None => None,
         };
         recs.push(RecommendationSnapshot {
             id: r.id,
@@ -390,10 +389,7 @@ pub(crate) fn build(
         taken_at: taken_at.to_owned(),
         as_of,
         recommendations: recs,
-        sign_off_signer: match any_signed {
-            true => decisions::signer_of_sign_off(c, period)?,
-            false => None,
-        },
+        sign_off_signer: signers.sign_off(period)?,
     };
     // Taken after the period ended: the records hold later work, which
     // reading them at the period's end sets aside.
