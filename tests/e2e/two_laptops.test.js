@@ -21,6 +21,7 @@ import { axeViolations, codeSnifferErrors, launch } from "./harness.js";
 import { openFile, saveAs } from "./dialogs.js";
 import en from "../../ui/i18n/en.js";
 import fr from "../../ui/i18n/fr.js";
+import { shortFingerprint } from "../../ui/js/model.js";
 
 const EA = "Alex Morgan (sample EA)";
 const DM = "Deputy Minister";
@@ -71,7 +72,7 @@ function wordsOf(lang) {
  * Tab and Shift+Tab to the control, Enter to press it, characters typed
  * into the focused field; screens reached through the main menu's links).
  */
-function operator(app, keyboard) {
+function operator(app, keyboard, say) {
   if (!keyboard) {
     return {
       press: (css) => app.click(css),
@@ -117,7 +118,7 @@ function operator(app, keyboard) {
      * page through its link on the dashboard. */
     async go(hash, heading) {
       if (hash.startsWith("#/recommendation/")) {
-        await this.go("#/", wordsOf(app.lang)("dashboard.heading"));
+        await this.go("#/", say("dashboard.heading"));
         await focusOn(`#dashboard a[href="${hash}"]`);
       } else {
         await focusOn(`nav a[href="${hash}"]`);
@@ -146,34 +147,36 @@ async function twoLaptops({ lang, keyboard }) {
   const files = join(root, "files");
   const file = (name) => join(files, name);
   const shot = (name) => `two-laptops-${lang}-${name}`;
-  const start = async (options) => Object.assign(await launch({ language: lang, ...options }), { lang });
+  // One start of the window in `lang`: `body` works it with `app` and the
+  // person's `ui`; the window is closed after, whatever happens.
+  const session = async (options, body) => {
+    const app = await launch({ language: lang, ...options });
+    try {
+      return await body(app, operator(app, keyboard, say));
+    } finally {
+      await app.close();
+    }
+  };
   mkdirSync(files);
   try {
     // On the laptop: the deputy minister makes a key and saves its public half.
-    let app = await start({ home: laptop, actor: DM });
-    let ui = operator(app, keyboard);
-    let dmFingerprint;
-    try {
-      dmFingerprint = await makeKey(app, ui, say, DM_PASSPHRASE);
-      assert.match(dmFingerprint, /^([0-9A-F]{4} ){7}[0-9A-F]{4}$/);
+    const dmFingerprint = await session({ home: laptop, actor: DM }, async (app, ui) => {
+      const fingerprint = await makeKey(app, ui, say, DM_PASSPHRASE);
+      assert.match(fingerprint, /^([0-9A-F]{4} ){7}[0-9A-F]{4}$/);
       await ui.press("#save-public-key");
       await saveAs(dialog.savePublic, file("minister.pub"));
       await app.waitText("#public-key-saved", "minister.pub");
       await app.screenshot(shot("1-dm-key"));
-    } finally {
-      await app.close();
-    }
+      return fingerprint;
+    });
     assert.match(readFileSync(file("minister.pub"), "utf8"), /^Followthrough public key\n/);
-    const dmShort = dmFingerprint.slice(0, 9);
+    const dmShort = shortFingerprint(dmFingerprint);
     const signed = say("review.signed_with", { key: dmShort });
 
     // At the office: the assistant makes a key, registers the minister's
     // from the file, and sends the period for review.
-    app = await start({ home: office, sample: true, actor: EA });
-    ui = operator(app, keyboard);
-    let eaFingerprint;
-    try {
-      eaFingerprint = await makeKey(app, ui, say, EA_PASSPHRASE);
+    const eaFingerprint = await session({ home: office, sample: true, actor: EA }, async (app, ui) => {
+      const fingerprint = await makeKey(app, ui, say, EA_PASSPHRASE);
       await ui.press("#reviewer-read-file");
       await openFile(dialog.readPublic, file("minister.pub"));
       await app.driver.wait(async () => (await app.driver.executeScript(
@@ -188,26 +191,19 @@ async function twoLaptops({ lang, keyboard }) {
       await ui.press("#send-for-review");
       await saveAs(dialog.savePackage, file("q3.ftreview"));
       await app.waitText("#send-result", "q3.ftreview");
-    } finally {
-      await app.close();
-    }
+      return fingerprint;
+    });
 
     // The assistant, at their own desk, types the minister's name: refused.
-    app = await start({ home: office, actor: DM, reviewMode: true });
-    ui = operator(app, keyboard);
-    try {
+    await session({ home: office, actor: DM, reviewMode: true }, async (app, ui) => {
       await ui.go("#/recommendation/1", say("period.recommendation_n", { number: 1 }));
       await app.waitText("#review-refused", say("error.code.signature_required").slice(0, 25));
       assert.equal((await app.driver.findElements({ css: "#accept-form, #return-form" })).length, 0);
-    } finally {
-      await app.close();
-    }
+    });
 
     // On the laptop: the package opens once the sender's fingerprint is
     // confirmed; one report accepted, one returned.
-    app = await start({ home: laptop, actor: DM });
-    ui = operator(app, keyboard);
-    try {
+    await session({ home: laptop, actor: DM }, async (app, ui) => {
       await ui.go("#/reviews", say("reviews.heading"));
       await ui.fill("#open-package-passphrase", DM_PASSPHRASE);
       await ui.press("#open-package");
@@ -226,14 +222,10 @@ async function twoLaptops({ lang, keyboard }) {
       // The reviewer's screen passes both accessibility engines.
       assert.deepEqual(await axeViolations(app), []);
       assert.deepEqual(await codeSnifferErrors(app), []);
-    } finally {
-      await app.close();
-    }
+    });
 
     // The lid closed and opened again: the work is there.
-    app = await start({ home: laptop, actor: DM });
-    ui = operator(app, keyboard);
-    try {
+    await session({ home: laptop, actor: DM }, async (app, ui) => {
       await ui.go("#/reviews", say("reviews.heading"));
       await ui.press("#inbox-list a");
       await app.waitHeading(say("package.heading_locked"));
@@ -245,15 +237,11 @@ async function twoLaptops({ lang, keyboard }) {
       await ui.press("#send-decisions");
       await saveAs(dialog.saveDecisions, file("q3.ftdecisions"));
       await app.waitText("#send-decisions-result", say.start("package.sent_back.other", { n: 2 }));
-    } finally {
-      await app.close();
-    }
+    });
 
     // At the office: shown, then applied; the dashboard and the history
     // show both, signed with the minister's key.
-    app = await start({ home: office, actor: EA });
-    ui = operator(app, keyboard);
-    try {
+    await session({ home: office, actor: EA }, async (app, ui) => {
       await ui.go("#/reviews", say("reviews.heading"));
       await ui.fill("#apply-passphrase", EA_PASSPHRASE);
       await ui.press("#apply-choose");
@@ -286,15 +274,11 @@ async function twoLaptops({ lang, keyboard }) {
       await ui.go("#/recommendation/1", say("period.recommendation_n", { number: 1 }));
       await app.waitText("section[aria-labelledby=assessment-heading]", signed);
       await app.screenshot(shot("7-signed"));
-    } finally {
-      await app.close();
-    }
+    });
 
     // The deputy minister at the assistant's computer: their own key file,
     // their passphrase, a signed acceptance there.
-    app = await start({ home: office, actor: DM });
-    ui = operator(app, keyboard);
-    try {
+    await session({ home: office, actor: DM }, async (app, ui) => {
       await ui.go("#/reviews", say("reviews.heading"));
       await ui.fill("#unlock-file-passphrase", DM_PASSPHRASE);
       await ui.press("#unlock-file-form button[type=submit]");
@@ -308,9 +292,7 @@ async function twoLaptops({ lang, keyboard }) {
       await app.waitText("section[aria-labelledby=assessment-heading]", say.start("review.accepted_by", { name: DM }));
       await app.waitText("section[aria-labelledby=assessment-heading]", signed);
       await app.screenshot(shot("8-at-the-office"));
-    } finally {
-      await app.close();
-    }
+    });
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

@@ -2,7 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
-  assessmentDraft, attentionItems, briefingDefaults, defaultBriefingPeriod, nextZoom, parseRoute,
+  assessmentDraft, attentionItems, briefingDefaults, defaultBriefingPeriod, nextZoom, parseRoute, shortFingerprint,
 } from "../../ui/js/model.js";
 
 function row(overrides) {
@@ -82,4 +82,8 @@ test("zoom steps in and out as browsers do, stays at either end, and 0 is 100 %"
   let z = 100;
   for (let i = 0; i < 5; i += 1) z = nextZoom(z, 1);
   assert.equal(z, 200, "five steps from 100 % reach 200 %");
+});
+
+test("a key is named by its fingerprint's first two groups", () => {
+  assert.equal(shortFingerprint("0279 FAA7 1C3D 9E00 5B2A 77F1 0C4E D3A8"), "0279 FAA7");
 });

@@ -9,6 +9,7 @@ import {
   CONFIDENCE_KEYS, EVIDENCE_KIND_KEYS, MILESTONE_STATE_KEYS, PERIOD_STATE_KEYS, REVIEW_KEYS, STATUS_KEYS,
   formatDate, formatDateTime, formatList,
 } from "./i18n.js";
+import { shortFingerprint } from "./model.js";
 
 /**
  * The names events refer to by id, from what the screen has read:
@@ -63,7 +64,7 @@ function facts(t, lang, names, e) {
     due: r.current_due ? formatDate(r.current_due, lang) : "",
     file: r.file ?? r.from ?? "",
     format: r.format ?? "",
-    key: r.fingerprint ? r.fingerprint.slice(0, 9) : "",
+    key: r.fingerprint ? shortFingerprint(r.fingerprint) : "",
   };
 }
 

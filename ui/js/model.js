@@ -85,3 +85,11 @@ export function nextZoom(current, direction) {
   if (direction > 0) return ZOOM_STEPS.find((z) => z > current) ?? ZOOM_STEPS[ZOOM_STEPS.length - 1];
   return [...ZOOM_STEPS].reverse().find((z) => z < current) ?? ZOOM_STEPS[0];
 }
+
+/**
+ * A key's fingerprint as the screens name it: its first two groups
+ * ("0279 FAA7"), the core's `keys::short`.
+ */
+export function shortFingerprint(fingerprint) {
+  return fingerprint.slice(0, 9);
+}

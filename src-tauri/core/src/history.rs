@@ -155,11 +155,7 @@ fn is_review(action: &str) -> bool {
 }
 
 /// `events` as a screen shows them, each review with how it was made.
-pub(crate) fn shown(
-    conn: &rusqlite::Connection,
-    events: Vec<AuditEvent>,
-) -> Result<Vec<HistoryEvent>> {
-    let signers = Signers::of(conn)?;
+pub(crate) fn shown(signers: &Signers<'_>, events: Vec<AuditEvent>) -> Result<Vec<HistoryEvent>> {
     events
         .into_iter()
         .map(|event| {

@@ -315,7 +315,7 @@ impl Tracker {
                 current_period: current,
                 history_more: history.len() > RECENT_CHANGES as usize,
                 history: history::shown(
-                    c,
+                    &signers,
                     history.into_iter().take(RECENT_CHANGES as usize).collect(),
                 )?,
                 french: crate::seed::french(&recommendation.title),
@@ -437,7 +437,10 @@ impl Tracker {
         self.read(|c| {
             let recorded = history::recorded_names(c)?;
             let (events, refused) = match query.filter(&recorded) {
-                Ok(filter) => (history::shown(c, audit::list(c, &filter)?)?, None),
+                Ok(filter) => {
+                    let signers = crate::decisions::Signers::of(c)?;
+                    (history::shown(&signers, audit::list(c, &filter)?)?, None)
+                }
                 Err(e) if e.field().is_some() => (Vec::new(), Some(crate::ErrorReport::from(&e))),
                 Err(e) => return Err(e),
             };

@@ -378,7 +378,8 @@ impl Tracker {
                 Some(_) => crate::history::recorded_names(c)?,
                 None => Vec::new(),
             };
-            crate::history::shown(c, audit::list(c, &query.filter(&recorded)?)?)
+            let events = audit::list(c, &query.filter(&recorded)?)?;
+            crate::history::shown(&crate::decisions::Signers::of(c)?, events)
         })
     }
 

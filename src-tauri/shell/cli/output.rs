@@ -79,15 +79,14 @@ pub fn status_table(d: &Dashboard) -> String {
             }
         }
         if let Some(state) = r.review_state {
-            let how = match (&r.reviewed_by, &r.reviewed_at, &r.signed) {
-                (Some(by), Some(at), Some(s)) => format!(
-                    " by {by} on {}, signed with key {}",
+            let how = match (&r.reviewed_by, &r.reviewed_at) {
+                (Some(by), Some(at)) => format!(
+                    " by {by} on {}, {}",
                     at.get(..10).unwrap_or(at),
-                    s.key
-                ),
-                (Some(by), Some(at), None) => format!(
-                    " by {by} on {}, by name, not signed",
-                    at.get(..10).unwrap_or(at)
+                    match &r.signed {
+                        Some(s) => format!("signed with key {}", s.key),
+                        None => "by name, not signed".to_owned(),
+                    }
                 ),
                 _ => String::new(),
             };

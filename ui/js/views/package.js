@@ -7,6 +7,7 @@
 import { h } from "../dom.js";
 import { CONFIDENCE_KEYS, MILESTONE_STATE_KEYS, STATUS_KEYS, errorMessage, formatDate, formatDateTime } from "../i18n.js";
 import { field, onSubmit, value } from "../forms.js";
+import { shortFingerprint } from "../model.js";
 import { confidenceChip, pageHeading, reviewBadge, statusText } from "./common.js";
 import { ownUnlocked, passphraseField } from "./reviews.js";
 
@@ -167,7 +168,7 @@ export async function renderPackage(ctx, route) {
       h("p", { class: "breadcrumb" }, h("a", { href: "#/reviews", text: t("reviews.heading") })),
       pageHeading(t("package.heading", { period: p.snapshot.period.label })),
       h("p", { class: "muted intro", text: t("package.intro", {
-        name: session.about.sender, key: session.about.sender_key.slice(0, 9), when: formatDateTime(p.made_at, lang) }) }),
+        name: session.about.sender, key: shortFingerprint(session.about.sender_key), when: formatDateTime(p.made_at, lang) }) }),
       h("p", { class: "note", id: "package-progress", text: t.plural("package.progress", decided, { total: Object.keys(p.reported).length }) }),
       p.snapshot.recommendations.map((rec) => recommendationCard(ctx, session, rec, redraw)),
       finishSection(ctx, session, keys, redraw),

@@ -7,6 +7,7 @@
 import { h } from "../dom.js";
 import { errorMessage, formatDateTime } from "../i18n.js";
 import { field, onSubmit, value } from "../forms.js";
+import { shortFingerprint } from "../model.js";
 import { disclosure, pageHeading } from "./common.js";
 
 const ROLE_KEYS = {
@@ -31,7 +32,7 @@ function unlockedNote(ctx, keys) {
     await ctx.saved(t("reviews.locked_done"), "key-heading");
   });
   return h("p", { class: "note", id: "key-unlocked" },
-    t("reviews.unlocked", { name: u.name, key: u.fingerprint.slice(0, 9), minutes: u.minutes_left }), " ", lock);
+    t("reviews.unlocked", { name: u.name, key: shortFingerprint(u.fingerprint), minutes: u.minutes_left }), " ", lock);
 }
 
 /** Whether this person's own key is unlocked (not a reviewer's key file). */
@@ -213,7 +214,7 @@ export function sendForm(ctx, { periods, reviewers, keys, periodId = null, onRev
           options: open.slice().reverse().map((p) => [p.id, p.label]) }).wrap
         : null,
       field({ form: "send", name: "reviewer_id", label: t("reviews.reviewer"), type: "select",
-        options: registered.map((r) => [r.id, `${r.name} (${r.fingerprint.slice(0, 9)})`]) }).wrap),
+        options: registered.map((r) => [r.id, `${r.name} (${shortFingerprint(r.fingerprint)})`]) }).wrap),
     passphraseField(ctx, "send", keys),
     h("div", { class: "actions" }, h("button", { type: "submit", class: "primary", id: "send-for-review", text: t("reviews.send") })),
     result);

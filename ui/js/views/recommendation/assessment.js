@@ -3,7 +3,7 @@
 
 import { h } from "../../dom.js";
 import { CONFIDENCE_DEFINITION_KEYS, CONFIDENCE_KEYS, STATUS_KEYS, errorMessage, formatDate } from "../../i18n.js";
-import { assessmentDraft } from "../../model.js";
+import { assessmentDraft, shortFingerprint } from "../../model.js";
 import { field, onSubmit, value } from "../../forms.js";
 import { confidenceChip, disclosure, reviewOutcome, statusText } from "../common.js";
 import { section } from "./shared.js";
@@ -133,7 +133,7 @@ function signedControls(ctx, page, a) {
     return note;
   }
   const who = h("p", { class: "hint", id: "signing-as",
-    text: t("review.signing_as", { name: keys.unlocked.name, key: keys.unlocked.fingerprint.slice(0, 9) }) });
+    text: t("review.signing_as", { name: keys.unlocked.name, key: shortFingerprint(keys.unlocked.fingerprint) }) });
   const decide = async (decision, comment, done) => {
     await ctx.invoke("decide_signed", { input: {
       period_id: a.period_id, assessment_id: a.id, decision, comment, reported: a.reported }, passphrase: null });
